@@ -1,0 +1,88 @@
+import { z } from "zod";
+import { isValidTimeZone } from "./platform/shop-time";
+import { fail, ok, type Result } from "./result";
+
+const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+const botToken = (platform: string) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^\d{3,20}:[A-Za-z0-9_-]{8,200}$/, `must look like <bot id>:<secret>, as ${platform} gives it`)
+      .optional(),
+  );
+const url = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .url("must be a URL such as https://example.com")
+    .transform((u) => u.replace(/\/+$/, ""))
+    .optional(),
+);
+
+/** The whole environment, validated once. Every variable is optional (CONTRACT.md). */
+export const configSchema = z.object({
+  PORT: z.preprocess(emptyToUndefined, z.coerce.number({ error: "must be a port number (1–65535)" }).int("must be a whole number").min(1).max(65535).default(3000)),
+  HOST: z.preprocess(emptyToUndefined, z.string().default("0.0.0.0")),
+  DATABASE_PATH: z.preprocess(emptyToUndefined, z.string().default("./data/cho-chat.db")),
+  PUBLIC_URL: url,
+  ADMIN_TOKEN: z.preprocess(emptyToUndefined, z.string().min(16, "must be at least 16 characters").optional()),
+  ADMIN_PASSWORD: z.preprocess(emptyToUndefined, z.string().min(8, "must be at least 8 characters").optional()),
+  DEMO: z.preprocess(
+    emptyToUndefined,
+    z
+      .enum(["true", "false", "1", "0", "yes", "no"], { message: "must be true or false" })
+      .default("true")
+      .transform((v) => v === "true" || v === "1" || v === "yes"),
+  ),
+  TELEGRAM_BOT_TOKEN: botToken("BotFather"),
+  TELEGRAM_API_ROOT: z.preprocess(
+    emptyToUndefined,
+    z.string().url("must be a URL").transform((u) => u.replace(/\/+$/, "")).default("https://api.telegram.org"),
+  ),
+  TELEGRAM_MODE: z.preprocess(emptyToUndefined, z.enum(["webhook", "polling"], { message: "must be webhook or polling" }).optional()),
+  TELEGRAM_WEBHOOK_SECRET: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "must be 1–256 characters of A-Z a-z 0-9 _ -").optional(),
+  ),
+  ZALO_BOT_TOKEN: botToken("Zalo Bot Creator"),
+  ZALO_API_ROOT: z.preprocess(
+    emptyToUndefined,
+    z.string().url("must be a URL").transform((u) => u.replace(/\/+$/, "")).default("https://bot-api.zaloplatforms.com"),
+  ),
+  ZALO_WEBHOOK_SECRET: z.preprocess(emptyToUndefined, z.string().min(8, "must be 8–256 characters").max(256).optional()),
+  SEPAY_API_KEY: optionalString,
+  CASSO_WEBHOOK_SECRET: optionalString,
+  PAYOS_CHECKSUM_KEY: optionalString,
+  TZ_SHOP: z.preprocess(
+    emptyToUndefined,
+    z.string().refine(isValidTimeZone, "must be an IANA time zone such as Asia/Ho_Chi_Minh").default("Asia/Ho_Chi_Minh"),
+  ),
+  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["debug", "info", "warn", "error"]).default("info")),
+});
+
+export type AppConfig = z.infer<typeof configSchema>;
+
+/** Validates the environment; on failure, one line per wrong variable, naming it. */
+export function loadConfig(env: Record<string, string | undefined>): Result<AppConfig, string> {
+  const parsed = configSchema.safeParse(env);
+  if (parsed.success) return ok(parsed.data);
+  const lines = parsed.error.issues.map((i) => `${String(i.path[0] ?? "environment")}: ${i.message}`);
+  return fail(lines.join("\n"));
+}
+
+/** Every configured secret, so logs and pages can be scrubbed of them. */
+export function configSecrets(config: AppConfig): string[] {
+  return [
+    config.TELEGRAM_BOT_TOKEN,
+    config.TELEGRAM_WEBHOOK_SECRET,
+    config.ZALO_BOT_TOKEN,
+    config.ZALO_WEBHOOK_SECRET,
+    config.SEPAY_API_KEY,
+    config.CASSO_WEBHOOK_SECRET,
+    config.PAYOS_CHECKSUM_KEY,
+    config.ADMIN_TOKEN,
+    config.ADMIN_PASSWORD,
+  ].filter((s): s is string => typeof s === "string");
+}

@@ -1,0 +1,253 @@
+import type { Generated, Insertable, Selectable, Updateable } from "kysely";
+
+/** One interface per table, mirroring migrations/*.sql. Booleans are 0/1, times ISO strings, money integer đồng. */
+export interface ShopsTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  description: Generated<string>;
+  lang: Generated<string>;
+  time_zone: Generated<string>;
+  phone: string | null;
+  pickup_enabled: Generated<number>;
+  pickup_address: string | null;
+  delivery_enabled: Generated<number>;
+  cod_enabled: Generated<number>;
+  vietqr_enabled: Generated<number>;
+  bank_bin: string | null;
+  bank_account: string | null;
+  bank_holder: string | null;
+  payment_reminder_minutes: Generated<number>;
+  payment_timeout_minutes: Generated<number>;
+  draft_ttl_minutes: Generated<number>;
+  slot_lead_minutes: Generated<number>;
+  created_at: string;
+}
+
+export interface StaffTable {
+  id: Generated<number>;
+  shop_id: number;
+  channel: string;
+  user_id: string;
+  name: string;
+  role: "owner" | "staff" | "shipper";
+  phone: string | null;
+  created_at: string;
+}
+
+export interface ProductsTable {
+  id: Generated<number>;
+  shop_id: number;
+  code: string;
+  name: string;
+  price: number;
+  unit: Generated<string>;
+  photo_url: string | null;
+  description: Generated<string>;
+  stock: Generated<number>;
+  category: Generated<string>;
+  labels: Generated<string>;
+  available_days: Generated<string>;
+  available_from: string | null;
+  available_to: string | null;
+  sold_out: Generated<number>;
+  sort: Generated<number>;
+  created_at: string;
+}
+
+export interface ProductOptionGroupsTable {
+  id: Generated<number>;
+  product_id: number;
+  name: string;
+  sort: Generated<number>;
+}
+
+export interface ProductOptionsTable {
+  id: Generated<number>;
+  group_id: number;
+  name: string;
+  price_delta: Generated<number>;
+  sort: Generated<number>;
+}
+
+export interface DeliveryZonesTable {
+  id: Generated<number>;
+  shop_id: number;
+  name: string;
+  fee: number;
+  min_order: Generated<number>;
+  sort: Generated<number>;
+}
+
+export interface TimeSlotsTable {
+  id: Generated<number>;
+  shop_id: number;
+  start_time: string;
+  end_time: string;
+  sort: Generated<number>;
+}
+
+export interface BuyersTable {
+  id: Generated<number>;
+  channel: string;
+  user_id: string;
+  name: Generated<string>;
+  lang: string | null;
+  last_phone: string | null;
+  last_address: string | null;
+  last_zone_id: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ConversationsTable {
+  id: Generated<number>;
+  channel: string;
+  bot_id: string;
+  chat_id: string;
+  user_id: string;
+  shop_id: number;
+  state: Generated<string>;
+  version: Generated<number>;
+  expires_at: string;
+  updated_at: string;
+}
+
+export type OrderStatus =
+  | "draft"
+  | "pending_payment"
+  | "confirmed"
+  | "preparing"
+  | "out_for_delivery"
+  | "delivered"
+  | "cancelled";
+export type PaymentStatus = "unpaid" | "partial" | "paid" | "overpaid" | "cod";
+export type PaymentMethod = "vietqr" | "cod";
+export type Fulfilment = "delivery" | "pickup";
+
+export interface OrdersTable {
+  id: Generated<number>;
+  shop_id: number;
+  code: string;
+  source_key: string;
+  buyer_id: number;
+  channel: string;
+  bot_id: string;
+  chat_id: string;
+  lang: Generated<string>;
+  status: OrderStatus;
+  payment_status: Generated<PaymentStatus>;
+  payment_method: PaymentMethod | null;
+  fulfilment: Fulfilment;
+  zone_id: number | null;
+  zone_name: string | null;
+  address: string | null;
+  phone: string | null;
+  slot: string | null;
+  note: string | null;
+  subtotal: number;
+  delivery_fee: Generated<number>;
+  total: number;
+  paid_amount: Generated<number>;
+  pay_token: string;
+  cancel_reason: string | null;
+  service_date: string;
+  created_at: string;
+  updated_at: string;
+  expires_at: string | null;
+}
+
+export interface OrderItemsTable {
+  id: Generated<number>;
+  order_id: number;
+  line_no: number;
+  product_id: number;
+  code: string;
+  name: string;
+  options: Generated<string>;
+  qty: number;
+  unit_price: number;
+  line_total: number;
+}
+
+export interface StockReservationsTable {
+  id: Generated<number>;
+  order_id: number;
+  product_id: number;
+  qty: number;
+  status: Generated<"held" | "released">;
+  created_at: string;
+  released_at: string | null;
+}
+
+export type OutboxStatus = "pending" | "sending" | "sent" | "failed" | "uncertain";
+
+export interface OutboxTable {
+  id: Generated<number>;
+  channel: string;
+  bot_id: string;
+  chat_id: string;
+  payload: string;
+  dedupe_key: string;
+  kind: Generated<string>;
+  status: Generated<OutboxStatus>;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  claimed_at: string | null;
+  last_error: string | null;
+  result: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface InboundEventsTable {
+  channel: string;
+  bot_id: string;
+  event_id: string;
+  response: string | null;
+  received_at: string;
+}
+
+export interface WebchatSessionsTable {
+  id: string;
+  shop_id: number;
+  created_at: string;
+  last_seen_at: string;
+}
+
+export interface WebchatMessagesTable {
+  id: Generated<number>;
+  session_id: string;
+  reply: string;
+  created_at: string;
+}
+
+/** The one database type both runtimes (SQLite on Node, D1 on Workers) are queried through. */
+export interface Database {
+  shops: ShopsTable;
+  staff: StaffTable;
+  products: ProductsTable;
+  product_option_groups: ProductOptionGroupsTable;
+  product_options: ProductOptionsTable;
+  delivery_zones: DeliveryZonesTable;
+  time_slots: TimeSlotsTable;
+  buyers: BuyersTable;
+  conversations: ConversationsTable;
+  orders: OrdersTable;
+  order_items: OrderItemsTable;
+  stock_reservations: StockReservationsTable;
+  outbox: OutboxTable;
+  inbound_events: InboundEventsTable;
+  webchat_sessions: WebchatSessionsTable;
+  webchat_messages: WebchatMessagesTable;
+}
+
+export type Shop = Selectable<ShopsTable>;
+export type Product = Selectable<ProductsTable>;
+export type NewProduct = Insertable<ProductsTable>;
+export type ProductUpdate = Updateable<ProductsTable>;
+export type DeliveryZone = Selectable<DeliveryZonesTable>;
+export type TimeSlot = Selectable<TimeSlotsTable>;
+export type Buyer = Selectable<BuyersTable>;
+export type Order = Selectable<OrdersTable>;
+export type OrderItem = Selectable<OrderItemsTable>;
