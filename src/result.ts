@@ -1,5 +1,5 @@
 /** The outcome of anything that can fail on ordinary input: parsers, domain rules. Never thrown. */
-export type Result<T, R extends string = string> = { ok: true; value: T } | { ok: false; reason: R };
+export type Result<T, R = string> = { ok: true; value: T } | { ok: false; reason: R };
 
 export const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
-export const fail = <R extends string>(reason: R): { ok: false; reason: R } => ({ ok: false, reason });
+export const fail = <const R>(reason: R): { ok: false; reason: R } => ({ ok: false, reason });

@@ -1,0 +1,39 @@
+/**
+ * The neutral message types. Channels (bots/<channel>/) convert platform updates into
+ * InboundMessage and turn Reply into platform calls; flows see only these.
+ */
+export type Channel = "telegram" | "zalo" | "webchat";
+export type Lang = "vi" | "en";
+
+export interface InboundMessage {
+  channel: Channel;
+  /** Which bot received it (Telegram/Zalo bot id; for web chat, the shop slug). */
+  botId: string;
+  shopId: number;
+  /** Unique per (channel, botId): used to drop redeliveries. */
+  eventId: string;
+  chat: { id: string; kind: "private" | "group" };
+  from: { id: string; name: string; username?: string; langHint?: string };
+  /** What the person typed, normalised once at the edge (NFC, trimmed, capped). */
+  text?: string;
+  /** A tapped button's action string. */
+  action?: string;
+  /** A shared contact card (Telegram's request_contact). `ownContact` is false for someone else's card. */
+  contact?: { phone: string; ownContact: boolean };
+  receivedAt: Date;
+}
+
+export interface ReplyButton {
+  label: string;
+  action?: string;
+  url?: string;
+}
+
+/** One message to a person. Buttons degrade to numbered choices where a platform has none. */
+export interface Reply {
+  text: string;
+  buttons?: ReplyButton[];
+  image?: string;
+  /** Ask for the phone with the platform's share-contact button where one exists. */
+  requestPhone?: { label: string };
+}

@@ -1,0 +1,32 @@
+import type { Buyer } from "../../db/schema";
+import type { Store } from "../../db/store";
+import type { Channel, Lang } from "../../chat/types";
+
+/** The buyer row for this channel user, created on first contact; the display name is kept fresh. */
+export async function upsertBuyer(store: Store, channel: Channel, userId: string, name: string, now: Date): Promise<Buyer> {
+  const at = now.toISOString();
+  return store.db
+    .insertInto("buyers")
+    .values({ channel, user_id: userId, name: name.slice(0, 100), created_at: at, updated_at: at })
+    .onConflict((oc) => oc.columns(["channel", "user_id"]).doUpdateSet({ name: (eb) => eb.ref("excluded.name"), updated_at: at }))
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** Remembers the buyer's chosen language. */
+export async function setBuyerLang(store: Store, buyerId: number, lang: Lang): Promise<void> {
+  await store.db.updateTable("buyers").set({ lang }).where("id", "=", buyerId).execute();
+}
+
+/** Remembers what a buyer typed for delivery, to offer it next time. */
+export async function rememberDeliveryDetails(
+  store: Store,
+  buyerId: number,
+  details: { phone?: string | null; address?: string | null; zoneId?: number | null },
+): Promise<void> {
+  const set: { last_phone?: string; last_address?: string; last_zone_id?: number } = {};
+  if (details.phone) set.last_phone = details.phone;
+  if (details.address) set.last_address = details.address;
+  if (details.zoneId) set.last_zone_id = details.zoneId;
+  if (Object.keys(set).length) await store.db.updateTable("buyers").set(set).where("id", "=", buyerId).execute();
+}

@@ -1,0 +1,103 @@
+import type { Store } from "../../db/store";
+
+export interface CatalogOption {
+  id: number;
+  name: string;
+  priceDelta: number;
+}
+
+export interface CatalogOptionGroup {
+  id: number;
+  name: string;
+  options: CatalogOption[];
+}
+
+/** A product as the flows and APIs see it: typed labels, options grouped. */
+export interface CatalogItem {
+  id: number;
+  code: string;
+  name: string;
+  price: number;
+  unit: string;
+  photoUrl: string | null;
+  description: string;
+  stock: number;
+  category: string;
+  labels: string[];
+  availableDays: string;
+  availableFrom: string | null;
+  availableTo: string | null;
+  soldOut: boolean;
+  optionGroups: CatalogOptionGroup[];
+}
+
+function parseLabels(json: string): string[] {
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The shop's whole catalog in menu order, options included (three queries, whatever its size). */
+export async function loadCatalog(store: Store, shopId: number): Promise<CatalogItem[]> {
+  const products = await store.db
+    .selectFrom("products")
+    .selectAll()
+    .where("shop_id", "=", shopId)
+    .orderBy("sort")
+    .orderBy("code")
+    .execute();
+  if (products.length === 0) return [];
+  const ids = products.map((p) => p.id);
+  const groups = await store.db
+    .selectFrom("product_option_groups")
+    .selectAll()
+    .where("product_id", "in", ids)
+    .orderBy("sort")
+    .orderBy("id")
+    .execute();
+  const options = groups.length
+    ? await store.db
+        .selectFrom("product_options")
+        .selectAll()
+        .where(
+          "group_id",
+          "in",
+          groups.map((g) => g.id),
+        )
+        .orderBy("sort")
+        .orderBy("id")
+        .execute()
+    : [];
+  return products.map((p) => ({
+    id: p.id,
+    code: p.code,
+    name: p.name,
+    price: p.price,
+    unit: p.unit,
+    photoUrl: p.photo_url,
+    description: p.description,
+    stock: p.stock,
+    category: p.category,
+    labels: parseLabels(p.labels),
+    availableDays: p.available_days,
+    availableFrom: p.available_from,
+    availableTo: p.available_to,
+    soldOut: p.sold_out === 1,
+    optionGroups: groups
+      .filter((g) => g.product_id === p.id)
+      .map((g) => ({
+        id: g.id,
+        name: g.name,
+        options: options.filter((o) => o.group_id === g.id).map((o) => ({ id: o.id, name: o.name, priceDelta: o.price_delta })),
+      })),
+  }));
+}
+
+/** The item with this code (case-insensitive), or undefined. */
+export function findByCode(catalog: readonly CatalogItem[], code: string): CatalogItem | undefined {
+  const wanted = code.trim().toUpperCase();
+  return catalog.find((p) => p.code.toUpperCase() === wanted);
+}

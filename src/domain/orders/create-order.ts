@@ -1,0 +1,123 @@
+import { sql } from "kysely";
+import type { Fulfilment, Order } from "../../db/schema";
+import type { Store } from "../../db/store";
+import { localTime } from "../../platform/shop-time";
+import { fail, ok, type Result } from "../../result";
+import { releaseOrderStock, reserveStock } from "../stock/reservations";
+import { newOrderCode, newSecretToken } from "./codes";
+import { qtyByProduct, type PricedLine } from "./pricing";
+
+export interface NewOrder {
+  shopId: number;
+  timeZone: string;
+  /** What caused it (a conversation step, a comment). The same key always yields the same order. */
+  sourceKey: string;
+  buyerId: number;
+  channel: string;
+  botId: string;
+  chatId: string;
+  lang: string;
+  lines: PricedLine[];
+  fulfilment: Fulfilment;
+  zone: { id: number; name: string; fee: number } | null;
+  address: string | null;
+  phone: string | null;
+  slot: string | null;
+  note: string | null;
+  /** A draft holds its stock until this time, then a job cancels it. */
+  expiresAt: Date;
+}
+
+export type CreateOrderFailure = { reason: "out_of_stock"; productId: number; stockLeft: number };
+
+const MAX_CODE_ATTEMPTS = 5;
+
+async function insertOrder(store: Store, input: NewOrder, now: Date): Promise<void> {
+  const subtotal = input.lines.reduce((s, l) => s + l.lineTotal, 0);
+  const fee = input.fulfilment === "delivery" ? (input.zone?.fee ?? 0) : 0;
+  const at = now.toISOString();
+  for (let attempt = 1; ; attempt++) {
+    const code = newOrderCode();
+    try {
+      // The order and its lines in one batch: a retry with the same source key adds nothing.
+      await store.batch([
+        store.db
+          .insertInto("orders")
+          .values({
+            shop_id: input.shopId,
+            code,
+            source_key: input.sourceKey,
+            buyer_id: input.buyerId,
+            channel: input.channel,
+            bot_id: input.botId,
+            chat_id: input.chatId,
+            lang: input.lang,
+            status: "draft",
+            payment_status: "unpaid",
+            fulfilment: input.fulfilment,
+            zone_id: input.fulfilment === "delivery" ? (input.zone?.id ?? null) : null,
+            zone_name: input.fulfilment === "delivery" ? (input.zone?.name ?? null) : null,
+            address: input.address,
+            phone: input.phone,
+            slot: input.slot,
+            note: input.note,
+            subtotal,
+            delivery_fee: fee,
+            total: subtotal + fee,
+            pay_token: newSecretToken(),
+            service_date: localTime(now, input.timeZone).date,
+            created_at: at,
+            updated_at: at,
+            expires_at: input.expiresAt.toISOString(),
+          })
+          .onConflict((oc) => oc.column("source_key").doNothing())
+          .compile(),
+        ...input.lines.map((l, i) =>
+          sql`INSERT INTO order_items (order_id, line_no, product_id, code, name, options, qty, unit_price, line_total)
+              SELECT id, ${i + 1}, ${l.productId}, ${l.code}, ${l.name}, ${JSON.stringify(l.optionNames)}, ${l.qty}, ${l.unitPrice}, ${l.lineTotal}
+              FROM orders WHERE source_key = ${input.sourceKey}
+              ON CONFLICT DO NOTHING`.compile(store.db),
+        ),
+      ]);
+      return;
+    } catch (e) {
+      // A clash on the random order code (1 in ~10^9 per pair): draw another.
+      if (attempt >= MAX_CODE_ATTEMPTS || !String(e).includes("orders.code")) throw e;
+    }
+  }
+}
+
+/**
+ * Creates a draft order and reserves its stock. Idempotent by `sourceKey`. When an item is
+ * short, whatever was already taken is given back and the order is cancelled ("out_of_stock"),
+ * so a half-reserved order never lingers.
+ */
+export async function createOrder(store: Store, input: NewOrder, now: Date): Promise<Result<Order, CreateOrderFailure>> {
+  await insertOrder(store, input, now);
+  const order = await store.db.selectFrom("orders").selectAll().where("source_key", "=", input.sourceKey).executeTakeFirstOrThrow();
+  if (order.status === "cancelled") return failureFor(store, order);
+
+  for (const [productId, qty] of qtyByProduct(input.lines)) {
+    if (!(await reserveStock(store, order.id, productId, qty, now))) {
+      await cancelForStock(store, order.id, productId, now);
+      return failureFor(store, { ...order, cancel_reason: `out_of_stock:${productId}` });
+    }
+  }
+  return ok(order);
+}
+
+async function cancelForStock(store: Store, orderId: number, productId: number, now: Date): Promise<void> {
+  await store.db
+    .updateTable("orders")
+    .set({ status: "cancelled", cancel_reason: `out_of_stock:${productId}`, updated_at: now.toISOString() })
+    .where("id", "=", orderId)
+    .where("status", "=", "draft")
+    .execute();
+  await releaseOrderStock(store, orderId, now);
+}
+
+async function failureFor(store: Store, order: Pick<Order, "cancel_reason">): Promise<Result<Order, CreateOrderFailure>> {
+  const productId = Number(order.cancel_reason?.split(":")[1] ?? 0);
+  const product = await store.db.selectFrom("products").select("stock").where("id", "=", productId).executeTakeFirst();
+  return fail({ reason: "out_of_stock" as const, productId, stockLeft: product?.stock ?? 0 });
+}

@@ -1,0 +1,43 @@
+import type { Order, OrderItem } from "../../db/schema";
+
+function parseNames(json: string): string[] {
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? v.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** An order in the shape of the operator API (CONTRACT.md). */
+export function orderView(order: Order, items: readonly OrderItem[], buyer: { channel: string; userId: string; name: string }) {
+  return {
+    code: order.code,
+    status: order.status,
+    paymentStatus: order.payment_status,
+    channel: order.channel,
+    buyer,
+    items: items.map((i) => ({
+      code: i.code,
+      name: i.name,
+      options: parseNames(i.options),
+      qty: i.qty,
+      unitPrice: i.unit_price,
+      lineTotal: i.line_total,
+    })),
+    subtotal: order.subtotal,
+    deliveryFee: order.delivery_fee,
+    total: order.total,
+    fulfilment: order.fulfilment,
+    zone: order.zone_name,
+    address: order.address,
+    phone: order.phone,
+    slot: order.slot,
+    note: order.note,
+    payment: { method: order.payment_method, memo: order.code, paidAmount: order.paid_amount },
+    ...(order.cancel_reason ? { cancelReason: order.cancel_reason } : {}),
+    createdAt: order.created_at,
+  };
+}
+
+export type OrderView = ReturnType<typeof orderView>;

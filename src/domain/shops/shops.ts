@@ -1,0 +1,17 @@
+import type { Shop } from "../../db/schema";
+import type { Store } from "../../db/store";
+
+/** The shop with this URL slug, or undefined. */
+export async function findShopBySlug(store: Store, slug: string): Promise<Shop | undefined> {
+  return store.db.selectFrom("shops").selectAll().where("slug", "=", slug).executeTakeFirst();
+}
+
+/** The shop with this id, or undefined. */
+export async function findShopById(store: Store, id: number): Promise<Shop | undefined> {
+  return store.db.selectFrom("shops").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/** The shop env-configured bots and keys belong to: the demo shop if present, else the first one. */
+export async function findDefaultShop(store: Store): Promise<Shop | undefined> {
+  return (await findShopBySlug(store, "demo")) ?? store.db.selectFrom("shops").selectAll().orderBy("id").limit(1).executeTakeFirst();
+}

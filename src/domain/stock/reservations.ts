@@ -1,0 +1,49 @@
+import { sql } from "kysely";
+import type { Store } from "../../db/store";
+
+/**
+ * Takes `qty` of a product for an order, all or nothing, in one atomic batch:
+ * the conditional UPDATE only succeeds while enough stock is left (and the item is not
+ * marked sold out, and this order holds none yet), and the reservation row is written only
+ * if that UPDATE changed a row. Two buyers racing for the last unit cannot both win, and a
+ * retried call takes nothing twice. Returns whether the order now holds the stock.
+ */
+export async function reserveStock(store: Store, orderId: number, productId: number, qty: number, now: Date): Promise<boolean> {
+  const at = now.toISOString();
+  await store.batch([
+    sql`UPDATE products SET stock = stock - ${qty}
+        WHERE id = ${productId} AND stock >= ${qty} AND sold_out = 0
+          AND NOT EXISTS (SELECT 1 FROM stock_reservations WHERE order_id = ${orderId} AND product_id = ${productId})`.compile(store.db),
+    sql`INSERT INTO stock_reservations (order_id, product_id, qty, status, created_at)
+        SELECT ${orderId}, ${productId}, ${qty}, 'held', ${at} WHERE changes() = 1
+        ON CONFLICT DO NOTHING`.compile(store.db),
+  ]);
+  const held = await store.db
+    .selectFrom("stock_reservations")
+    .select("status")
+    .where("order_id", "=", orderId)
+    .where("product_id", "=", productId)
+    .executeTakeFirst();
+  return held?.status === "held";
+}
+
+/**
+ * Gives back everything an order holds. Each reservation flips from held to released and its
+ * quantity returns to the product in one batch, so a release that runs twice returns it once.
+ */
+export async function releaseOrderStock(store: Store, orderId: number, now: Date): Promise<void> {
+  const held = await store.db
+    .selectFrom("stock_reservations")
+    .select(["product_id", "qty"])
+    .where("order_id", "=", orderId)
+    .where("status", "=", "held")
+    .execute();
+  const at = now.toISOString();
+  for (const r of held) {
+    await store.batch([
+      sql`UPDATE stock_reservations SET status = 'released', released_at = ${at}
+          WHERE order_id = ${orderId} AND product_id = ${r.product_id} AND status = 'held'`.compile(store.db),
+      sql`UPDATE products SET stock = stock + ${r.qty} WHERE id = ${r.product_id} AND changes() = 1`.compile(store.db),
+    ]);
+  }
+}
