@@ -1,0 +1,33 @@
+import type { InboundMessage, Lang, Reply } from "../src/chat/types";
+import type { Buyer, Shop } from "../src/db/schema";
+import type { Store } from "../src/db/store";
+import type { CatalogItem } from "../src/domain/catalog/catalog";
+import type { Messages } from "../src/i18n/messages";
+import type { Clock } from "../src/platform/clock";
+import type { Logger } from "../src/platform/logger";
+
+/** Everything one run of a flow may use. Built per inbound message by the engine. */
+export interface FlowContext {
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  /** The server's public base URL, for links that leave the chat ("" means relative links). */
+  publicUrl: string;
+  shop: Shop;
+  msg: InboundMessage;
+  buyer: Buyer;
+  lang: Lang;
+  t: Messages;
+  /** The conversation row and the version this run read: effects keyed by them are idempotent. */
+  conversationId: number;
+  version: number;
+  /** The shop's catalog, loaded once per run. */
+  catalog(): Promise<CatalogItem[]>;
+  now: Date;
+}
+
+/** What a flow step returns: the replies, and the conversation state to store. */
+export interface FlowOutcome<S> {
+  state: S;
+  replies: Reply[];
+}

@@ -1,0 +1,87 @@
+import type { Reply, ReplyButton } from "../../src/chat/types";
+import { alternativesFor, availableItems, checkAvailability } from "../../src/domain/catalog/availability";
+import type { CatalogItem } from "../../src/domain/catalog/catalog";
+import { matchProduct } from "../parse/product-match";
+import type { FlowContext } from "../context";
+import type { OrderDraft } from "../state";
+import { ask } from "./draft";
+import { goTo } from "./navigate";
+import type { Step, StepOutcome } from "./step";
+
+/** The global action that picks an item; it works from any menu or post, old or new. */
+export const pickAction = (code: string) => `p:${code}`;
+
+const MAX_MENU_BUTTONS = 30;
+
+function itemButton(ctx: FlowContext, item: CatalogItem): ReplyButton {
+  return { label: ctx.t.menuItem({ code: item.code, name: item.name, price: item.price, unit: item.unit }), action: pickAction(item.code) };
+}
+
+/** The menu: every item, grouped by category, with a button for each one orderable now. */
+export async function menuReplies(ctx: FlowContext, draft: OrderDraft | undefined): Promise<Reply[]> {
+  const catalog = await ctx.catalog();
+  const open = availableItems(catalog, ctx.now, ctx.shop.time_zone);
+  if (open.length === 0) return [{ text: ctx.t.menuEmpty }];
+  const openIds = new Set(open.map((p) => p.id));
+  const lines: string[] = [ctx.t.menuHeader({ shop: ctx.shop.name })];
+  let category: string | undefined;
+  for (const item of catalog) {
+    if (item.category !== category) {
+      category = item.category;
+      if (category) lines.push("", `— ${category} —`);
+    }
+    lines.push(
+      openIds.has(item.id)
+        ? ctx.t.menuItem({ code: item.code, name: item.name, price: item.price, unit: item.unit })
+        : ctx.t.menuItemUnavailable({ code: item.code, name: item.name }),
+    );
+  }
+  lines.push("", ctx.t.menuPick);
+  const buttons = open.slice(0, MAX_MENU_BUTTONS).map((item) => itemButton(ctx, item));
+  return [draft ? ask(ctx, draft, lines.join("\n"), buttons) : { text: lines.join("\n"), buttons }];
+}
+
+/** Starts configuring `item` (options, then quantity), or says why it cannot be ordered now. */
+export async function pickProduct(ctx: FlowContext, draft: OrderDraft, item: CatalogItem): Promise<StepOutcome> {
+  const availability = checkAvailability(item, ctx.now, ctx.shop.time_zone);
+  if (!availability.ok) {
+    const why =
+      availability.reason === "sold_out"
+        ? ctx.t.productSoldOut({ name: item.name })
+        : availability.reason === "not_today"
+          ? ctx.t.productNotToday({ name: item.name })
+          : ctx.t.productOutsideHours({ name: item.name, from: availability.from, to: availability.to });
+    const alternatives = alternativesFor(item, await ctx.catalog(), ctx.now, ctx.shop.time_zone);
+    const text = alternatives.length ? `${why}\n${ctx.t.tryInstead}` : why;
+    return { draft, replies: [ask(ctx, draft, text, alternatives.map((p) => itemButton(ctx, p)))] };
+  }
+  const card: Reply = {
+    text: ctx.t.productCard({ code: item.code, name: item.name, price: item.price, unit: item.unit, description: item.description, labels: item.labels }),
+    ...(item.photoUrl ? { image: item.photoUrl } : {}),
+  };
+  const picking = { ...draft, picking: { productId: item.id, optionIds: [] } };
+  return goTo(ctx, picking, item.optionGroups.length ? "options" : "qty", [card]);
+}
+
+/** Finds the item a person typed (code or name) and picks it, or asks which one. */
+export async function pickByText(ctx: FlowContext, draft: OrderDraft, text: string): Promise<StepOutcome | undefined> {
+  const match = matchProduct(text, await ctx.catalog());
+  if (match.kind === "one") return pickProduct(ctx, draft, match.product);
+  if (match.kind === "many") {
+    return { draft, replies: [ask(ctx, draft, ctx.t.productAmbiguous, match.products.slice(0, 8).map((p) => itemButton(ctx, p)))] };
+  }
+  return undefined;
+}
+
+export const productStep: Step = {
+  prompt: (ctx, draft) => menuReplies(ctx, draft),
+  async handle(ctx, draft, input) {
+    if (input.kind === "text") {
+      const picked = await pickByText(ctx, draft, input.text);
+      if (picked) return picked;
+      const shown = input.text.length > 40 ? `${input.text.slice(0, 40)}…` : input.text;
+      return { draft, replies: [{ text: ctx.t.productNotFound({ text: shown }) }, ...(await menuReplies(ctx, draft))] };
+    }
+    return { draft, replies: await menuReplies(ctx, draft) };
+  },
+};

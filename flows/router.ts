@@ -1,0 +1,113 @@
+import type { Reply } from "../src/chat/types";
+import { foldText } from "../src/text/normalize";
+import { changeLanguage, menuButton, myOrdersReplies, reorder, startReplies } from "./commands";
+import type { FlowContext, FlowOutcome } from "./context";
+import type { ConversationState, OrderDraft } from "./state";
+import { newDraft } from "./order/draft";
+import { itemForCode } from "./order/item-steps";
+import { goTo } from "./order/navigate";
+import { cancelOrderFlow, continueOrder, goBack, repeatStep } from "./order/order-flow";
+import { menuReplies, pickByText, pickProduct } from "./order/product-step";
+import type { StepInput, StepOutcome } from "./order/step";
+
+type Outcome = FlowOutcome<ConversationState>;
+
+const CANCEL_WORDS = new Set(["huy", "huy don", "cancel", "/cancel", "/huy", "thoi khong dat", "khong dat nua"]);
+const BACK_WORDS = new Set(["quay lai", "back", "tro lai", "/back"]);
+const MENU_WORDS = new Set(["menu", "thuc don", "xem menu", "xem thuc don", "dat hang", "dat mon", "order", "mua"]);
+const HELP_WORDS = new Set(["help", "giup", "huong dan", "tro giup", "?"]);
+const REORDER_WORDS = new Set(["dat lai", "reorder", "mua lai"]);
+
+// Actions without a draft id: they work from any message, however old.
+const GLOBAL_ACTIONS = new Set(["menu", "start", "help", "orders", "reorder", "resume", "p"]);
+
+function withDraft(state: ConversationState, outcome: StepOutcome): Outcome {
+  return { state: { ...state, order: outcome.draft }, replies: outcome.replies };
+}
+
+function only(state: ConversationState, replies: Reply[]): Outcome {
+  return { state, replies };
+}
+
+/** Picks the item behind a global `p:<code>` action, keeping any cart in progress. */
+async function pickFromMenu(ctx: FlowContext, state: ConversationState, code: string): Promise<Outcome> {
+  const item = await itemForCode(ctx, code);
+  const draft: OrderDraft = state.order && state.order.step !== "payment" ? { ...state.order, step: state.order.cart.length ? "cart" : "product", history: [] } : newDraft();
+  if (!item) return withDraft(state, await goTo(ctx, draft, "product", [{ text: ctx.t.productNotFound({ text: code.slice(0, 20) }) }]));
+  return withDraft(state, await pickProduct(ctx, draft, item));
+}
+
+async function runCommand(ctx: FlowContext, state: ConversationState, command: string, arg: string): Promise<Outcome> {
+  switch (command) {
+    case "start":
+      return only(state, await startReplies(ctx));
+    case "menu": {
+      const draft = state.order && state.order.step !== "payment" ? state.order : newDraft();
+      return withDraft(state, await goTo(ctx, draft, "product"));
+    }
+    case "help":
+      return only(state, [{ text: ctx.t.help, buttons: [menuButton(ctx)] }]);
+    case "orders":
+      return only(state, await myOrdersReplies(ctx));
+    case "lang":
+      return only(state, await changeLanguage(ctx, arg));
+    case "reorder":
+      return reorder(ctx, state);
+    case "resume":
+      return state.order ? withDraft(state, await repeatStep(ctx, state.order)) : only(state, await startReplies(ctx));
+    case "cancel":
+    case "huy":
+      return state.order ? withDraft(state, await cancelOrderFlow(ctx, state.order)) : only(state, [{ text: ctx.t.nothingToCancel, buttons: [menuButton(ctx)] }]);
+    default:
+      return only(state, [{ text: ctx.t.unknownCommand }]);
+  }
+}
+
+async function onAction(ctx: FlowContext, state: ConversationState, action: string): Promise<Outcome> {
+  const [head = "", verb = "", ...rest] = action.split(":");
+  if (GLOBAL_ACTIONS.has(head)) return head === "p" ? pickFromMenu(ctx, state, verb) : runCommand(ctx, state, head, "");
+  const draft = state.order;
+  if (!draft || draft.id !== head) {
+    // A button from an earlier conversation: say so, then show where the person actually is.
+    const current = draft ? (await repeatStep(ctx, draft)).replies : await menuReplies(ctx, undefined);
+    return only(state, [{ text: ctx.t.staleButton }, ...current]);
+  }
+  const input: StepInput = { kind: "action", verb, ...(rest.length ? { arg: rest.join(":") } : {}) };
+  return withDraft(state, await continueOrder(ctx, draft, input));
+}
+
+async function onText(ctx: FlowContext, state: ConversationState, text: string): Promise<Outcome> {
+  if (text.startsWith("/")) {
+    const [command = "", ...args] = text.slice(1).split(/\s+/);
+    // "/menu@cho_chat_bot" in groups: the bot's name after @ is not part of the command.
+    return runCommand(ctx, state, command.split("@")[0]?.toLowerCase() ?? "", args.join(" "));
+  }
+  const folded = foldText(text);
+  const draft = state.order;
+  if (CANCEL_WORDS.has(folded)) return runCommand(ctx, state, "cancel", "");
+  if (HELP_WORDS.has(folded)) return runCommand(ctx, state, "help", "");
+  if (REORDER_WORDS.has(folded)) return runCommand(ctx, state, "reorder", "");
+  if (draft && BACK_WORDS.has(folded)) return withDraft(state, await goBack(ctx, draft));
+  if (MENU_WORDS.has(folded) && (!draft || draft.step === "product" || draft.step === "cart")) return runCommand(ctx, state, "menu", "");
+  if (draft) return withDraft(state, await continueOrder(ctx, draft, { kind: "text", text }));
+  // No order in progress: a code or a dish name starts one right away.
+  const picked = await pickByText(ctx, newDraft(), text);
+  if (picked) return withDraft(state, picked);
+  return only(state, [{ text: ctx.t.notUnderstood, buttons: [menuButton(ctx)] }]);
+}
+
+/** Decides what one inbound message means for this conversation and answers it. */
+export async function route(ctx: FlowContext, state: ConversationState): Promise<Outcome> {
+  const { msg } = ctx;
+  if (msg.action) return onAction(ctx, state, msg.action.slice(0, 200));
+  if (msg.contact) {
+    if (state.order?.step === "phone") return withDraft(state, await continueOrder(ctx, state.order, { kind: "contact", phone: msg.contact.phone, own: msg.contact.ownContact }));
+    return only(state, [{ text: ctx.t.notUnderstood, buttons: [menuButton(ctx)] }]);
+  }
+  const text = msg.text ?? "";
+  if (text === "") {
+    const where = state.order ? (await repeatStep(ctx, state.order)).replies : [{ text: ctx.t.emptyMessage, buttons: [menuButton(ctx)] }];
+    return only(state, where);
+  }
+  return onText(ctx, state, text);
+}

@@ -1,0 +1,61 @@
+import type { CartLine } from "../src/domain/orders/pricing";
+
+export type OrderStep =
+  | "product"
+  | "options"
+  | "qty"
+  | "cart"
+  | "fulfilment"
+  | "zone"
+  | "address"
+  | "phone"
+  | "slot"
+  | "note"
+  | "summary"
+  | "payment";
+
+/** A guided order in progress. */
+export interface OrderDraft {
+  /** Random id carried by this draft's buttons: a button from an earlier draft is recognised as stale. */
+  id: string;
+  step: OrderStep;
+  history: OrderStep[];
+  cart: CartLine[];
+  /** The item being configured (options, quantity) before it joins the cart. */
+  picking?: { productId: number; optionIds: number[] };
+  fulfilment?: "delivery" | "pickup";
+  zoneId?: number;
+  address?: string;
+  phone?: string;
+  slot?: string;
+  /** null once the buyer skipped the note */
+  note?: string | null;
+  /** Set once confirmed: the draft order holding the stock. */
+  orderId?: number;
+}
+
+/** What a conversation remembers between messages. */
+export interface ConversationState {
+  v: typeof STATE_VERSION;
+  order?: OrderDraft;
+}
+
+// Bump when the shape changes: a stored state of another version reads as empty rather than
+// being misread (an expired step is cheaper than a wrong order).
+export const STATE_VERSION = 1 as const;
+
+/** An empty state: no order in progress. */
+export function freshState(): ConversationState {
+  return { v: STATE_VERSION };
+}
+
+/** The stored JSON as state; anything unreadable or of another version is a fresh state. */
+export function readState(json: string): ConversationState {
+  try {
+    const v = JSON.parse(json) as Partial<ConversationState>;
+    if (v && v.v === STATE_VERSION) return v as ConversationState;
+  } catch {
+    // fall through: a fresh state
+  }
+  return { v: STATE_VERSION };
+}

@@ -1,0 +1,54 @@
+import type { Store } from "../db/store";
+
+export type ClaimResult = { kind: "claimed" } | { kind: "done"; response: string | null } | { kind: "in_progress" };
+
+/** A claim older than this whose answer never came belongs to a run that died: take it over. */
+const ABANDONED_MS = 60_000;
+
+/**
+ * Marks an inbound event as being handled, once (DESIGN rule 4). The first caller gets "claimed"
+ * and must later call `finishInboundEvent`; a redelivery gets the stored answer ("done"), or
+ * "in_progress" while the first run is still going.
+ */
+export async function claimInboundEvent(store: Store, channel: string, botId: string, eventId: string, now: Date): Promise<ClaimResult> {
+  const at = now.toISOString();
+  const inserted = await store.db
+    .insertInto("inbound_events")
+    .values({ channel, bot_id: botId, event_id: eventId, response: null, received_at: at })
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  if ((inserted.numInsertedOrUpdatedRows ?? 0n) > 0n) return { kind: "claimed" };
+  const row = await store.db
+    .selectFrom("inbound_events")
+    .select(["response", "received_at"])
+    .where("channel", "=", channel)
+    .where("bot_id", "=", botId)
+    .where("event_id", "=", eventId)
+    .executeTakeFirst();
+  if (!row) return { kind: "in_progress" };
+  if (row.response !== null) return { kind: "done", response: row.response };
+  if (now.getTime() - Date.parse(row.received_at) > ABANDONED_MS) {
+    const taken = await store.db
+      .updateTable("inbound_events")
+      .set({ received_at: at })
+      .where("channel", "=", channel)
+      .where("bot_id", "=", botId)
+      .where("event_id", "=", eventId)
+      .where("received_at", "=", row.received_at)
+      .where("response", "is", null)
+      .executeTakeFirst();
+    if (taken.numUpdatedRows === 1n) return { kind: "claimed" };
+  }
+  return { kind: "in_progress" };
+}
+
+/** Stores the answer of a claimed event ("" when there is nothing to replay). */
+export async function finishInboundEvent(store: Store, channel: string, botId: string, eventId: string, response: string): Promise<void> {
+  await store.db
+    .updateTable("inbound_events")
+    .set({ response })
+    .where("channel", "=", channel)
+    .where("bot_id", "=", botId)
+    .where("event_id", "=", eventId)
+    .execute();
+}

@@ -1,0 +1,174 @@
+// Vietnamese, the default. Every user-facing string lives here and in en.ts; the Messages type
+// (built from this file) makes a key missing in English a type error.
+import { formatVnd } from "../domain/money";
+
+const vnd = formatVnd;
+
+export const vi = {
+  // general
+  sorry: "Xin lỗi, hệ thống vừa gặp trục trặc. Bạn gửi lại giúp mình nhé.",
+  busy: "Tin nhắn trước của bạn đang được xử lý, bạn gửi lại sau giây lát nhé.",
+  welcome: (p: { shop: string }) => `Chào bạn! Đây là ${p.shop}. Bấm “Xem thực đơn” để đặt hàng, hoặc gõ mã món (ví dụ A1).`,
+  welcomeBack: (p: { shop: string }) => `Chào mừng bạn quay lại ${p.shop}!`,
+  help: [
+    "Cách đặt hàng:",
+    "• Bấm “Xem thực đơn” rồi chọn món, hoặc gõ mã món (A1) hay tên món.",
+    "• Gõ số lượng: 2, hai, 2 phần…",
+    "• “quay lại” để sửa bước trước, “huỷ” để huỷ đơn.",
+    "Lệnh: /menu thực đơn · /orders đơn của bạn · /lang en English · /help trợ giúp",
+  ].join("\n"),
+  langChanged: "Đã chuyển sang tiếng Việt.",
+  langUsage: "Gõ /lang vi (tiếng Việt) hoặc /lang en (English).",
+  emptyMessage: "Bạn chưa gõ gì. Bấm “Xem thực đơn” hoặc gõ mã món để đặt hàng.",
+  notUnderstood: "Mình chưa hiểu ý bạn. Bấm “Xem thực đơn” hoặc gõ mã món (ví dụ A1).",
+  staleButton: "Nút này thuộc một lượt đặt trước đó. Mình tiếp tục ở bước hiện tại nhé:",
+  cancelled: "Đã huỷ đơn đang đặt. Khi nào cần, bấm “Xem thực đơn” nhé.",
+  nothingToCancel: "Bạn chưa có đơn nào đang đặt.",
+  unknownCommand: "Lệnh này mình chưa biết. Gõ /help để xem các lệnh.",
+
+  // buttons
+  btnMenu: "📋 Xem thực đơn",
+  btnBack: "⬅️ Quay lại",
+  btnCancel: "✖️ Huỷ",
+  btnAddMore: "➕ Thêm món",
+  btnCheckout: "✅ Đặt hàng",
+  btnClearCart: "🗑 Xoá giỏ",
+  btnConfirm: "✅ Xác nhận đặt",
+  btnSkip: "Bỏ qua",
+  btnReorder: "🔁 Đặt lại đơn trước",
+  btnPayPage: "💳 Mở trang thanh toán",
+  btnDelivery: "🛵 Giao tận nơi",
+  btnPickup: "🏪 Tự đến lấy",
+  btnPayVietqr: "🏦 Chuyển khoản (VietQR)",
+  btnPayCod: "💵 Tiền mặt khi nhận",
+  btnSharePhone: "📱 Gửi số điện thoại của tôi",
+  btnOtherZone: "📍 Chọn khu vực khác",
+  btnUseLast: (p: { value: string }) => `↩️ ${p.value}`,
+
+  // menu and products
+  menuHeader: (p: { shop: string }) => `📋 Thực đơn ${p.shop}:`,
+  menuItem: (p: { code: string; name: string; price: number; unit: string }) => `${p.code} · ${p.name} — ${vnd(p.price)}/${p.unit}`,
+  menuItemUnavailable: (p: { code: string; name: string }) => `${p.code} · ${p.name} — tạm hết`,
+  menuEmpty: "Hiện shop chưa có món nào đang bán. Bạn quay lại sau nhé.",
+  menuPick: "Chọn món bằng nút bên dưới, hoặc gõ mã món (ví dụ A1) hay tên món.",
+  productNotFound: (p: { text: string }) => `Không tìm thấy món “${p.text}”. Gõ mã món như A1, hoặc chọn trong thực đơn.`,
+  productAmbiguous: "Có vài món giống vậy, bạn chọn giúp mình:",
+  productSoldOut: (p: { name: string }) => `Rất tiếc, ${p.name} đã hết hàng.`,
+  productNotToday: (p: { name: string }) => `${p.name} hôm nay không bán.`,
+  productOutsideHours: (p: { name: string; from: string; to: string }) => `${p.name} chỉ bán từ ${p.from} đến ${p.to}.`,
+  tryInstead: "Bạn có thể chọn món khác:",
+  productCard: (p: { code: string; name: string; price: number; unit: string; description: string; labels: string[] }) =>
+    [`${p.code} · ${p.name} — ${vnd(p.price)}/${p.unit}`, p.description, p.labels.length ? `🏷 ${p.labels.join(" · ")}` : ""]
+      .filter(Boolean)
+      .join("\n"),
+  chooseOption: (p: { group: string; product: string }) => `Chọn ${p.group.toLowerCase()} cho ${p.product}:`,
+  optionLabel: (p: { name: string; delta: number }) => (p.delta ? `${p.name} (${p.delta > 0 ? "+" : ""}${vnd(p.delta)})` : p.name),
+  optionInvalid: (p: { group: string }) => `Bạn chọn ${p.group.toLowerCase()} bằng nút bên dưới, hoặc gõ số thứ tự (1, 2…).`,
+
+  // quantity
+  askQty: (p: { name: string; unit: string }) => `Bạn lấy mấy ${p.unit} ${p.name}? Gõ số, ví dụ 2 hoặc “hai”.`,
+  qtyNotNumber: "Mình chưa hiểu số lượng. Gõ số, ví dụ 2, “hai” hoặc “2 phần”.",
+  qtyZero: "Số lượng phải từ 1 trở lên.",
+  qtyTooLarge: (p: { max: number }) => `Mỗi món đặt tối đa ${p.max}. Đặt nhiều hơn, bạn nhắn shop nhé.`,
+  qtyNotWhole: "Số lượng phải là số nguyên, ví dụ 1 hoặc 2.",
+  onlyLeft: (p: { name: string; left: number; unit: string }) => `${p.name} chỉ còn ${p.left} ${p.unit}.`,
+
+  // cart
+  addedToCart: (p: { qty: number; unit: string; name: string }) => `Đã thêm ${p.qty} ${p.unit} ${p.name} vào giỏ.`,
+  cartHeader: "🛒 Giỏ hàng:",
+  cartLine: (p: { name: string; options: string[]; qty: number; total: number }) =>
+    `• ${p.name}${p.options.length ? ` (${p.options.join(", ")})` : ""} × ${p.qty} = ${vnd(p.total)}`,
+  cartSubtotal: (p: { amount: number }) => `Tạm tính: ${vnd(p.amount)}`,
+  cartEmpty: "Giỏ hàng đang trống. Chọn món trong thực đơn nhé.",
+  cartFull: (p: { max: number }) => `Giỏ hàng tối đa ${p.max} món. Bạn đặt đơn này trước nhé.`,
+  cartNext: "Bạn muốn thêm món hay đặt hàng luôn?",
+  cartCleared: "Đã xoá giỏ hàng.",
+  cartChanged: "Giá hoặc món trong giỏ vừa thay đổi, mình cập nhật lại giỏ nhé.",
+
+  // fulfilment, zone, address, phone, slot, note
+  chooseFulfilment: "Bạn muốn nhận hàng thế nào?",
+  fulfilmentInvalid: "Bạn chọn “Giao tận nơi” hoặc “Tự đến lấy” nhé.",
+  pickupAt: (p: { address: string }) => `Địa chỉ lấy hàng: ${p.address}`,
+  chooseZone: "Bạn ở xã/phường nào? (phí giao · đơn tối thiểu)",
+  zoneLabel: (p: { name: string; fee: number; min: number }) => `${p.name} · ${vnd(p.fee)}${p.min ? ` · từ ${vnd(p.min)}` : ""}`,
+  zoneInvalid: "Bạn chọn khu vực bằng nút bên dưới, hoặc gõ tên xã/phường.",
+  belowMinimum: (p: { zone: string; min: number; subtotal: number }) =>
+    `Đơn giao đến ${p.zone} tối thiểu ${vnd(p.min)}; giỏ của bạn mới ${vnd(p.subtotal)} (thiếu ${vnd(p.min - p.subtotal)}).`,
+  askAddress: "Địa chỉ giao hàng của bạn? (số nhà, thôn/xóm, đường)",
+  addressTooShort: "Địa chỉ hơi ngắn. Bạn ghi rõ số nhà, thôn/xóm giúp mình nhé.",
+  askPhone: "Số điện thoại để shop/shipper liên hệ?",
+  phoneInvalid: "Số điện thoại chưa đúng. Gõ số di động 10 số, ví dụ 0912 345 678.",
+  phoneNotMobile: "Bạn cho mình số di động (bắt đầu 03, 05, 07, 08 hoặc 09) nhé.",
+  contactNotOwn: "Đây là số của người khác. Bấm nút gửi số của bạn, hoặc gõ số điện thoại.",
+  chooseSlot: "Bạn muốn nhận lúc nào?",
+  slotLabel: (p: { day: "today" | "tomorrow"; from: string; to: string }) => `${p.day === "today" ? "Hôm nay" : "Ngày mai"} ${p.from}–${p.to}`,
+  slotInvalid: "Bạn chọn giờ nhận bằng nút bên dưới, hoặc gõ số thứ tự.",
+  askNote: "Bạn có ghi chú gì cho shop không? (ít cay, không hành…) Nếu không, bấm “Bỏ qua”.",
+
+  // summary, confirmation, payment
+  summaryHeader: "🧾 Kiểm tra lại đơn hàng:",
+  summaryFee: (p: { zone: string; fee: number }) => `Phí giao (${p.zone}): ${vnd(p.fee)}`,
+  summaryPickup: "Nhận tại shop: miễn phí giao",
+  summaryTotal: (p: { amount: number }) => `Tổng cộng: ${vnd(p.amount)}`,
+  summaryDeliverTo: (p: { address: string }) => `📍 Giao đến: ${p.address}`,
+  summaryPhone: (p: { phone: string }) => `📞 ${p.phone}`,
+  summarySlot: (p: { slot: string }) => `🕒 ${p.slot}`,
+  summaryNote: (p: { note: string }) => `📝 ${p.note}`,
+  summaryAsk: "Đúng rồi thì bấm “Xác nhận đặt” nhé.",
+  confirmInvalid: "Bấm “Xác nhận đặt” để đặt, “Quay lại” để sửa, hoặc “Huỷ”.",
+  outOfStockAtConfirm: (p: { name: string; left: number; unit: string }) =>
+    p.left > 0
+      ? `Rất tiếc, ${p.name} vừa được đặt gần hết, chỉ còn ${p.left} ${p.unit}. Bạn sửa giỏ hàng nhé.`
+      : `Rất tiếc, ${p.name} vừa hết hàng. Bạn chọn món khác nhé.`,
+  choosePayment: (p: { code: string }) => `Đơn ${p.code} đã giữ hàng cho bạn. Bạn thanh toán thế nào?`,
+  paymentInvalid: "Bạn chọn cách thanh toán bằng nút bên dưới nhé.",
+  orderPlacedVietqr: (p: { code: string; total: number }) =>
+    `✅ Đơn ${p.code} đã được ghi nhận!\nVui lòng chuyển khoản ${vnd(p.total)} với nội dung: ${p.code}\nMở trang thanh toán để quét mã QR.`,
+  orderPlacedCod: (p: { code: string; total: number }) =>
+    `✅ Đơn ${p.code} đã được ghi nhận!\nBạn trả ${vnd(p.total)} tiền mặt khi nhận hàng. Shop sẽ báo khi đơn được chuẩn bị.`,
+  draftGone: "Đơn này đã hết thời gian giữ hàng. Bạn đặt lại giúp mình nhé.",
+
+  // re-order and the buyer's orders
+  reorderNone: "Bạn chưa có đơn nào trước đây. Chọn món trong thực đơn nhé.",
+  reorderSkipped: (p: { names: string[] }) => `Một số món không còn bán nên mình bỏ ra: ${p.names.join(", ")}.`,
+  ordersNone: "Bạn chưa có đơn hàng nào.",
+  ordersHeader: "Đơn hàng gần đây của bạn:",
+  orderLine: (p: { code: string; total: number; status: string; payment: string }) => `• ${p.code} — ${vnd(p.total)} — ${p.status} (${p.payment})`,
+  status: {
+    draft: "đang đặt",
+    pending_payment: "chờ thanh toán",
+    confirmed: "đã xác nhận",
+    preparing: "đang chuẩn bị",
+    out_for_delivery: "đang giao",
+    delivered: "đã giao",
+    cancelled: "đã huỷ",
+  },
+  paymentStatus: {
+    unpaid: "chưa thanh toán",
+    partial: "thanh toán thiếu",
+    paid: "đã thanh toán",
+    overpaid: "chuyển dư",
+    cod: "trả khi nhận",
+  },
+  // web chat page
+  webchatTitle: (p: { shop: string }) => `${p.shop} · Đặt hàng`,
+  webchatPlaceholder: "Gõ tin nhắn… (ví dụ: A1)",
+  webchatSend: "Gửi",
+  webchatRetrying: "Mạng chập chờn, đang gửi lại…",
+  webchatOffline: "Chưa gửi được. Kiểm tra mạng rồi bấm Gửi lại.",
+  webchatResend: "Gửi lại",
+  webchatYou: "Bạn",
+  // payment page
+  payTitle: (p: { code: string }) => `Thanh toán đơn ${p.code}`,
+  payAmount: "Số tiền",
+  payBank: "Ngân hàng",
+  payHolder: "Chủ tài khoản",
+  payAccount: "Số tài khoản",
+  payMemo: "Nội dung chuyển khoản",
+  payMemoHint: "Ghi đúng nội dung này để shop nhận ra đơn của bạn.",
+  payStatus: "Trạng thái",
+  payItems: "Món đã đặt",
+  payCod: "Đơn này trả tiền mặt khi nhận hàng.",
+  payCopy: "Sao chép",
+  payCopied: "Đã chép",
+};

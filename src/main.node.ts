@@ -1,0 +1,69 @@
+// The only Node entry: environment, SQLite file, migrations, demo seed, schedules, HTTP server.
+import { fileURLToPath } from "node:url";
+import { serve } from "@hono/node-server";
+import cron from "node-cron";
+import { createApp } from "./app";
+import { configSecrets, loadConfig } from "./config";
+import { migrateToLatest } from "./db/migrate";
+import { openSqlite, readMigrationFiles } from "./db/sqlite";
+import { seedDemoShopIfEmpty } from "./domain/shops/demo-seed";
+import { expireDrafts } from "./jobs/expire-drafts";
+import { systemClock } from "./platform/clock";
+import { createLogger } from "./platform/logger";
+
+async function main(): Promise<void> {
+  const loaded = loadConfig(process.env);
+  if (!loaded.ok) {
+    console.error(`Cannot start: wrong environment\n${loaded.reason}`);
+    process.exit(1);
+  }
+  const config = loaded.value;
+  const logger = createLogger({ level: config.LOG_LEVEL, secrets: configSecrets(config) });
+  const clock = systemClock;
+
+  const sqlite = openSqlite(config.DATABASE_PATH);
+  const migrations = readMigrationFiles(fileURLToPath(new URL("../migrations", import.meta.url)));
+  const report = await migrateToLatest(sqlite.migrationTarget, migrations);
+  if (report.error) {
+    logger.error("migration failed", { migration: report.error.name, message: report.error.message });
+    process.exit(1);
+  }
+  if (report.applied.length) logger.info("migrations applied", { applied: report.applied });
+  if (config.DEMO && (await seedDemoShopIfEmpty(sqlite.store, clock.now(), config.TZ_SHOP))) {
+    logger.info("demo shop created", { chat: "/chat/demo" });
+  }
+
+  const app = createApp({ store: sqlite.store, config, clock, logger, channels: {} });
+  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+    logger.info("listening", { url: `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${info.port}`, chat: "/chat/demo" });
+  });
+
+  let running = false;
+  const every30s = cron.schedule("*/30 * * * * *", async () => {
+    if (running) return;
+    running = true;
+    try {
+      await expireDrafts(sqlite.store, clock.now());
+    } catch (error) {
+      logger.error("job failed", { job: "expire-drafts", error });
+    } finally {
+      running = false;
+    }
+  });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info("shutting down", { signal });
+    void every30s.stop();
+    server.close(() => {
+      void sqlite.close().then(() => process.exit(0));
+    });
+    setTimeout(() => process.exit(0), 5_000).unref();
+  };
+  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+}
+
+void main();

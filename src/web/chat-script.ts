@@ -1,0 +1,143 @@
+// The web chat's browser script, kept as plain JavaScript text (no bundle: a few KB on 3G).
+// It renders every reply with textContent, so nothing a shop or buyer types can become markup.
+// Messages go one at a time, in order; each carries an id, and a failed send is retried with the
+// same id, so the server answers a resend with its first answer instead of acting twice.
+export const chatScript = String.raw`
+(function () {
+  var root = document.getElementById("chat");
+  var cfg = JSON.parse(document.getElementById("chat-config").textContent);
+  var log = document.getElementById("log");
+  var form = document.getElementById("composer");
+  var input = document.getElementById("text");
+  var status = document.getElementById("status");
+  var storeKey = "cho-chat:" + cfg.shop;
+  var saved = {};
+  try { saved = JSON.parse(localStorage.getItem(storeKey) || "{}"); } catch (e) {}
+  var session = saved.session || null;
+  var lastSeq = saved.seq || 0;
+  var queue = [];
+  var sending = false;
+
+  function persist() {
+    try { localStorage.setItem(storeKey, JSON.stringify({ session: session, seq: lastSeq })); } catch (e) {}
+  }
+  function newId() {
+    var a = new Uint8Array(12);
+    crypto.getRandomValues(a);
+    return Array.prototype.map.call(a, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+  function scrollDown() { window.scrollTo(0, document.body.scrollHeight); }
+
+  function bubble(kind, text) {
+    var div = document.createElement("div");
+    div.className = "msg " + kind;
+    div.textContent = text;
+    log.appendChild(div);
+    return div;
+  }
+
+  function showReply(reply) {
+    var wrap = document.createElement("div");
+    wrap.className = "msg bot";
+    if (reply.image) {
+      var img = document.createElement("img");
+      img.src = reply.image; img.alt = ""; img.loading = "lazy";
+      wrap.appendChild(img);
+    }
+    var p = document.createElement("div");
+    p.className = "text";
+    p.textContent = reply.text;
+    wrap.appendChild(p);
+    if (reply.buttons && reply.buttons.length) {
+      var bar = document.createElement("div");
+      bar.className = "buttons";
+      reply.buttons.forEach(function (b) {
+        var el;
+        if (b.url) {
+          el = document.createElement("a");
+          el.href = b.url; el.target = "_blank"; el.rel = "noopener";
+        } else {
+          el = document.createElement("button");
+          el.type = "button";
+          el.addEventListener("click", function () { send({ action: b.action }, b.label); });
+        }
+        el.className = "btn";
+        el.textContent = b.label;
+        bar.appendChild(el);
+      });
+      wrap.appendChild(bar);
+    }
+    log.appendChild(wrap);
+    input.setAttribute("inputmode", reply.requestPhone ? "tel" : "text");
+  }
+
+  function send(body, shown) {
+    if (shown) bubble("me", shown);
+    queue.push({ body: body, id: newId(), tries: 0 });
+    scrollDown();
+    pump();
+  }
+
+  function pump() {
+    if (sending || !queue.length) return;
+    sending = true;
+    var item = queue[0];
+    var payload = Object.assign({ id: item.id }, item.body);
+    if (session) payload.session = session;
+    fetch(cfg.api, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(payload) })
+      .then(function (res) {
+        if (res.status === 409 || res.status >= 500) throw new Error("retry");
+        return res.json().then(function (data) { return { ok: res.ok, data: data }; });
+      })
+      .then(function (r) {
+        queue.shift();
+        status.textContent = "";
+        root.classList.remove("offline");
+        if (r.ok) {
+          if (r.data.session !== session) { session = r.data.session; lastSeq = 0; persist(); }
+          r.data.replies.forEach(showReply);
+        } else {
+          bubble("bot", r.data.error || "error");
+        }
+        sending = false;
+        scrollDown();
+        pump();
+      })
+      .catch(function () {
+        item.tries++;
+        sending = false;
+        if (item.tries > 6) {
+          status.textContent = cfg.t.offline;
+          root.classList.add("offline");
+          return;
+        }
+        status.textContent = cfg.t.retrying;
+        setTimeout(pump, Math.min(1000 * Math.pow(2, item.tries - 1), 15000));
+      });
+  }
+
+  function poll() {
+    if (!session || document.hidden) return;
+    fetch(cfg.api + "?session=" + encodeURIComponent(session) + "&after=" + lastSeq)
+      .then(function (res) { return res.ok ? res.json() : { messages: [] }; })
+      .then(function (data) {
+        data.messages.forEach(function (m) { showReply(m); lastSeq = Math.max(lastSeq, m.seq); });
+        if (data.messages.length) { persist(); scrollDown(); }
+      })
+      .catch(function () {});
+  }
+
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    if (root.classList.contains("offline")) { root.classList.remove("offline"); pump(); }
+    var text = input.value.trim();
+    if (!text) return;
+    input.value = "";
+    send({ text: text }, text);
+  });
+
+  // A returning page picks up where the person was; a new one is greeted.
+  send(session ? { action: "resume" } : {}, null);
+  setInterval(poll, 5000);
+})();
+`;
