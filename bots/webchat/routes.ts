@@ -40,7 +40,9 @@ export function webchatRoutes(deps: EngineDeps): Hono {
     const { id, text, action } = body.value;
 
     // A phone on flaky 3G resends with the same id: answer it with the first answer, change nothing.
-    const eventKey = id ? `${body.value.session ?? "new"}:${id}` : undefined;
+    // Ids are scoped by session; without one there is nothing to replay (a resent greeting only opens
+    // a second empty session), and replaying by id alone would hand one browser's session to another.
+    const eventKey = id && body.value.session ? `${body.value.session}:${id}` : undefined;
     if (eventKey) {
       const deadline = Date.now() + REPLAY_WAIT_MS;
       for (;;) {
