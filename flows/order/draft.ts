@@ -16,7 +16,8 @@ export function act(draft: OrderDraft, verb: string, arg?: string | number): str
 /** The Back and Cancel buttons every step carries. */
 export function controls(ctx: FlowContext, draft: OrderDraft, opts: { back?: boolean } = {}): ReplyButton[] {
   const buttons: ReplyButton[] = [];
-  if (opts.back !== false && draft.history.length > 0) buttons.push({ label: ctx.t.btnBack, action: act(draft, "back") });
+  // After confirm the order holds stock: the way out is Cancel (which releases it), not Back.
+  if (opts.back !== false && draft.history.length > 0 && draft.step !== "payment") buttons.push({ label: ctx.t.btnBack, action: act(draft, "back") });
   buttons.push({ label: ctx.t.btnCancel, action: act(draft, "cancel") });
   return buttons;
 }

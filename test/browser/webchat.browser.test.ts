@@ -1,0 +1,84 @@
+import { mkdirSync } from "node:fs";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../helpers/browser";
+import { listen } from "../helpers/http-server";
+import { makeTestApp, type TestApp } from "../helpers/test-app";
+
+let t: TestApp;
+let server: { url: string; close(): Promise<void> };
+let browser: Browser;
+
+beforeAll(async () => {
+  t = await makeTestApp();
+  server = await listen(t.app);
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await t?.close();
+});
+
+describe("web chat in a real browser", () => {
+  it("a person places an order on /chat/demo by tapping buttons and typing", async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await page.goto(`${server.url}/chat/demo`);
+    const bot = page.locator(".msg.bot");
+    const tap = async (label: string) => {
+      await page.locator(".msg.bot").last().locator("button.btn", { hasText: label }).first().click();
+    };
+    const type = async (text: string) => {
+      await page.fill("#text", text);
+      await page.click("form button[type=submit]");
+    };
+    const lastBotText = () => bot.last().locator(".text").innerText();
+
+    await expect.poll(lastBotText).toContain("Bếp Nhà Mây");
+    await tap("Xem thực đơn");
+    await expect.poll(lastBotText).toContain("Thực đơn Bếp Nhà Mây");
+    await tap("A1 ·");
+    await expect.poll(lastBotText).toContain("Chọn cỡ phần");
+    await tap("Vừa");
+    await tap("Cay vừa");
+    await expect.poll(lastBotText).toContain("Bạn lấy mấy phần");
+    await type("hai");
+    await expect.poll(lastBotText).toContain("Tạm tính: 90.000 ₫");
+    await tap("Đặt hàng");
+    await tap("Giao tận nơi");
+    await tap("Xã Mường Than");
+    await expect.poll(lastBotText).toContain("Địa chỉ giao hàng");
+    await type("Bản Nà Khương, nhà số 5");
+    await expect.poll(lastBotText).toContain("Số điện thoại");
+    await type("0912 345 678");
+    await tap("Hôm nay 11:30");
+    await tap("Bỏ qua");
+    await expect.poll(lastBotText).toContain("Tổng cộng: 105.000 ₫");
+    await tap("Xác nhận đặt");
+    await tap("Chuyển khoản");
+    await expect.poll(lastBotText).toMatch(/Đơn CC[A-Z2-9]{6} đã được ghi nhận/);
+
+    mkdirSync("test-results/screenshots", { recursive: true });
+    await page.screenshot({ path: "test-results/screenshots/webchat-order.png", fullPage: false });
+
+    const order = await t.sqlite.store.db.selectFrom("orders").selectAll().executeTakeFirstOrThrow();
+    expect(order).toMatchObject({ status: "pending_payment", total: 105_000, address: "Bản Nà Khương, nhà số 5", phone: "0912345678" });
+    const payLink = page.locator(".msg.bot").last().locator("a.btn");
+    expect(await payLink.getAttribute("href")).toBe(`/pay/${order.pay_token}`);
+
+    // The page's own weight: no framework bundle on a 3G phone.
+    const html = await (await fetch(`${server.url}/chat/demo`)).text();
+    expect(new TextEncoder().encode(html).length).toBeLessThan(50 * 1024);
+    await page.close();
+  });
+
+  it("shows a product name with markup as text, never as markup", async () => {
+    await t.sqlite.store.db.updateTable("products").set({ name: "<img src=x onerror=window.__pwned=1>Mật ong" }).where("code", "=", "A5").execute();
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/chat/demo`);
+    await page.locator(".msg.bot button.btn", { hasText: "Xem thực đơn" }).last().click();
+    await expect.poll(() => page.locator(".msg.bot").last().innerText()).toContain("<img src=x onerror=window.__pwned=1>Mật ong");
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await page.close();
+  });
+});
