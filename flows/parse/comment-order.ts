@@ -14,23 +14,23 @@ const MAX_QTY = 99;
 const MAX_INPUT = 20_000;
 const MAX_TOKENS = 150;
 
-// All word lists are folded (no diacritics, lower case).
-const VERBS: ReadonlySet<string> = new Set([
+// All word lists are folded (no diacritics, lower case) and squeezed like the words they are
+// compared with: "book" is kept as "bok", just as a typed "shopp" is read as "shop".
+const squeezedSet = (words: readonly string[]): ReadonlySet<string> => new Set(words.map(squeeze));
+const VERBS = squeezedSet([
   "chot", "chotdon", "lay", "mua", "dat", "order", "oder", "ship", "cho", "gui", "giu", "book", "them", "xin", "len",
 ]);
 // Pronouns, politeness and glue that carry no order meaning. "ba" (bà) is here but a quantity is read first.
-const FILLERS: ReadonlySet<string> = new Set([
+const FILLERS = squeezedSet([
   "em", "e", "anh", "a", "chi", "c", "minh", "mk", "mik", "mh", "toi", "tui", "con", "ban", "bac", "chu", "co",
   "ong", "ba", "di", "cau", "shop", "sop", "ad", "admin", "oi", "nha", "nhe", "nhen", "nghe", "nhoa", "ne", "ak",
   "ah", "luon", "lun", "giup", "dum", "ho", "de", "don", "hang", "nua", "thanks", "thank", "tks", "you", "cam",
   "on", "camon", "please", "pls", "plz", "ok", "oke", "okie", "oki", "okay", "da", "vang", "alo", "hi", "hello",
   "chao", "ib", "inbox", "muon", "can",
 ]);
-const WORD_SEPARATORS: ReadonlySet<string> = new Set(["va", "voi", "vs", "and"]);
-// Signs that separate items or decorate a comment; they never change its meaning.
-const PUNCT: ReadonlySet<string> = new Set([",", "+", ";", "&", "/", "|", ":", "=", "(", ")", "-", "*", "×", "✖"]);
+const WORD_SEPARATORS = squeezedSet(["va", "voi", "vs", "and"]);
 // Anywhere in the comment these make it a question, an afterthought or a cancellation, not an order.
-const NOT_ORDER_WORDS: ReadonlySet<string> = new Set([
+const NOT_ORDER_WORDS = squeezedSet([
   "bn", "may", "nao", "gi", "sao", "nhi", "hay", "hoac", "xong", "huy", "cancel",
 ]);
 // "hỏi" (ask) folds like "hơi" (a little), so it only counts after the person asking.
@@ -39,10 +39,10 @@ const NOT_ORDER_PAIRS: readonly (readonly [string, string])[] = [
   ["em", "hoi"], ["minh", "hoi"], ["chi", "hoi"], ["anh", "hoi"], ["cho", "hoi"], ["xin", "hoi"],
 ];
 // A comment ending in one of these (before trailing politeness) asks something: "B1 còn không ạ".
-const QUESTION_ENDINGS: ReadonlySet<string> = new Set([
+const QUESTION_ENDINGS = squeezedSet([
   "khong", "ko", "k", "hong", "hok", "hem", "khum", "chua", "ha", "nhi", "dau", "sao", "gi",
 ]);
-const TRAILING_POLITENESS: ReadonlySet<string> = new Set([
+const TRAILING_POLITENESS = squeezedSet([
   "a", "shop", "sop", "oi", "ad", "admin", "em", "anh", "chi", "c", "ban", "ak", "ah", "nhe", "nha",
 ]);
 // "đã" (already) turns a comment into a report of a past order; only the marked spelling is safe to
@@ -50,7 +50,7 @@ const TRAILING_POLITENESS: ReadonlySet<string> = new Set([
 const ALREADY = /(?:^|[^\p{L}])đã(?![\p{L}])/u;
 
 type CodeToken = { kind: "code"; code: string | null; key: string; hash: boolean };
-type Token = CodeToken | { kind: "num" | "word" | "punct"; text: string };
+type Token = CodeToken | { kind: "num" | "word" | "punct" | "phone"; text: string };
 type Item = { code: string | null; key: string; hash: boolean; qty: number; explicit: boolean; marked: boolean };
 type Loose = { kind: "verb" | "filler" | "other" | "past"; itemsBefore: number; isNumber: boolean };
 type ItemRead = { qty: number; explicit: boolean; marked: boolean; end: number };
@@ -108,6 +108,8 @@ function tokenize(folded: string, known: ReadonlyMap<string, string>): Token[] {
   const pattern = [
     alternatives ? `(?<known>${start}(?:${alternatives}))${end}` : null,
     `(?<other>${start}(?!x\\d|sl\\d)[a-z]{1,3}\\d{1,3})${end}`,
+    // A mobile number left with the order ("chốt B1 x2 0912 345 678") is contact, not a quantity.
+    "(?<phone>(?<![\\p{N}+])(?:\\+84|0084|0)[ .-]?[35789]\\d(?:[ .-]?\\d){7}(?!\\p{N}))",
     "(?<num>\\d+(?:[.,]\\d+)*)",
     "(?<word>\\p{L}+)",
     // A dash after a space and glued to a digit ("B1 -2") is a minus sign, kept apart from a plain dash.
@@ -123,7 +125,8 @@ function tokenize(folded: string, known: ReadonlyMap<string, string>): Token[] {
       const raw = groups.known ?? groups.other ?? "";
       const key = raw.replace(/^#\s?/, "").replace(/ /g, "");
       tokens.push({ kind: "code", code: known.get(key) ?? null, key, hash: raw.startsWith("#") });
-    } else if (groups.num !== undefined) tokens.push({ kind: "num", text: groups.num });
+    } else if (groups.phone !== undefined) tokens.push({ kind: "phone", text: groups.phone.replace(/\D/g, "") });
+    else if (groups.num !== undefined) tokens.push({ kind: "num", text: groups.num });
     else if (groups.word !== undefined) tokens.push({ kind: "word", text: groups.word });
     else if (groups.minus !== undefined) tokens.push({ kind: "num", text: "\u2212" });
     else tokens.push({ kind: "punct", text: match[0] });
@@ -131,7 +134,8 @@ function tokenize(folded: string, known: ReadonlyMap<string, string>): Token[] {
   return tokens;
 }
 
-// The quantity readers work on plain strings; a code becomes a string no reader recognises.
+// The quantity readers work on plain strings; a code becomes a string no reader recognises, and a
+// phone number stays digits, so right after a code it reads as a quantity far above 99 (no order).
 function wordsOf(tokens: readonly Token[]): string[] {
   return tokens.map((t) => (t.kind === "code" ? "\u0000" : t.text));
 }
@@ -255,7 +259,7 @@ function readBeforeCode(
 
 function classify(token: Token, nextWord: string | undefined, itemsBefore: number): Loose {
   const at = { itemsBefore, isNumber: token.kind === "num" };
-  if (token.kind === "punct") return { kind: "filler", ...at };
+  if (token.kind === "punct" || token.kind === "phone") return { kind: "filler", ...at };
   if (token.kind !== "word") return { kind: "other", ...at };
   const word = squeeze(token.text);
   if (word === "dat" && nextWord === "hang") return { kind: "verb", ...at };
@@ -314,9 +318,9 @@ function decide(items: readonly Item[], loose: readonly Loose[]): Result<Comment
   if (unknown.some((item) => !item.explicit && !item.hash)) return notAnOrder;
   if (unknown.length > 0) return fail("unknown_code");
 
+  // The same code twice adds up, in the order the buyer first named each code.
   const totals = new Map<string, number>();
-  for (const item of items) totals.set(item.key, (totals.get(item.key) ?? 0) + item.qty);
+  for (const item of items) totals.set(item.code ?? item.key, (totals.get(item.code ?? item.key) ?? 0) + item.qty);
   if ([...totals.values()].some((qty) => qty > MAX_QTY)) return notAnOrder;
-  const canonical = new Map(items.map((item) => [item.key, item.code ?? item.key]));
-  return ok({ items: [...totals].map(([key, qty]) => ({ code: canonical.get(key) ?? key, qty })) });
+  return ok({ items: [...totals].map(([code, qty]) => ({ code, qty })) });
 }

@@ -41,14 +41,15 @@ const UNITS: ReadonlySet<string> = new Set([
 const TIMES: ReadonlySet<string> = new Set(["x", "×", "✖", "*"]);
 
 // Words around a bare quantity answer that carry no meaning: "cho em 2 nha", "lấy 3 ạ", "2 thôi".
+// Squeezed like the words they are compared with (see squeeze).
 const LEADING: ReadonlySet<string> = new Set([
   "cho", "em", "e", "anh", "chi", "minh", "toi", "tui", "lay", "mua", "dat", "chot", "order", "can",
   "muon", "xin", "them", "da", "vang", "ok", "oke", "ship", "giup", "dum", "ban", "shop", "oi", "ad",
-]);
+].map(squeeze));
 const TRAILING: ReadonlySet<string> = new Set([
   "nha", "nhe", "nhen", "nghe", "nhoa", "a", "ak", "ah", "thoi", "shop", "oi", "ad", "luon", "lun", "di",
   "ne", "voi", "em", "anh", "chi", "minh", "ban", "thanks", "thank", "you", "tks", "please", "pls", "plz",
-]);
+].map(squeeze));
 const NEUTRAL_PUNCT: ReadonlySet<string> = new Set(["(", ")", ":", "="]);
 
 /** True for a unit word that may follow a quantity ("hộp", "kg", "phần", "box"), in folded form. */
@@ -120,7 +121,7 @@ export function parseQuantity(text: string, opts: { max?: number } = {}): Result
   return ok(read.value);
 }
 
-/** Undoes stretched typing for filler-word lookups: "nhaaa" → "nha", "okkk" → "ok" (filler lists have no doubled letters). */
+/** Undoes stretched typing for word-list lookups: "nhaaa" → "nha", "okkk" → "ok"; lists are squeezed the same way. */
 export function squeeze(word: string): string {
   return word.replace(/(\p{L})\1+/gu, "$1");
 }

@@ -3,13 +3,13 @@ import { foldText } from "../../src/text/normalize";
 
 // Whole answers in folded form. A phrase must match entirely (after politeness is dropped), so
 // "không đúng" is not read as "đúng" and "có không" stays unclear.
-const YES_PHRASES: ReadonlySet<string> = new Set([
+const YES_PHRASES = squeezedSet([
   "co", "co chu", "ok", "oke", "okie", "oki", "okay", "okey", "okela", "ok roi", "oke roi", "u", "uh", "uhm",
   "um", "uk", "dung", "dung roi", "dung vay", "dung the", "yes", "y", "yep", "yeah", "ya", "dong y",
   "xac nhan", "duoc", "duoc roi", "dc", "dc roi", "chuan", "chuan roi", "vang", "da", "roi", "chot",
   "chot luon", "chot don", "chac chan", "tat nhien", "sure", "confirm", "correct", "right", "of course",
 ]);
-const NO_PHRASES: ReadonlySet<string> = new Set([
+const NO_PHRASES = squeezedSet([
   "khong", "ko", "k", "kh", "hong", "hok", "hem", "khum", "no", "n", "nope", "nah", "thoi", "thoi khoi",
   "khoi", "khong can", "ko can", "k can", "khong can dau", "thoi khong can", "sai", "sai roi", "khong dung",
   "ko dung", "k dung", "khong phai", "ko phai", "chua", "huy", "cancel", "khong duoc", "ko duoc", "k duoc",
@@ -19,7 +19,7 @@ const NO_PHRASES: ReadonlySet<string> = new Set([
 const YES_WORDS: ReadonlySet<string> = new Set([...YES_PHRASES].filter((p) => !p.includes(" ")));
 const NO_WORDS: ReadonlySet<string> = new Set([...NO_PHRASES].filter((p) => !p.includes(" ")));
 // Politeness that can trail any answer: "có ạ", "ok nha shop", "không em ơi".
-const TRAILING: ReadonlySet<string> = new Set([
+const TRAILING = squeezedSet([
   "a", "nha", "nhe", "nhen", "nghe", "shop", "oi", "ad", "admin", "em", "anh", "chi", "ban", "minh", "ak",
   "ah", "luon", "lun", "ne", "thanks", "thank", "you", "tks", "please", "pls", "vay", "the",
 ]);
@@ -32,7 +32,7 @@ export function parseYesNo(text: string): Result<boolean, "unclear"> {
   // A yes or a no is a few words; a long message is something else.
   if (folded.length === 0 || folded.length > 80) return fail("unclear");
   const byEmoji = verdict(YES_EMOJI.test(folded), NO_EMOJI.test(folded));
-  const words = (folded.match(/[\p{L}\p{N}]+/gu) ?? []).map((w) => w.replace(/(\p{L})\1+/gu, "$1"));
+  const words = (folded.match(/[\p{L}\p{N}]+/gu) ?? []).map(squeeze);
   while (words.length > 1 && TRAILING.has(words[words.length - 1] ?? "")) words.pop();
   // "dạ"/"vâng" open a polite answer: "dạ có", "dạ không".
   if (words.length > 1 && (words[0] === "da" || words[0] === "vang")) words.shift();
@@ -41,6 +41,15 @@ export function parseYesNo(text: string): Result<boolean, "unclear"> {
   if (!byWords) return fail("unclear");
   if (byEmoji && byEmoji.value !== byWords.value) return fail("unclear");
   return byWords;
+}
+
+// "okkk" → "ok", "khongggg" → "khong": buyers stretch words; lists are squeezed the same way.
+function squeeze(word: string): string {
+  return word.replace(/(\p{L})\1+/gu, "$1");
+}
+
+function squeezedSet(phrases: readonly string[]): ReadonlySet<string> {
+  return new Set(phrases.map((p) => p.split(" ").map(squeeze).join(" ")));
 }
 
 function readWords(words: readonly string[]): { ok: true; value: boolean } | null {
