@@ -88,7 +88,8 @@ async function onText(ctx: FlowContext, state: ConversationState, text: string):
   if (HELP_WORDS.has(folded)) return runCommand(ctx, state, "help", "");
   if (REORDER_WORDS.has(folded)) return runCommand(ctx, state, "reorder", "");
   if (draft && BACK_WORDS.has(folded)) return withDraft(state, await goBack(ctx, draft));
-  if (MENU_WORDS.has(folded) && (!draft || draft.step === "product" || draft.step === "cart")) return runCommand(ctx, state, "menu", "");
+  // "đặt hàng" with nothing chosen yet means "show me the menu"; with a cart it means checkout (the cart step's call).
+  if (MENU_WORDS.has(folded) && (!draft || draft.step === "product")) return runCommand(ctx, state, "menu", "");
   if (draft) return withDraft(state, await continueOrder(ctx, draft, { kind: "text", text }));
   // No order in progress: a code or a dish name starts one right away.
   const picked = await pickByText(ctx, newDraft(), text);

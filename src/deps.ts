@@ -1,10 +1,8 @@
 import type { AppConfig } from "./config";
 import type { Store } from "./db/store";
+import type { Senders } from "./outbox/types";
 import type { Clock } from "./platform/clock";
 import type { Logger } from "./platform/logger";
-
-/** Senders for the chat platforms, registered by the entry that knows which are configured. */
-export type Channels = Record<string, never>;
 
 /** Everything the app needs, passed in by the entry (no module-level singletons). */
 export interface AppDeps {
@@ -12,5 +10,8 @@ export interface AppDeps {
   config: AppConfig;
   clock: Clock;
   logger: Logger;
-  channels: Channels;
+  /** The outbox senders for the channels this server runs. */
+  channels: Senders;
+  /** Called after a request queued outbound messages, so the entry can send them soon. */
+  onOutboxWrite?: () => void;
 }

@@ -7,7 +7,11 @@ import { configSecrets, loadConfig } from "./config";
 import { migrateToLatest } from "./db/migrate";
 import { openSqlite, readMigrationFiles } from "./db/sqlite";
 import { seedDemoShopIfEmpty } from "./domain/shops/demo-seed";
+import { webchatSender } from "../bots/webchat/sender";
 import { expireDrafts } from "./jobs/expire-drafts";
+import { runPaymentDeadlines } from "./jobs/payment-deadlines";
+import { serialJob } from "./jobs/scheduler";
+import { dispatchOutbox } from "./outbox/dispatch";
 import { systemClock } from "./platform/clock";
 import { createLogger } from "./platform/logger";
 
@@ -33,30 +37,34 @@ async function main(): Promise<void> {
     logger.info("demo shop created", { chat: "/chat/demo" });
   }
 
-  const app = createApp({ store: sqlite.store, config, clock, logger, channels: {} });
+  const senders = { webchat: webchatSender(sqlite.store, clock) };
+  const outbox = serialJob("outbox", () => dispatchOutbox(sqlite.store, senders, logger, clock.now()), logger);
+  const housekeeping = serialJob(
+    "deadlines",
+    async () => {
+      await expireDrafts(sqlite.store, clock.now());
+      await runPaymentDeadlines(sqlite.store, clock.now());
+      outbox.kick();
+    },
+    logger,
+  );
+
+  const app = createApp({ store: sqlite.store, config, clock, logger, channels: senders, onOutboxWrite: outbox.kick });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     logger.info("listening", { url: `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${info.port}`, chat: "/chat/demo" });
   });
 
-  let running = false;
-  const every30s = cron.schedule("*/30 * * * * *", async () => {
-    if (running) return;
-    running = true;
-    try {
-      await expireDrafts(sqlite.store, clock.now());
-    } catch (error) {
-      logger.error("job failed", { job: "expire-drafts", error });
-    } finally {
-      running = false;
-    }
-  });
+  // Schedules keep no state of their own: what is due is read from the database each time,
+  // so a restart misses nothing (the same jobs run from cron triggers on Workers).
+  const tasks = [cron.schedule("*/2 * * * * *", outbox.run), cron.schedule("*/30 * * * * *", housekeeping.run)];
+  housekeeping.kick();
 
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info("shutting down", { signal });
-    void every30s.stop();
+    for (const task of tasks) void task.stop();
     server.close(() => {
       void sqlite.close().then(() => process.exit(0));
     });

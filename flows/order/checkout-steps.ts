@@ -1,6 +1,7 @@
 import type { Reply } from "../../src/chat/types";
 import type { Order, PaymentMethod } from "../../src/db/schema";
 import { rememberDeliveryDetails } from "../../src/domain/buyers/buyers";
+import { bankByBin } from "../../src/domain/payments/banks";
 import { listZones } from "../../src/domain/delivery/zones";
 import { createOrder } from "../../src/domain/orders/create-order";
 import { cancelOrder, choosePaymentMethod } from "../../src/domain/orders/lifecycle";
@@ -106,17 +107,24 @@ async function finish(ctx: FlowContext, draft: OrderDraft, method: PaymentMethod
   if (draft.orderId === undefined) return restart(ctx, draft);
   const order = await choosePaymentMethod(ctx.store, ctx.shop, draft.orderId, method, ctx.now);
   if (!order) return { draft: undefined, replies: [{ text: ctx.t.draftGone, buttons: [{ label: ctx.t.btnMenu, action: "menu" }] }] };
-  const reply: Reply =
-    method === "vietqr"
-      ? {
-          text: ctx.t.orderPlacedVietqr({ code: order.code, total: order.total }),
-          buttons: [
-            { label: ctx.t.btnPayPage, url: payPageUrl(ctx, order) },
-            { label: ctx.t.btnMenu, action: "menu" },
-          ],
-        }
-      : { text: ctx.t.orderPlacedCod({ code: order.code, total: order.total }), buttons: [{ label: ctx.t.btnMenu, action: "menu" }] };
-  return { draft: undefined, replies: [reply] };
+  const menu = { label: ctx.t.btnMenu, action: "menu" };
+  if (method === "cod") {
+    return { draft: undefined, replies: [{ text: ctx.t.orderPlacedCod({ code: order.code, total: order.total }), buttons: [menu] }] };
+  }
+  // Transfer: the QR to scan, and the same details as text for buyers who copy rather than scan.
+  const bank = bankByBin(ctx.shop.bank_bin);
+  const details = ctx.t.payTransferDetails({
+    bank: bank ? `${bank.name} (${bank.shortName})` : (ctx.shop.bank_bin ?? ""),
+    account: ctx.shop.bank_account ?? "",
+    holder: ctx.shop.bank_holder ?? "",
+    total: order.total,
+    code: order.code,
+  });
+  const replies: Reply[] = [
+    { text: ctx.t.orderPlacedVietqr({ code: order.code, total: order.total }), image: `${payPageUrl(ctx, order)}/qr.png` },
+    { text: details, buttons: [{ label: ctx.t.btnPayPage, url: payPageUrl(ctx, order) }, menu] },
+  ];
+  return { draft: undefined, replies };
 }
 
 const METHOD_WORDS: Record<string, PaymentMethod> = {

@@ -21,6 +21,9 @@ export interface ShopsTable {
   payment_timeout_minutes: Generated<number>;
   draft_ttl_minutes: Generated<number>;
   slot_lead_minutes: Generated<number>;
+  sepay_api_key: string | null;
+  casso_webhook_secret: string | null;
+  payos_checksum_key: string | null;
   created_at: string;
 }
 
@@ -155,6 +158,8 @@ export interface OrdersTable {
   created_at: string;
   updated_at: string;
   expires_at: string | null;
+  reminded_at: string | null;
+  paid_at: string | null;
 }
 
 export interface OrderItemsTable {
@@ -220,6 +225,27 @@ export interface WebchatMessagesTable {
   session_id: string;
   reply: string;
   created_at: string;
+  outbox_id: number | null;
+}
+
+export type TransferOutcome = "pending" | "paid" | "partial" | "overpaid" | "late" | "unmatched" | "other_account";
+
+export interface BankTransactionsTable {
+  id: Generated<number>;
+  shop_id: number;
+  provider: string;
+  provider_tx_id: string;
+  amount: number;
+  content: Generated<string>;
+  account_number: string | null;
+  reference: string | null;
+  transaction_at: string | null;
+  order_id: number | null;
+  outcome: Generated<TransferOutcome>;
+  paid_total_after: number | null;
+  recorded_by: string | null;
+  raw: Generated<string>;
+  created_at: string;
 }
 
 /** The one database type both runtimes (SQLite on Node, D1 on Workers) are queried through. */
@@ -240,6 +266,7 @@ export interface Database {
   inbound_events: InboundEventsTable;
   webchat_sessions: WebchatSessionsTable;
   webchat_messages: WebchatMessagesTable;
+  bank_transactions: BankTransactionsTable;
 }
 
 export type Shop = Selectable<ShopsTable>;
@@ -251,3 +278,4 @@ export type TimeSlot = Selectable<TimeSlotsTable>;
 export type Buyer = Selectable<BuyersTable>;
 export type Order = Selectable<OrdersTable>;
 export type OrderItem = Selectable<OrderItemsTable>;
+export type BankTransaction = Selectable<BankTransactionsTable>;

@@ -1,9 +1,14 @@
 import { Hono } from "hono";
-import type { Shop } from "../db/schema";
+import { z } from "zod";
+import type { BankTransaction, Shop } from "../db/schema";
 import type { Store } from "../db/store";
 import type { Clock } from "../platform/clock";
 import { loadCatalog, type CatalogItem } from "../domain/catalog/catalog";
 import { orderView } from "../domain/orders/order-view";
+import { amountDue, orderVietQr } from "../domain/payments/order-qr";
+import { recordTransfer } from "../domain/payments/record-transfer";
+import { newSecretToken } from "../domain/orders/codes";
+import { readJsonBody } from "./json-body";
 import { findOrderByCode, itemsOfOrders, listOrdersOfDay } from "../domain/orders/queries";
 import { findShopBySlug } from "../domain/shops/shops";
 import { localTime } from "../platform/shop-time";
@@ -28,7 +33,7 @@ export function productView(p: CatalogItem) {
   };
 }
 
-async function ordersWithBuyers(store: Store, orders: Awaited<ReturnType<typeof listOrdersOfDay>>) {
+async function ordersWithBuyers(store: Store, shop: Shop, orders: Awaited<ReturnType<typeof listOrdersOfDay>>) {
   const items = await itemsOfOrders(
     store,
     orders.map((o) => o.id),
@@ -37,14 +42,42 @@ async function ordersWithBuyers(store: Store, orders: Awaited<ReturnType<typeof 
   const buyers = buyerIds.length ? await store.db.selectFrom("buyers").select(["id", "channel", "user_id", "name"]).where("id", "in", buyerIds).execute() : [];
   return orders.map((o) => {
     const b = buyers.find((x) => x.id === o.buyer_id);
-    return orderView(o, items.get(o.id) ?? [], { channel: b?.channel ?? o.channel, userId: b?.user_id ?? "", name: b?.name ?? "" });
+    return orderView(o, items.get(o.id) ?? [], { channel: b?.channel ?? o.channel, userId: b?.user_id ?? "", name: b?.name ?? "" }, orderVietQr(shop, o));
   });
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The operator/staff API: orders and catalog of a shop. */
-export function operatorApi(deps: { store: Store; clock: Clock; adminToken: string | undefined }): Hono<{ Variables: { shop: Shop } }> {
+const manualPayment = z.object({
+  amount: z.number().int().positive().max(1e12).optional(),
+  by: z.string().min(1).max(100).optional(),
+  /** The caller's own id for this confirmation: sending it again records nothing new. */
+  reference: z.string().min(1).max(100).optional(),
+});
+
+const TRANSFER_OUTCOMES = ["paid", "partial", "overpaid", "late", "unmatched", "other_account"] as const;
+
+/** A bank transaction as the payments API shows it. */
+function transferView(t: BankTransaction, orderCode: string | null) {
+  return {
+    id: t.id,
+    provider: t.provider,
+    providerTxId: t.provider_tx_id,
+    amount: t.amount,
+    content: t.content,
+    accountNumber: t.account_number,
+    reference: t.reference,
+    transactionAt: t.transaction_at,
+    outcome: t.outcome,
+    orderCode,
+    paidTotalAfter: t.paid_total_after,
+    recordedBy: t.recorded_by,
+    createdAt: t.created_at,
+  };
+}
+
+export function operatorApi(deps: { store: Store; clock: Clock; adminToken: string | undefined; onOutboxWrite?: () => void }): Hono<{ Variables: { shop: Shop } }> {
   const app = new Hono<{ Variables: { shop: Shop } }>();
   app.use("*", requireOperator(deps.adminToken));
   app.use("/:shop/*", async (c, next) => {
@@ -58,14 +91,60 @@ export function operatorApi(deps: { store: Store; clock: Clock; adminToken: stri
     const shop = c.get("shop");
     const date = c.req.query("date") ?? localTime(deps.clock.now(), shop.time_zone).date;
     if (!DATE.test(date) || Number.isNaN(Date.parse(date))) return jsonError(c, 400, "date must be YYYY-MM-DD");
-    return c.json(await ordersWithBuyers(deps.store, await listOrdersOfDay(deps.store, shop.id, date)));
+    return c.json(await ordersWithBuyers(deps.store, shop, await listOrdersOfDay(deps.store, shop.id, date)));
   });
 
   app.get("/:shop/orders/:code", async (c) => {
     const order = await findOrderByCode(deps.store, c.get("shop").id, c.req.param("code").slice(0, 20));
     if (!order) return jsonError(c, 404, "unknown order");
-    const [view] = await ordersWithBuyers(deps.store, [order]);
+    const [view] = await ordersWithBuyers(deps.store, c.get("shop"), [order]);
     return c.json(view);
+  });
+
+  // "Đã nhận tiền": a staff member confirms money that reached the account another way.
+  app.post("/:shop/orders/:code/payments", async (c) => {
+    const shop = c.get("shop");
+    const order = await findOrderByCode(deps.store, shop.id, c.req.param("code").slice(0, 20));
+    if (!order) return jsonError(c, 404, "unknown order");
+    const body = await readJsonBody(c, manualPayment);
+    if (!body.ok) return jsonError(c, 400, body.reason);
+    const amount = body.value.amount ?? amountDue(order);
+    if (amount <= 0) return jsonError(c, 409, "nothing is due on this order");
+    const now = deps.clock.now();
+    const result = await recordTransfer(
+      deps.store,
+      shop,
+      {
+        provider: "manual",
+        providerTxId: body.value.reference ?? `${order.code}:${newSecretToken(8)}`,
+        amount,
+        content: order.code,
+        orderCode: order.code,
+        recordedBy: body.value.by ?? "operator",
+        raw: { by: body.value.by ?? "operator", at: now.toISOString() },
+      },
+      now,
+    );
+    deps.onOutboxWrite?.();
+    const [view] = await ordersWithBuyers(deps.store, shop, [result.order ?? order]);
+    return c.json({ outcome: result.outcome, duplicate: result.duplicate, transaction: transferView(result.transaction, order.code), order: view }, result.duplicate ? 200 : 201);
+  });
+
+  app.get("/:shop/payments", async (c) => {
+    const shop = c.get("shop");
+    const outcome = c.req.query("outcome");
+    if (outcome && !(TRANSFER_OUTCOMES as readonly string[]).includes(outcome)) return jsonError(c, 400, `outcome must be one of ${TRANSFER_OUTCOMES.join(", ")}`);
+    let q = deps.store.db
+      .selectFrom("bank_transactions as t")
+      .leftJoin("orders as o", "o.id", "t.order_id")
+      .selectAll("t")
+      .select("o.code as order_code")
+      .where("t.shop_id", "=", shop.id)
+      .orderBy("t.id", "desc")
+      .limit(200);
+    if (outcome) q = q.where("t.outcome", "=", outcome as BankTransaction["outcome"]);
+    const rows = await q.execute();
+    return c.json(rows.map((r) => transferView(r, r.order_code)));
   });
 
   app.get("/:shop/products", async (c) => {

@@ -157,4 +157,13 @@ export const en: Messages = {
   payCod: "This order is paid in cash on delivery.",
   payCopy: "Copy",
   payCopied: "Copied",
+  payQrCaption: (p) => `Scan the QR code to transfer ${vnd(p.total)} for order ${p.code}.`,
+  payTransferDetails: (p) =>
+    [`🏦 ${p.bank}`, `Account number: ${p.account}`, p.holder ? `Account holder: ${p.holder}` : "", `Amount: ${vnd(p.total)}`, `Message: ${p.code}`].filter(Boolean).join("\n"),
+  paymentReceived: (p) => `✅ Received ${vnd(p.amount)} for order ${p.code}. Thank you! The shop is preparing it.`,
+  paymentPartial: (p) => `Received ${vnd(p.amount)} for order ${p.code}; ${vnd(p.remaining)} is still missing. Please transfer ${vnd(p.remaining)} more with the message ${p.code}.`,
+  paymentOverpaid: (p) => `Received ${vnd(p.amount)} for order ${p.code}, ${vnd(p.excess)} more than due. The shop will contact you to refund the difference.`,
+  paymentLate: (p) => `Received ${vnd(p.amount)} for order ${p.code}, but that order had already been cancelled. The shop will contact you to refund or deliver it.`,
+  paymentReminder: (p) => `⏰ Order ${p.code} is holding your items but no payment has arrived. Please transfer ${vnd(p.total)} with the message ${p.code}.`,
+  paymentTimedOut: (p) => `Order ${p.code} was cancelled because it was not paid in time. You can order again any time.`,
 };

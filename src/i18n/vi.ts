@@ -171,4 +171,18 @@ export const vi = {
   payCod: "Đơn này trả tiền mặt khi nhận hàng.",
   payCopy: "Sao chép",
   payCopied: "Đã chép",
+  // payments
+  payQrCaption: (p: { code: string; total: number }) => `Quét mã QR để chuyển ${vnd(p.total)} cho đơn ${p.code}.`,
+  payTransferDetails: (p: { bank: string; account: string; holder: string; total: number; code: string }) =>
+    [`🏦 ${p.bank}`, `Số tài khoản: ${p.account}`, p.holder ? `Chủ tài khoản: ${p.holder}` : "", `Số tiền: ${vnd(p.total)}`, `Nội dung: ${p.code}`].filter(Boolean).join("\n"),
+  paymentReceived: (p: { code: string; amount: number }) => `✅ Đã nhận ${vnd(p.amount)} cho đơn ${p.code}. Cảm ơn bạn! Shop đang chuẩn bị đơn.`,
+  paymentPartial: (p: { code: string; amount: number; remaining: number }) =>
+    `Đã nhận ${vnd(p.amount)} cho đơn ${p.code}, còn thiếu ${vnd(p.remaining)}. Bạn chuyển thêm ${vnd(p.remaining)} với nội dung ${p.code} nhé.`,
+  paymentOverpaid: (p: { code: string; amount: number; excess: number }) =>
+    `Đã nhận ${vnd(p.amount)} cho đơn ${p.code}, dư ${vnd(p.excess)} so với số cần trả. Shop sẽ liên hệ để hoàn lại tiền dư.`,
+  paymentLate: (p: { code: string; amount: number }) =>
+    `Đã nhận ${vnd(p.amount)} cho đơn ${p.code}, nhưng đơn này đã bị huỷ trước đó. Shop sẽ liên hệ để hoàn tiền hoặc giao lại đơn.`,
+  paymentReminder: (p: { code: string; total: number }) =>
+    `⏰ Đơn ${p.code} đang giữ hàng cho bạn nhưng chưa nhận được tiền. Bạn chuyển ${vnd(p.total)} với nội dung ${p.code} nhé.`,
+  paymentTimedOut: (p: { code: string }) => `Đơn ${p.code} đã bị huỷ vì quá hạn thanh toán. Bạn có thể đặt lại bất cứ lúc nào.`,
 };

@@ -56,7 +56,11 @@ describe("web chat in a real browser", () => {
     await expect.poll(lastBotText).toContain("Tổng cộng: 105.000 ₫");
     await tap("Xác nhận đặt");
     await tap("Chuyển khoản");
-    await expect.poll(lastBotText).toMatch(/Đơn CC[A-Z2-9]{6} đã được ghi nhận/);
+    await expect.poll(() => page.locator("#log").innerText()).toMatch(/Đơn CC[A-Z2-9]{6} đã được ghi nhận/);
+    await expect.poll(lastBotText).toContain("Số tài khoản: 0011001932418");
+    // The VietQR image the buyer scans is really there and loaded.
+    const qr = page.locator(".msg.bot img").last();
+    await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThanOrEqual(400);
 
     mkdirSync("test-results/screenshots", { recursive: true });
     await page.screenshot({ path: "test-results/screenshots/webchat-order.png", fullPage: false });

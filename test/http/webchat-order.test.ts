@@ -258,3 +258,24 @@ describe("guided order in the web chat", () => {
     expect(user.text).toContain("How many ly of Nước mơ ngâm?");
   });
 });
+
+describe("a buyer who only types (no buttons, as on Zalo)", () => {
+  it("orders with words and numbers alone", async () => {
+    const user = new WebChatUser(t.app);
+    await user.open();
+    for (const [typed, expected] of [
+      ["nuoc mo", "Bạn lấy mấy ly Nước mơ ngâm?"],
+      ["hai ly", "• Nước mơ ngâm × 2 = 30.000 ₫"],
+      ["đặt hàng", "Bạn muốn nhận hàng thế nào?"],
+      ["tự lấy", "Số điện thoại"],
+      ["sđt 0912.345.678 nha", "Bạn muốn nhận lúc nào?"],
+      ["1", "Bạn có ghi chú gì cho shop không?"],
+      ["không", "Tổng cộng: 30.000 ₫"],
+      ["ok", "Bạn thanh toán thế nào?"],
+      ["chuyển khoản", "Vui lòng chuyển khoản 30.000 ₫ với nội dung: CC"],
+    ] as const) {
+      await user.say(typed);
+      expect(user.text, `after typing "${typed}"`).toContain(expected);
+    }
+  });
+});

@@ -10,7 +10,7 @@ function parseNames(json: string): string[] {
 }
 
 /** An order in the shape of the operator API (CONTRACT.md). */
-export function orderView(order: Order, items: readonly OrderItem[], buyer: { channel: string; userId: string; name: string }) {
+export function orderView(order: Order, items: readonly OrderItem[], buyer: { channel: string; userId: string; name: string }, vietqr: string | null = null) {
   return {
     code: order.code,
     status: order.status,
@@ -34,7 +34,7 @@ export function orderView(order: Order, items: readonly OrderItem[], buyer: { ch
     phone: order.phone,
     slot: order.slot,
     note: order.note,
-    payment: { method: order.payment_method, memo: order.code, paidAmount: order.paid_amount },
+    payment: { method: order.payment_method, memo: order.code, ...(vietqr ? { vietqr } : {}), paidAmount: order.paid_amount },
     ...(order.cancel_reason ? { cancelReason: order.cancel_reason } : {}),
     createdAt: order.created_at,
   };

@@ -27,6 +27,8 @@ export const BANKS: readonly { bin: string; shortName: string; name: string }[] 
   { bin: "970425", shortName: "ABB", name: "ABBANK" },
   { bin: "970409", shortName: "BAB", name: "Bac A Bank" },
   { bin: "970419", shortName: "NCB", name: "NCB" },
+  // CAKE by VPBank: listed by vietqr.io only, not in the SBV 9704xx list.
+  { bin: "546034", shortName: "CAKE", name: "CAKE by VPBank" },
 ];
 
 /** The bank with this BIN, if known. */

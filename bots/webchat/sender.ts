@@ -1,0 +1,19 @@
+import type { Store } from "../../src/db/store";
+import type { OutboundSender } from "../../src/outbox/types";
+
+/**
+ * Web chat "sends" by putting the message where the page polls for it. Keyed by the outbox row,
+ * so a resend after a crash adds nothing.
+ */
+export function webchatSender(store: Store, clock: { now(): Date }): OutboundSender {
+  return {
+    async send(row, reply) {
+      await store.db
+        .insertInto("webchat_messages")
+        .values({ session_id: row.chat_id, reply: JSON.stringify(reply), created_at: clock.now().toISOString(), outbox_id: row.id })
+        .onConflict((oc) => oc.column("outbox_id").doNothing())
+        .execute();
+      return { kind: "sent" };
+    },
+  };
+}

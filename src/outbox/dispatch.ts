@@ -1,0 +1,90 @@
+import { sql } from "kysely";
+import type { Reply } from "../chat/types";
+import type { Store } from "../db/store";
+import type { Logger } from "../platform/logger";
+import type { OutboxRow, SendOutcome, Senders } from "./types";
+
+export interface DispatchOptions {
+  batchSize?: number;
+  maxAttempts?: number;
+  /** A row claimed longer ago than this belongs to a run that died. */
+  staleClaimMs?: number;
+}
+
+const BACKOFF_BASE_MS = 2_000;
+const BACKOFF_CAP_MS = 10 * 60_000;
+
+/** Exponential backoff with a cap: 2 s, 4 s, 8 s … 10 min. */
+export function backoffMs(attempt: number): number {
+  return Math.min(BACKOFF_BASE_MS * 2 ** Math.max(0, attempt - 1), BACKOFF_CAP_MS);
+}
+
+/**
+ * Recovers rows a crashed run left in "sending". A direct message is sent again (a person may
+ * get it twice, never zero times); a broadcast post is marked "uncertain" for the seller to
+ * decide, because posting twice to a group is the worse failure (DESIGN rule 5).
+ */
+export async function recoverStaleClaims(store: Store, now: Date, staleClaimMs = 120_000): Promise<void> {
+  const before = new Date(now.getTime() - staleClaimMs).toISOString();
+  await store.db
+    .updateTable("outbox")
+    .set({ status: "uncertain", last_error: "claimed by a run that stopped; not resent" })
+    .where("status", "=", "sending")
+    .where("claimed_at", "<", before)
+    .where("kind", "=", "broadcast")
+    .execute();
+  await store.db
+    .updateTable("outbox")
+    .set({ status: "pending", next_attempt_at: now.toISOString() })
+    .where("status", "=", "sending")
+    .where("claimed_at", "<", before)
+    .execute();
+}
+
+/** Claims up to `limit` due rows atomically: a row is handed to one dispatcher only. */
+async function claimDue(store: Store, now: Date, limit: number, channels: readonly string[]): Promise<OutboxRow[]> {
+  if (channels.length === 0) return [];
+  const at = now.toISOString();
+  const result = await sql<OutboxRow>`
+    UPDATE outbox SET status = 'sending', claimed_at = ${at}, attempts = attempts + 1
+    WHERE id IN (
+      SELECT id FROM outbox
+      WHERE status = 'pending' AND next_attempt_at <= ${at} AND channel IN (${sql.join(channels)})
+      ORDER BY id LIMIT ${limit}
+    ) AND status = 'pending'
+    RETURNING *`.execute(store.db);
+  return result.rows;
+}
+
+async function settle(store: Store, row: OutboxRow, outcome: SendOutcome, now: Date, maxAttempts: number): Promise<void> {
+  const base = store.db.updateTable("outbox").where("id", "=", row.id).where("status", "=", "sending");
+  if (outcome.kind === "sent") {
+    await base.set({ status: "sent", sent_at: now.toISOString(), result: outcome.result === undefined ? null : JSON.stringify(outcome.result), last_error: null }).execute();
+  } else if (outcome.kind === "retry" && row.attempts < maxAttempts) {
+    const wait = outcome.afterMs ?? backoffMs(row.attempts);
+    await base.set({ status: "pending", next_attempt_at: new Date(now.getTime() + wait).toISOString(), last_error: outcome.error.slice(0, 500) }).execute();
+  } else {
+    await base.set({ status: "failed", last_error: outcome.error.slice(0, 500) }).execute();
+  }
+}
+
+/**
+ * Sends what is due, once: each row is claimed before sending and settled after. Returns how
+ * many rows were handled. Safe to run from a timer, after a request, or from a cron trigger.
+ */
+export async function dispatchOutbox(store: Store, senders: Senders, logger: Logger, now: Date, opts: DispatchOptions = {}): Promise<number> {
+  await recoverStaleClaims(store, now, opts.staleClaimMs);
+  const rows = await claimDue(store, now, opts.batchSize ?? 50, Object.keys(senders));
+  for (const row of rows) {
+    const sender = senders[row.channel as keyof Senders];
+    let outcome: SendOutcome;
+    try {
+      outcome = sender ? await sender.send(row, JSON.parse(row.payload) as Reply) : { kind: "failed", error: `no sender for ${row.channel}` };
+    } catch (error) {
+      logger.error("outbox send threw", { error, outboxId: row.id, channel: row.channel });
+      outcome = { kind: "retry", error: error instanceof Error ? error.message : String(error) };
+    }
+    await settle(store, row, outcome, now, opts.maxAttempts ?? 12);
+  }
+  return rows.length;
+}

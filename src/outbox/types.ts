@@ -1,0 +1,28 @@
+import type { Selectable } from "kysely";
+import type { Channel, Reply } from "../chat/types";
+import type { OutboxTable } from "../db/schema";
+
+export type OutboxRow = Selectable<OutboxTable>;
+
+/** What became of one attempt to send: the platform's answer decides retry or give up. */
+export type SendOutcome =
+  | { kind: "sent"; result?: unknown }
+  | { kind: "retry"; error: string; afterMs?: number }
+  | { kind: "failed"; error: string };
+
+/** Delivers outbox rows of one channel. */
+export interface OutboundSender {
+  send(row: OutboxRow, reply: Reply): Promise<SendOutcome>;
+}
+
+export type Senders = Partial<Record<Channel, OutboundSender>>;
+
+/** A message to queue: who gets it, what it says, and the natural key of what caused it. */
+export interface OutboundMessage {
+  channel: Channel | string;
+  botId: string;
+  chatId: string;
+  reply: Reply;
+  dedupeKey: string;
+  kind?: "message" | "broadcast";
+}
