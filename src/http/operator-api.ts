@@ -108,7 +108,16 @@ export function operatorApi(deps: { store: Store; clock: Clock; adminToken: stri
     if (!order) return jsonError(c, 404, "unknown order");
     const body = await readJsonBody(c, manualPayment);
     if (!body.ok) return jsonError(c, 400, body.reason);
-    const amount = body.value.amount ?? amountDue(order);
+    const reference = body.value.reference ?? `${order.code}:${newSecretToken(8)}`;
+    const seen = await deps.store.db
+      .selectFrom("bank_transactions")
+      .select("amount")
+      .where("shop_id", "=", shop.id)
+      .where("provider", "=", "manual")
+      .where("provider_tx_id", "=", reference)
+      .executeTakeFirst();
+    // A resent confirmation replays the first one (its amount), whatever is due now.
+    const amount = seen?.amount ?? body.value.amount ?? amountDue(order);
     if (amount <= 0) return jsonError(c, 409, "nothing is due on this order");
     const now = deps.clock.now();
     const result = await recordTransfer(
@@ -116,7 +125,7 @@ export function operatorApi(deps: { store: Store; clock: Clock; adminToken: stri
       shop,
       {
         provider: "manual",
-        providerTxId: body.value.reference ?? `${order.code}:${newSecretToken(8)}`,
+        providerTxId: reference,
         amount,
         content: order.code,
         orderCode: order.code,

@@ -3,14 +3,16 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../helpers/browser";
 import { listen } from "../helpers/http-server";
+import { placeTransferOrder } from "../helpers/orders";
 import { makeTestApp, type TestApp } from "../helpers/test-app";
 
 let t: TestApp;
+const SEPAY_KEY = "test_sepay_api_key_123";
 let server: { url: string; close(): Promise<void> };
 let browser: Browser;
 
 beforeAll(async () => {
-  t = await makeTestApp();
+  t = await makeTestApp({ env: { SEPAY_API_KEY: SEPAY_KEY } });
   server = await listen(t.app);
   browser = await launchChromium();
 });
@@ -83,6 +85,28 @@ describe("web chat in a real browser", () => {
     await page.locator(".msg.bot button.btn", { hasText: "Xem thực đơn" }).last().click();
     await expect.poll(() => page.locator(".msg.bot").last().innerText()).toContain("<img src=x onerror=window.__pwned=1>Mật ong");
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await page.close();
+  });
+
+  it("the payment page shows a scannable QR and turns paid without a reload when the bank webhook lands", async () => {
+    const { order } = await placeTransferOrder(t);
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    await page.goto(`${server.url}/pay/${order.pay_token}`);
+    await expect.poll(() => page.locator("#due").innerText()).toBe("45.000 ₫");
+    const box = await page.locator("#qr svg").boundingBox();
+    expect(box?.width ?? 0).toBeGreaterThanOrEqual(250);
+    expect(await page.locator("#status").innerText()).toContain("chờ thanh toán");
+    mkdirSync("test-results/screenshots", { recursive: true });
+    await page.screenshot({ path: "test-results/screenshots/pay-page.png", fullPage: true });
+
+    const res = await fetch(`${server.url}/webhooks/sepay/demo`, {
+      method: "POST",
+      headers: { authorization: `Apikey ${SEPAY_KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({ id: 1, transferType: "in", transferAmount: 45_000, content: `${order.code} chuyen tien`, accountNumber: "0011001932418" }),
+    });
+    expect(res.status).toBe(200);
+    await expect.poll(() => page.locator("#status").innerText(), { timeout: 12_000, interval: 500 }).toContain("đã thanh toán");
+    expect(await page.locator("#qr").isVisible()).toBe(false);
     await page.close();
   });
 });
