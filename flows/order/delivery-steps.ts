@@ -107,7 +107,7 @@ export const phoneStep: Step = {
   async prompt(ctx, draft) {
     const last = ctx.buyer.last_phone;
     const buttons = last ? [{ label: ctx.t.btnUseLast({ value: last }), action: act(draft, "phone", "last") }] : [];
-    return [ask(ctx, draft, ctx.t.askPhone, buttons, ctx.msg.chat.kind === "private" ? { requestPhone: { label: ctx.t.btnSharePhone } } : {})];
+    return [ask(ctx, draft, ctx.t.askPhone, buttons, ctx.msg.chat.kind === "private" ? { requestPhone: { label: ctx.t.btnSharePhone, prompt: ctx.t.sharePhonePrompt } } : {})];
   },
   async handle(ctx, draft, input) {
     if (input.kind === "action" && input.verb === "phone" && ctx.buyer.last_phone) return afterPhone(ctx, { ...draft, phone: ctx.buyer.last_phone });

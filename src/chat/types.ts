@@ -34,6 +34,8 @@ export interface Reply {
   text: string;
   buttons?: ReplyButton[];
   image?: string;
-  /** Ask for the phone with the platform's share-contact button where one exists. */
-  requestPhone?: { label: string };
+  /** Ask for the phone with the platform's share-contact button where one exists (label: the button; prompt: the line above it). */
+  requestPhone?: { label: string; prompt: string };
+  /** Several of these to one group chat may be merged into one message (live-stream acknowledgements). */
+  mergeable?: boolean;
 }

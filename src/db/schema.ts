@@ -24,6 +24,9 @@ export interface ShopsTable {
   sepay_api_key: string | null;
   casso_webhook_secret: string | null;
   payos_checksum_key: string | null;
+  staff_channel: string | null;
+  staff_bot_id: string | null;
+  staff_chat_id: string | null;
   created_at: string;
 }
 
@@ -35,6 +38,7 @@ export interface StaffTable {
   name: string;
   role: "owner" | "staff" | "shipper";
   phone: string | null;
+  chat_id: string | null;
   created_at: string;
 }
 
@@ -99,6 +103,7 @@ export interface BuyersTable {
   last_phone: string | null;
   last_address: string | null;
   last_zone_id: number | null;
+  private_chat_id: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -160,6 +165,7 @@ export interface OrdersTable {
   expires_at: string | null;
   reminded_at: string | null;
   paid_at: string | null;
+  claim_token: string | null;
 }
 
 export interface OrderItemsTable {
@@ -248,6 +254,53 @@ export interface BankTransactionsTable {
   created_at: string;
 }
 
+export interface BotsTable {
+  id: Generated<number>;
+  shop_id: number;
+  channel: string;
+  platform_id: string;
+  token: string;
+  username: string | null;
+  webhook_secret: string;
+  info: string | null;
+  created_at: string;
+}
+
+export interface ShopGroupsTable {
+  id: Generated<number>;
+  shop_id: number;
+  channel: string;
+  bot_id: string;
+  chat_id: string;
+  title: Generated<string>;
+  linked: Generated<number>;
+  status: Generated<"active" | "removed">;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LinkCodesTable {
+  code: string;
+  shop_id: number;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  used_chat: string | null;
+}
+
+export interface WaitlistTable {
+  id: Generated<number>;
+  shop_id: number;
+  product_id: number;
+  channel: string;
+  bot_id: string;
+  user_id: string;
+  chat_id: string;
+  lang: Generated<string>;
+  created_at: string;
+  notified_at: string | null;
+}
+
 /** The one database type both runtimes (SQLite on Node, D1 on Workers) are queried through. */
 export interface Database {
   shops: ShopsTable;
@@ -267,6 +320,10 @@ export interface Database {
   webchat_sessions: WebchatSessionsTable;
   webchat_messages: WebchatMessagesTable;
   bank_transactions: BankTransactionsTable;
+  bots: BotsTable;
+  shop_groups: ShopGroupsTable;
+  link_codes: LinkCodesTable;
+  waitlist: WaitlistTable;
 }
 
 export type Shop = Selectable<ShopsTable>;
@@ -279,3 +336,5 @@ export type Buyer = Selectable<BuyersTable>;
 export type Order = Selectable<OrdersTable>;
 export type OrderItem = Selectable<OrderItemsTable>;
 export type BankTransaction = Selectable<BankTransactionsTable>;
+export type BotRow = Selectable<BotsTable>;
+export type Staff = Selectable<StaffTable>;

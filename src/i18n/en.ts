@@ -166,4 +166,5 @@ export const en: Messages = {
   paymentLate: (p) => `Received ${vnd(p.amount)} for order ${p.code}, but that order had already been cancelled. The shop will contact you to refund or deliver it.`,
   paymentReminder: (p) => `⏰ Order ${p.code} is holding your items but no payment has arrived. Please transfer ${vnd(p.total)} with the message ${p.code}.`,
   paymentTimedOut: (p) => `Order ${p.code} was cancelled because it was not paid in time. You can order again any time.`,
+  sharePhonePrompt: "👇 Or tap the button below to share your phone number.",
 };

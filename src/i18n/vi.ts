@@ -185,4 +185,5 @@ export const vi = {
   paymentReminder: (p: { code: string; total: number }) =>
     `⏰ Đơn ${p.code} đang giữ hàng cho bạn nhưng chưa nhận được tiền. Bạn chuyển ${vnd(p.total)} với nội dung ${p.code} nhé.`,
   paymentTimedOut: (p: { code: string }) => `Đơn ${p.code} đã bị huỷ vì quá hạn thanh toán. Bạn có thể đặt lại bất cứ lúc nào.`,
+  sharePhonePrompt: "👇 Hoặc bấm nút dưới đây để gửi số điện thoại của bạn.",
 };

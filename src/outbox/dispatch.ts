@@ -1,7 +1,7 @@
 import { sql } from "kysely";
-import type { Reply } from "../chat/types";
 import type { Store } from "../db/store";
 import type { Logger } from "../platform/logger";
+import { planSends } from "./merge";
 import type { OutboxRow, SendOutcome, Senders } from "./types";
 
 export interface DispatchOptions {
@@ -60,6 +60,8 @@ async function settle(store: Store, row: OutboxRow, outcome: SendOutcome, now: D
   const base = store.db.updateTable("outbox").where("id", "=", row.id).where("status", "=", "sending");
   if (outcome.kind === "sent") {
     await base.set({ status: "sent", sent_at: now.toISOString(), result: outcome.result === undefined ? null : JSON.stringify(outcome.result), last_error: null }).execute();
+  } else if (outcome.kind === "defer") {
+    await base.set({ status: "pending", attempts: Math.max(0, row.attempts - 1), next_attempt_at: new Date(now.getTime() + outcome.afterMs).toISOString() }).execute();
   } else if (outcome.kind === "retry" && row.attempts < maxAttempts) {
     const wait = outcome.afterMs ?? backoffMs(row.attempts);
     await base.set({ status: "pending", next_attempt_at: new Date(now.getTime() + wait).toISOString(), last_error: outcome.error.slice(0, 500) }).execute();
@@ -75,16 +77,21 @@ async function settle(store: Store, row: OutboxRow, outcome: SendOutcome, now: D
 export async function dispatchOutbox(store: Store, senders: Senders, logger: Logger, now: Date, opts: DispatchOptions = {}): Promise<number> {
   await recoverStaleClaims(store, now, opts.staleClaimMs);
   const rows = await claimDue(store, now, opts.batchSize ?? 50, Object.keys(senders));
-  for (const row of rows) {
-    const sender = senders[row.channel as keyof Senders];
+  const { units, overflow } = planSends(rows);
+  // Rows that did not fit a merged message go back untouched, for the next run.
+  for (const row of overflow) await settle(store, row, { kind: "defer", afterMs: 0 }, now, Infinity);
+  for (const unit of units) {
+    const first = unit.rows[0];
+    if (!first) continue;
+    const sender = senders[first.channel as keyof Senders];
     let outcome: SendOutcome;
     try {
-      outcome = sender ? await sender.send(row, JSON.parse(row.payload) as Reply) : { kind: "failed", error: `no sender for ${row.channel}` };
+      outcome = sender ? await sender.send(first, unit.reply) : { kind: "failed", error: `no sender for ${first.channel}` };
     } catch (error) {
-      logger.error("outbox send threw", { error, outboxId: row.id, channel: row.channel });
+      logger.error("outbox send threw", { error, outboxId: first.id, channel: first.channel });
       outcome = { kind: "retry", error: error instanceof Error ? error.message : String(error) };
     }
-    await settle(store, row, outcome, now, opts.maxAttempts ?? 12);
+    for (const row of unit.rows) await settle(store, row, outcome, now, opts.maxAttempts ?? 12);
   }
   return rows.length;
 }

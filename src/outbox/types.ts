@@ -8,7 +8,9 @@ export type OutboxRow = Selectable<OutboxTable>;
 export type SendOutcome =
   | { kind: "sent"; result?: unknown }
   | { kind: "retry"; error: string; afterMs?: number }
-  | { kind: "failed"; error: string };
+  | { kind: "failed"; error: string }
+  /** Not attempted: a local rate limit says wait. Does not count as an attempt. */
+  | { kind: "defer"; afterMs: number };
 
 /** Delivers outbox rows of one channel. */
 export interface OutboundSender {

@@ -234,7 +234,7 @@ describe("decodeVietQr", () => {
   });
 
   it("reports null for a bank not in the list", () => {
-    const r = buildVietQrPayload({ bin: "546034", account: "0011001932418" });
+    const r = buildVietQrPayload({ bin: "970499", account: "0011001932418" });
     const decoded = r.ok ? decodeVietQr(r.value) : r;
     expect(decoded.ok && decoded.value.bankShortName).toBeNull();
   });
@@ -296,7 +296,7 @@ describe("checkShopBankSettings", () => {
   it.each([
     ["97043", "0011001932418", "invalid_bin"],
     ["123456", "0011001932418", "unknown_bank"],
-    ["546034", "0011001932418", "unknown_bank"],
+    ["970499", "0011001932418", "unknown_bank"],
     ["970436", "0011 001932418", "invalid_account"],
     ["970436", "", "invalid_account"],
     ["970436", "1".repeat(20), "invalid_account"],
