@@ -1,5 +1,11 @@
 -- Chat platforms: bots per shop, linked groups, staff chats, deep-link claims, waiting lists.
 
+-- Server-wide values made once (the secret webhook secrets are derived from).
+CREATE TABLE settings (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+
 -- A platform bot (Telegram now, Zalo later). A bot belongs to one shop.
 CREATE TABLE bots (
   id INTEGER PRIMARY KEY AUTOINCREMENT,

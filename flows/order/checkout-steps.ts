@@ -5,6 +5,8 @@ import { bankByBin } from "../../src/domain/payments/banks";
 import { listZones } from "../../src/domain/delivery/zones";
 import { createOrder } from "../../src/domain/orders/create-order";
 import { cancelOrder, choosePaymentMethod } from "../../src/domain/orders/lifecycle";
+import { itemsOfOrders } from "../../src/domain/orders/queries";
+import { notifyStaffOfNewOrder } from "../../src/domain/orders/staff-notices";
 import { foldText } from "../../src/text/normalize";
 import { parseYesNo } from "../parse/yes-no";
 import type { FlowContext } from "../context";
@@ -107,6 +109,8 @@ async function finish(ctx: FlowContext, draft: OrderDraft, method: PaymentMethod
   if (draft.orderId === undefined) return restart(ctx, draft);
   const order = await choosePaymentMethod(ctx.store, ctx.shop, draft.orderId, method, ctx.now);
   if (!order) return { draft: undefined, replies: [{ text: ctx.t.draftGone, buttons: [{ label: ctx.t.btnMenu, action: "menu" }] }] };
+  const items = (await itemsOfOrders(ctx.store, [order.id])).get(order.id) ?? [];
+  await notifyStaffOfNewOrder(ctx.store, ctx.shop, order, items, ctx.now);
   const menu = { label: ctx.t.btnMenu, action: "menu" };
   if (method === "cod") {
     return { draft: undefined, replies: [{ text: ctx.t.orderPlacedCod({ code: order.code, total: order.total }), buttons: [menu] }] };

@@ -254,6 +254,11 @@ export interface BankTransactionsTable {
   created_at: string;
 }
 
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
 export interface BotsTable {
   id: Generated<number>;
   shop_id: number;
@@ -320,6 +325,7 @@ export interface Database {
   webchat_sessions: WebchatSessionsTable;
   webchat_messages: WebchatMessagesTable;
   bank_transactions: BankTransactionsTable;
+  settings: SettingsTable;
   bots: BotsTable;
   shop_groups: ShopGroupsTable;
   link_codes: LinkCodesTable;

@@ -167,4 +167,19 @@ export const en: Messages = {
   paymentReminder: (p) => `⏰ Order ${p.code} is holding your items but no payment has arrived. Please transfer ${vnd(p.total)} with the message ${p.code}.`,
   paymentTimedOut: (p) => `Order ${p.code} was cancelled because it was not paid in time. You can order again any time.`,
   sharePhonePrompt: "👇 Or tap the button below to share your phone number.",
+  backInStock: (p) => `🔔 ${p.code} · ${p.name} is back in stock! Order before it runs out.`,
+  btnOrderNow: "🛒 Order now",
+  staffNewOrder: (p) => `🆕 New order ${p.code} — ${vnd(p.total)} (${p.payment})`,
+  staffTransfer: (p) =>
+    p.outcome === "paid"
+      ? `💰 ${p.code}: received ${vnd(p.amount)}, paid in full.`
+      : p.outcome === "partial"
+        ? `⚠️ ${p.code}: received ${vnd(p.amount)}, ${vnd(p.paid)} of ${vnd(p.total)} so far.`
+        : p.outcome === "overpaid"
+          ? `⚠️ ${p.code}: received ${vnd(p.amount)}, ${vnd(p.paid)} in all for ${vnd(p.total)}. Refund ${vnd(p.paid - p.total)}.`
+          : p.outcome === "late"
+            ? `⚠️ ${p.code}: received ${vnd(p.amount)} after the order was cancelled. Refund or deliver it.`
+            : p.outcome === "other_account"
+              ? `❓ Money into another account: ${vnd(p.amount)} — “${p.memo}”.`
+              : `❓ Money that matches no order: ${vnd(p.amount)} — “${p.memo}”. Check it and assign it by hand.`,
 };

@@ -186,4 +186,19 @@ export const vi = {
     `⏰ Đơn ${p.code} đang giữ hàng cho bạn nhưng chưa nhận được tiền. Bạn chuyển ${vnd(p.total)} với nội dung ${p.code} nhé.`,
   paymentTimedOut: (p: { code: string }) => `Đơn ${p.code} đã bị huỷ vì quá hạn thanh toán. Bạn có thể đặt lại bất cứ lúc nào.`,
   sharePhonePrompt: "👇 Hoặc bấm nút dưới đây để gửi số điện thoại của bạn.",
+  backInStock: (p: { code: string; name: string }) => `🔔 ${p.code} · ${p.name} đã có hàng trở lại! Đặt ngay kẻo hết nhé.`,
+  btnOrderNow: "🛒 Đặt ngay",
+  staffNewOrder: (p: { code: string; total: number; payment: string }) => `🆕 Đơn mới ${p.code} — ${vnd(p.total)} (${p.payment})`,
+  staffTransfer: (p: { outcome: string; amount: number; code: string; memo: string; paid: number; total: number }) =>
+    p.outcome === "paid"
+      ? `💰 ${p.code}: đã nhận ${vnd(p.amount)}, đủ tiền.`
+      : p.outcome === "partial"
+        ? `⚠️ ${p.code}: nhận ${vnd(p.amount)}, mới đủ ${vnd(p.paid)}/${vnd(p.total)}.`
+        : p.outcome === "overpaid"
+          ? `⚠️ ${p.code}: nhận ${vnd(p.amount)}, tổng ${vnd(p.paid)} vượt ${vnd(p.total)}. Cần hoàn lại ${vnd(p.paid - p.total)}.`
+          : p.outcome === "late"
+            ? `⚠️ ${p.code}: nhận ${vnd(p.amount)} sau khi đơn đã huỷ. Cần hoàn tiền hoặc giao lại.`
+            : p.outcome === "other_account"
+              ? `❓ Tiền vào tài khoản khác: ${vnd(p.amount)} — “${p.memo}”.`
+              : `❓ Tiền vào không khớp đơn nào: ${vnd(p.amount)} — “${p.memo}”. Kiểm tra và gán đơn bằng tay.`,
 };

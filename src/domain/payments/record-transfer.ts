@@ -4,6 +4,7 @@ import type { Store } from "../../db/store";
 import { messagesFor } from "../../i18n/messages";
 import { enqueue } from "../../outbox/enqueue";
 import { findOrderByCode } from "../orders/queries";
+import { notifyStaff } from "../orders/staff-notices";
 import { orderCodesInMemo } from "./memo";
 
 /** A transfer into a shop's account, as a bank notifier (or a staff member) reports it. */
@@ -90,6 +91,7 @@ export async function recordTransfer(store: Store, shop: Shop, t: IncomingTransf
   if (t.accountNumber && shopAccount && digits(t.accountNumber) !== shopAccount && t.provider !== "manual") {
     const fresh = await insertUnlinked(store, shop, t, "other_account", now);
     const transaction = await read();
+    await notifyStaffOfTransfer(store, shop, transaction, undefined, now);
     return { outcome: transaction.outcome, duplicate: !fresh, transaction, order: undefined };
   }
 
@@ -97,6 +99,7 @@ export async function recordTransfer(store: Store, shop: Shop, t: IncomingTransf
   if (!order) {
     const fresh = await insertUnlinked(store, shop, t, "unmatched", now);
     const transaction = await read();
+    await notifyStaffOfTransfer(store, shop, transaction, undefined, now);
     return { outcome: transaction.outcome, duplicate: !fresh, transaction, order: undefined };
   }
 
@@ -129,6 +132,7 @@ export async function recordTransfer(store: Store, shop: Shop, t: IncomingTransf
   const transaction = await read();
   const after = await store.db.selectFrom("orders").selectAll().where("id", "=", order.id).executeTakeFirstOrThrow();
   await notifyBuyer(store, transaction, after, now);
+  await notifyStaffOfTransfer(store, shop, transaction, after, now);
   return { outcome: transaction.outcome, duplicate: (inserted?.changes ?? 0) === 0, transaction, order: after };
 }
 
@@ -151,4 +155,11 @@ async function notifyBuyer(store: Store, tx: BankTransaction, order: Order, now:
             : undefined;
   if (!text) return;
   await enqueue(store, { channel: order.channel, botId: order.bot_id, chatId: order.chat_id, reply: { text }, dedupeKey: `transfer:${tx.id}:buyer` }, now);
+}
+
+/** Tells the shop's staff what a transfer did; flagged ones say what to do. Idempotent by transaction. */
+async function notifyStaffOfTransfer(store: Store, shop: Shop, tx: BankTransaction, order: Order | undefined, now: Date): Promise<void> {
+  const t = messagesFor(shop.lang);
+  const text = t.staffTransfer({ outcome: tx.outcome, amount: tx.amount, code: order?.code ?? "", memo: tx.content.slice(0, 80), paid: tx.paid_total_after ?? 0, total: order?.total ?? 0 });
+  await notifyStaff(store, shop, { text }, `transfer:${tx.id}`, now);
 }

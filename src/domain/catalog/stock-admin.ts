@@ -1,0 +1,14 @@
+import type { Product } from "../../db/schema";
+import type { Store } from "../../db/store";
+
+/** Sets the units still on sale (and clears "sold out"); returns the product, or undefined for an unknown code. */
+export async function setStock(store: Store, shopId: number, code: string, stock: number): Promise<Product | undefined> {
+  await store.db.updateTable("products").set({ stock, sold_out: 0 }).where("shop_id", "=", shopId).where("code", "=", code.toUpperCase()).execute();
+  return store.db.selectFrom("products").selectAll().where("shop_id", "=", shopId).where("code", "=", code.toUpperCase()).executeTakeFirst();
+}
+
+/** Marks an item sold out (or back on sale) without touching its stock count. */
+export async function setSoldOut(store: Store, shopId: number, code: string, soldOut: boolean): Promise<Product | undefined> {
+  await store.db.updateTable("products").set({ sold_out: soldOut ? 1 : 0 }).where("shop_id", "=", shopId).where("code", "=", code.toUpperCase()).execute();
+  return store.db.selectFrom("products").selectAll().where("shop_id", "=", shopId).where("code", "=", code.toUpperCase()).executeTakeFirst();
+}

@@ -1,0 +1,13 @@
+import type { Store } from "../../db/store";
+import { newSecretToken } from "../orders/codes";
+
+/** A server-wide secret made once and kept in the database (never logged, never shown). */
+export async function serverSecret(store: Store): Promise<string> {
+  await store.db
+    .insertInto("settings")
+    .values({ key: "server_secret", value: newSecretToken(32) })
+    .onConflict((oc) => oc.column("key").doNothing())
+    .execute();
+  const row = await store.db.selectFrom("settings").select("value").where("key", "=", "server_secret").executeTakeFirstOrThrow();
+  return row.value;
+}
