@@ -9,6 +9,7 @@ import { goTo } from "./order/navigate";
 import { cancelOrderFlow, continueOrder, goBack, repeatStep } from "./order/order-flow";
 import { menuReplies, pickByText, pickProduct } from "./order/product-step";
 import type { StepInput, StepOutcome } from "./order/step";
+import { claimCommentOrder, joinWaitlistFromLink } from "./comment/claim";
 
 type Outcome = FlowOutcome<ConversationState>;
 
@@ -19,7 +20,7 @@ const HELP_WORDS = new Set(["help", "giup", "huong dan", "tro giup", "?"]);
 const REORDER_WORDS = new Set(["dat lai", "reorder", "mua lai"]);
 
 // Actions without a draft id: they work from any message, however old.
-const GLOBAL_ACTIONS = new Set(["menu", "start", "help", "orders", "reorder", "resume", "p"]);
+const GLOBAL_ACTIONS = new Set(["menu", "start", "help", "orders", "reorder", "resume", "p", "claim"]);
 
 function withDraft(state: ConversationState, outcome: StepOutcome): Outcome {
   return { state: { ...state, order: outcome.draft }, replies: outcome.replies };
@@ -32,17 +33,27 @@ function only(state: ConversationState, replies: Reply[]): Outcome {
 /** Picks the item behind a global `p:<code>` action, keeping any cart in progress. */
 async function pickFromMenu(ctx: FlowContext, state: ConversationState, code: string): Promise<Outcome> {
   const item = await itemForCode(ctx, code);
-  const draft: OrderDraft = state.order && state.order.step !== "payment" ? { ...state.order, step: state.order.cart.length ? "cart" : "product", history: [] } : newDraft();
+  const open = state.order && state.order.step !== "payment" && !state.order.existingOrderId ? state.order : undefined;
+  const draft: OrderDraft = open ? { ...open, step: open.cart.length ? "cart" : "product", history: [] } : newDraft();
   if (!item) return withDraft(state, await goTo(ctx, draft, "product", [{ text: ctx.t.productNotFound({ text: code.slice(0, 20) }) }]));
   return withDraft(state, await pickProduct(ctx, draft, item));
+}
+
+/** /start, with or without a deep-link payload: o_<claim> finishes a comment order, w_<code> joins a waiting list, p_<code> picks an item. */
+async function startWith(ctx: FlowContext, state: ConversationState, payload: string): Promise<Outcome> {
+  if (payload.startsWith("o_")) return claimCommentOrder(ctx, state, payload.slice(2));
+  if (payload.startsWith("w_")) return joinWaitlistFromLink(ctx, state, payload.slice(2));
+  if (payload.startsWith("p_")) return pickFromMenu(ctx, state, payload.slice(2));
+  if (payload === "menu") return runCommand(ctx, state, "menu", "");
+  return only(state, await startReplies(ctx));
 }
 
 async function runCommand(ctx: FlowContext, state: ConversationState, command: string, arg: string): Promise<Outcome> {
   switch (command) {
     case "start":
-      return only(state, await startReplies(ctx));
+      return startWith(ctx, state, arg.trim());
     case "menu": {
-      const draft = state.order && state.order.step !== "payment" ? state.order : newDraft();
+      const draft = state.order && state.order.step !== "payment" && !state.order.existingOrderId ? state.order : newDraft();
       return withDraft(state, await goTo(ctx, draft, "product"));
     }
     case "help":
@@ -65,7 +76,9 @@ async function runCommand(ctx: FlowContext, state: ConversationState, command: s
 
 async function onAction(ctx: FlowContext, state: ConversationState, action: string): Promise<Outcome> {
   const [head = "", verb = "", ...rest] = action.split(":");
-  if (GLOBAL_ACTIONS.has(head)) return head === "p" ? pickFromMenu(ctx, state, verb) : runCommand(ctx, state, head, "");
+  if (head === "p") return pickFromMenu(ctx, state, verb);
+  if (head === "claim") return claimCommentOrder(ctx, state, verb);
+  if (GLOBAL_ACTIONS.has(head)) return runCommand(ctx, state, head, "");
   const draft = state.order;
   if (!draft || draft.id !== head) {
     // A button from an earlier conversation: say so, then show where the person actually is.

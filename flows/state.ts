@@ -32,6 +32,8 @@ export interface OrderDraft {
   note?: string | null;
   /** Set once confirmed: the draft order holding the stock. */
   orderId?: number;
+  /** A draft order made earlier (a group comment) whose stock is already held: checkout fills it in. */
+  existingOrderId?: number;
 }
 
 /** What a conversation remembers between messages. */

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { telegramWebhook } from "../bots/telegram/routes";
 import { webchatRoutes } from "../bots/webchat/routes";
 import type { AppDeps } from "./deps";
 import { findShopBySlug } from "./domain/shops/shops";
@@ -37,6 +38,10 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/api/webchat", webchatRoutes(engine));
   app.route("/api/shops", operatorApi({ store: deps.store, clock: deps.clock, adminToken: deps.config.ADMIN_TOKEN, onOutboxWrite: deps.onOutboxWrite }));
   app.route("/webhooks", paymentWebhooks(deps));
+  app.route(
+    "/webhooks/telegram",
+    telegramWebhook({ ...engine, answerCallback: deps.answerTelegramCallback ?? (async () => undefined), onOutboxWrite: deps.onOutboxWrite }),
+  );
   app.route("/pay", payRoutes(deps));
 
   return app;

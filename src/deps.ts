@@ -14,4 +14,6 @@ export interface AppDeps {
   channels: Senders;
   /** Called after a request queued outbound messages, so the entry can send them soon. */
   onOutboxWrite?: () => void;
+  /** Answers a Telegram button tap at once (the entry owns the API clients). */
+  answerTelegramCallback?: (botId: string, callbackId: string) => Promise<void>;
 }

@@ -7,6 +7,9 @@ import { configSecrets, loadConfig } from "./config";
 import { migrateToLatest } from "./db/migrate";
 import { openSqlite, readMigrationFiles } from "./db/sqlite";
 import { seedDemoShopIfEmpty } from "./domain/shops/demo-seed";
+import { telegramClients } from "../bots/telegram/registry";
+import { telegramSender } from "../bots/telegram/sender";
+import { CLIENT_TIMEOUT_SECONDS, startDefaultTelegramBot } from "../bots/telegram/startup";
 import { webchatSender } from "../bots/webchat/sender";
 import { expireDrafts } from "./jobs/expire-drafts";
 import { runPaymentDeadlines } from "./jobs/payment-deadlines";
@@ -37,7 +40,13 @@ async function main(): Promise<void> {
     logger.info("demo shop created", { chat: "/chat/demo" });
   }
 
-  const senders = { webchat: webchatSender(sqlite.store, clock) };
+  const telegram = telegramClients(sqlite.store, { apiRoot: config.TELEGRAM_API_ROOT, timeoutSeconds: CLIENT_TIMEOUT_SECONDS });
+  // The Telegram sender uploads our own images (QR codes) by asking the app for them.
+  let appRequest: (path: string) => Promise<Response> = async () => new Response(null, { status: 503 });
+  const senders = {
+    webchat: webchatSender(sqlite.store, clock),
+    telegram: telegramSender({ apiFor: telegram.apiFor, fetchLocal: (p) => appRequest(p), now: () => clock.now().getTime() }),
+  };
   const outbox = serialJob("outbox", () => dispatchOutbox(sqlite.store, senders, logger, clock.now()), logger);
   const housekeeping = serialJob(
     "deadlines",
@@ -49,7 +58,12 @@ async function main(): Promise<void> {
     logger,
   );
 
-  const app = createApp({ store: sqlite.store, config, clock, logger, channels: senders, onOutboxWrite: outbox.kick });
+  const answerTelegramCallback = async (botId: string, callbackId: string) => {
+    const api = await telegram.apiFor(botId);
+    await api?.answerCallbackQuery(callbackId).catch((error: unknown) => logger.warn("telegram: answerCallbackQuery failed", { error }));
+  };
+  const app = createApp({ store: sqlite.store, config, clock, logger, channels: senders, onOutboxWrite: outbox.kick, answerTelegramCallback });
+  appRequest = async (path) => app.request(path);
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     logger.info("listening", { url: `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${info.port}`, chat: "/chat/demo" });
   });
@@ -58,6 +72,13 @@ async function main(): Promise<void> {
   // so a restart misses nothing (the same jobs run from cron triggers on Workers).
   const tasks = [cron.schedule("*/2 * * * * *", outbox.run), cron.schedule("*/30 * * * * *", housekeeping.run)];
   housekeeping.kick();
+  const telegramBot = await startDefaultTelegramBot({
+    store: sqlite.store,
+    config,
+    logger,
+    now: () => clock.now(),
+    handler: { store: sqlite.store, clock, logger, publicUrl: config.PUBLIC_URL ?? "", answerCallback: answerTelegramCallback, onOutboxWrite: outbox.kick },
+  });
 
   let stopping = false;
   const shutdown = (signal: string) => {
@@ -65,6 +86,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info("shutting down", { signal });
     for (const task of tasks) void task.stop();
+    void telegramBot?.stop();
     server.close(() => {
       void sqlite.close().then(() => process.exit(0));
     });

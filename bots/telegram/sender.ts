@@ -35,6 +35,8 @@ export function classifyTelegramError(error: unknown): SendOutcome {
 
 async function photoSource(deps: TelegramSenderDeps, image: string): Promise<string | InputFile> {
   if (/^https:\/\//.test(image)) return image;
+  // A photo a staff member sent us: Telegram keeps it, we keep its file id.
+  if (image.startsWith("tg:")) return image.slice(3);
   // A path of our own (or a URL Telegram cannot fetch, such as localhost): upload the bytes.
   const path = image.replace(/^https?:\/\/[^/]+/, "");
   const res = await deps.fetchLocal(path);

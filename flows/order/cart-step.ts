@@ -42,11 +42,14 @@ export const cartStep: Step = {
   async prompt(ctx, draft) {
     const { lines, subtotal } = await pricedCart(ctx, draft);
     if (lines.length === 0) return [{ text: ctx.t.cartEmpty }];
-    const buttons = [
-      { label: ctx.t.btnCheckout, action: act(draft, "checkout") },
-      { label: ctx.t.btnAddMore, action: act(draft, "add") },
-      { label: ctx.t.btnClearCart, action: act(draft, "clear") },
-    ];
+    // A comment order's items are already held as they are: it can be checked out or cancelled, not edited.
+    const buttons = draft.existingOrderId
+      ? [{ label: ctx.t.btnCheckout, action: act(draft, "checkout") }]
+      : [
+          { label: ctx.t.btnCheckout, action: act(draft, "checkout") },
+          { label: ctx.t.btnAddMore, action: act(draft, "add") },
+          { label: ctx.t.btnClearCart, action: act(draft, "clear") },
+        ];
     const reply: Reply = ask(ctx, draft, `${cartText(ctx, lines, subtotal)}\n\n${ctx.t.cartNext}`, buttons);
     return [reply];
   },
@@ -57,6 +60,7 @@ export const cartStep: Step = {
     if (verb === "checkout" || CHECKOUT_WORDS.has(folded) || (yes?.ok && yes.value)) {
       return startCheckout(ctx, draft);
     }
+    if (draft.existingOrderId) return { draft, replies: [{ text: ctx.t.heldCartFixed }, ...(await cartStep.prompt(ctx, draft))] };
     if (verb === "add" || ADD_WORDS.has(folded)) return goTo(ctx, draft, "product");
     if (verb === "clear") return goTo(ctx, { ...draft, cart: [], history: [] }, "product", [{ text: ctx.t.cartCleared }]);
     if (input.kind === "text") {

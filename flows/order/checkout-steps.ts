@@ -4,6 +4,7 @@ import { rememberDeliveryDetails } from "../../src/domain/buyers/buyers";
 import { bankByBin } from "../../src/domain/payments/banks";
 import { listZones } from "../../src/domain/delivery/zones";
 import { createOrder } from "../../src/domain/orders/create-order";
+import { finalizeDraftDetails } from "../../src/domain/orders/finalize-draft";
 import { cancelOrder, choosePaymentMethod } from "../../src/domain/orders/lifecycle";
 import { itemsOfOrders } from "../../src/domain/orders/queries";
 import { notifyStaffOfNewOrder } from "../../src/domain/orders/staff-notices";
@@ -65,6 +66,7 @@ async function confirmOrder(ctx: FlowContext, draft: OrderDraft): Promise<StepOu
   if (cart.changed || cart.lines.length === 0) return goTo(ctx, { ...cart.draft, history: ["product"] }, "cart", [{ text: ctx.t.cartChanged }]);
   const zone = await zoneOf(ctx, draft);
   if (zone && cart.subtotal < zone.min_order) return goTo(ctx, draft, "zone");
+  if (draft.existingOrderId !== undefined) return finalizeExisting(ctx, draft, draft.existingOrderId, zone ?? null);
   const result = await createOrder(
     ctx.store,
     {
@@ -96,6 +98,30 @@ async function confirmOrder(ctx: FlowContext, draft: OrderDraft): Promise<StepOu
   await rememberDeliveryDetails(ctx.store, ctx.buyer.id, { phone: draft.phone, address: draft.address, zoneId: zone?.id });
   const methods = paymentMethods(ctx);
   const placed = { ...draft, orderId: result.value.id, history: [] };
+  if (methods.length === 1) return finish(ctx, placed, methods[0] ?? "cod");
+  return goTo(ctx, placed, "payment");
+}
+
+/** Checkout of an order whose stock a comment already holds: fill in the details, then payment. */
+async function finalizeExisting(ctx: FlowContext, draft: OrderDraft, orderId: number, zone: { id: number; name: string; fee: number } | null): Promise<StepOutcome> {
+  const done = await finalizeDraftDetails(
+    ctx.store,
+    orderId,
+    {
+      fulfilment: draft.fulfilment ?? "pickup",
+      zone: zone ? { id: zone.id, name: zone.name, fee: zone.fee } : null,
+      address: draft.fulfilment === "delivery" ? (draft.address ?? null) : null,
+      phone: draft.phone ?? null,
+      slot: draft.slot ?? null,
+      note: draft.note ?? null,
+    },
+    new Date(ctx.now.getTime() + ctx.shop.draft_ttl_minutes * 60_000),
+    ctx.now,
+  );
+  if (!done) return { draft: undefined, replies: [{ text: ctx.t.draftGone, buttons: [{ label: ctx.t.btnMenu, action: "menu" }] }] };
+  await rememberDeliveryDetails(ctx.store, ctx.buyer.id, { phone: draft.phone, address: draft.address, zoneId: zone?.id });
+  const placed = { ...draft, orderId, history: [] };
+  const methods = paymentMethods(ctx);
   if (methods.length === 1) return finish(ctx, placed, methods[0] ?? "cod");
   return goTo(ctx, placed, "payment");
 }
@@ -165,5 +191,6 @@ export const paymentStep: Step = {
 
 /** Cancelling after confirm gives the held stock back at once. */
 export async function cancelDraftOrder(ctx: FlowContext, draft: OrderDraft): Promise<void> {
-  if (draft.orderId !== undefined) await cancelOrder(ctx.store, draft.orderId, "buyer_cancelled", ctx.now, ["draft"]);
+  const held = draft.orderId ?? draft.existingOrderId;
+  if (held !== undefined) await cancelOrder(ctx.store, held, "buyer_cancelled", ctx.now, ["draft"]);
 }

@@ -1,4 +1,6 @@
 import type { Reply, ReplyButton } from "../../src/chat/types";
+import type { Shop } from "../../src/db/schema";
+import type { Messages } from "../../src/i18n/messages";
 import { alternativesFor, availableItems, checkAvailability } from "../../src/domain/catalog/availability";
 import type { CatalogItem } from "../../src/domain/catalog/catalog";
 import { matchProduct } from "../parse/product-match";
@@ -13,32 +15,41 @@ export const pickAction = (code: string) => `p:${code}`;
 
 const MAX_MENU_BUTTONS = 30;
 
+/** A product photo this channel can show: web links anywhere, a Telegram file id only on Telegram. */
+function imageFor(channel: string, photoUrl: string | null): string | undefined {
+  if (!photoUrl) return undefined;
+  if (/^(https?:\/\/|\/)/.test(photoUrl)) return photoUrl;
+  return photoUrl.startsWith("tg:") && channel === "telegram" ? photoUrl : undefined;
+}
+
 function itemButton(ctx: FlowContext, item: CatalogItem): ReplyButton {
   return { label: ctx.t.menuItem({ code: item.code, name: item.name, price: item.price, unit: item.unit }), action: pickAction(item.code) };
 }
 
-/** The menu: every item, grouped by category, with a button for each one orderable now. */
-export async function menuReplies(ctx: FlowContext, draft: OrderDraft | undefined): Promise<Reply[]> {
-  const catalog = await ctx.catalog();
-  const open = availableItems(catalog, ctx.now, ctx.shop.time_zone);
-  if (open.length === 0) return [{ text: ctx.t.menuEmpty }];
+/** The menu as text (every item, grouped by category, unavailable ones marked) and the items orderable now. */
+export function menuText(t: Messages, shop: Shop, catalog: readonly CatalogItem[], now: Date): { text: string; open: CatalogItem[] } | undefined {
+  const open = availableItems(catalog, now, shop.time_zone);
+  if (open.length === 0) return undefined;
   const openIds = new Set(open.map((p) => p.id));
-  const lines: string[] = [ctx.t.menuHeader({ shop: ctx.shop.name })];
+  const lines: string[] = [t.menuHeader({ shop: shop.name })];
   let category: string | undefined;
   for (const item of catalog) {
     if (item.category !== category) {
       category = item.category;
       if (category) lines.push("", `— ${category} —`);
     }
-    lines.push(
-      openIds.has(item.id)
-        ? ctx.t.menuItem({ code: item.code, name: item.name, price: item.price, unit: item.unit })
-        : ctx.t.menuItemUnavailable({ code: item.code, name: item.name }),
-    );
+    lines.push(openIds.has(item.id) ? t.menuItem({ code: item.code, name: item.name, price: item.price, unit: item.unit }) : t.menuItemUnavailable({ code: item.code, name: item.name }));
   }
-  lines.push("", ctx.t.menuPick);
-  const buttons = open.slice(0, MAX_MENU_BUTTONS).map((item) => itemButton(ctx, item));
-  return [draft ? ask(ctx, draft, lines.join("\n"), buttons) : { text: lines.join("\n"), buttons }];
+  return { text: lines.join("\n"), open };
+}
+
+/** The menu with a button for each item orderable now. */
+export async function menuReplies(ctx: FlowContext, draft: OrderDraft | undefined): Promise<Reply[]> {
+  const menu = menuText(ctx.t, ctx.shop, await ctx.catalog(), ctx.now);
+  if (!menu) return [{ text: ctx.t.menuEmpty }];
+  const text = `${menu.text}\n\n${ctx.t.menuPick}`;
+  const buttons = menu.open.slice(0, MAX_MENU_BUTTONS).map((item) => itemButton(ctx, item));
+  return [draft ? ask(ctx, draft, text, buttons) : { text, buttons }];
 }
 
 /** Starts configuring `item` (options, then quantity), or says why it cannot be ordered now. */
@@ -57,7 +68,7 @@ export async function pickProduct(ctx: FlowContext, draft: OrderDraft, item: Cat
   }
   const card: Reply = {
     text: ctx.t.productCard({ code: item.code, name: item.name, price: item.price, unit: item.unit, description: item.description, labels: item.labels }),
-    ...(item.photoUrl ? { image: item.photoUrl } : {}),
+    ...(imageFor(ctx.msg.channel, item.photoUrl) ? { image: imageFor(ctx.msg.channel, item.photoUrl) } : {}),
   };
   const picking = { ...draft, picking: { productId: item.id, optionIds: [] } };
   return goTo(ctx, picking, item.optionGroups.length ? "options" : "qty", [card]);

@@ -11,6 +11,8 @@ import { newSecretToken } from "../domain/orders/codes";
 import { readJsonBody } from "./json-body";
 import { findOrderByCode, itemsOfOrders, listOrdersOfDay } from "../domain/orders/queries";
 import { findShopBySlug } from "../domain/shops/shops";
+import { addStaff } from "../domain/shops/staff";
+import { createLinkCode } from "../domain/shops/groups";
 import { localTime } from "../platform/shop-time";
 import { jsonError } from "./errors";
 import { requireOperator } from "./operator-auth";
@@ -55,6 +57,15 @@ const manualPayment = z.object({
   /** The caller's own id for this confirmation: sending it again records nothing new. */
   reference: z.string().min(1).max(100).optional(),
 });
+
+const newStaff = z.object({
+  channel: z.enum(["telegram", "zalo"]),
+  userId: z.string().min(1).max(64),
+  name: z.string().min(1).max(100),
+  role: z.enum(["owner", "staff", "shipper"]),
+});
+
+const newLinkCode = z.object({ code: z.string().regex(/^[A-Za-z0-9_-]{4,32}$/, "must be 4–32 letters, digits, _ or -") });
 
 const TRANSFER_OUTCOMES = ["paid", "partial", "overpaid", "late", "unmatched", "other_account"] as const;
 
@@ -154,6 +165,21 @@ export function operatorApi(deps: { store: Store; clock: Clock; adminToken: stri
     if (outcome) q = q.where("t.outcome", "=", outcome as BankTransaction["outcome"]);
     const rows = await q.execute();
     return c.json(rows.map((r) => transferView(r, r.order_code)));
+  });
+
+  app.post("/:shop/staff", async (c) => {
+    const body = await readJsonBody(c, newStaff);
+    if (!body.ok) return jsonError(c, 400, body.reason);
+    const staff = await addStaff(deps.store, { shopId: c.get("shop").id, ...body.value }, deps.clock.now());
+    return c.json({ channel: staff.channel, userId: staff.user_id, name: staff.name, role: staff.role }, 201);
+  });
+
+  app.post("/:shop/link-codes", async (c) => {
+    const body = await readJsonBody(c, newLinkCode);
+    if (!body.ok) return jsonError(c, 400, body.reason);
+    const created = await createLinkCode(deps.store, c.get("shop").id, body.value.code, deps.clock.now());
+    if (!created.ok) return jsonError(c, 409, "that code is already in use");
+    return c.json(created.value, 201);
   });
 
   app.get("/:shop/products", async (c) => {

@@ -201,4 +201,29 @@ export const vi = {
             : p.outcome === "other_account"
               ? `❓ Tiền vào tài khoản khác: ${vnd(p.amount)} — “${p.memo}”.`
               : `❓ Tiền vào không khớp đơn nào: ${vnd(p.amount)} — “${p.memo}”. Kiểm tra và gán đơn bằng tay.`,
+  commentTaken: (p: { who: string; items: string; minutes: number; link: string }) => `✅ ${p.who}: ${p.items} — giữ hàng ${p.minutes} phút. Hoàn tất đơn: ${p.link}`,
+  commentOnlyLeft: (p: { who: string; code: string; left: number; unit: string }) => `⚠️ ${p.who}: ${p.code} chỉ còn ${p.left} ${p.unit}, bạn chốt lại số lượng nhé.`,
+  commentSoldOut: (p: { who: string; code: string; name: string; link: string }) => `❌ ${p.who}: ${p.code} ${p.name} đã hết. Nhận tin khi có lại: ${p.link}`,
+  commentFinishPrivately: (p: { code: string; items: string; total: number; minutes: number }) =>
+    `Shop đã giữ ${p.items} cho bạn (đơn ${p.code}, tạm tính ${vnd(p.total)}) trong ${p.minutes} phút. Bấm để hoàn tất: cách nhận hàng, địa chỉ, thanh toán.`,
+  btnFinishOrder: "✅ Hoàn tất đơn",
+  claimNotYours: "Liên kết này là của một đơn khác hoặc đã hết hạn. Bạn chốt lại trong nhóm, hoặc bấm “Xem thực đơn” nhé.",
+  waitlistJoined: (p: { code: string; name: string }) => `🔔 Đã ghi tên bạn vào danh sách chờ ${p.code} · ${p.name}. Có hàng lại, mình nhắn ngay.`,
+  heldCartFixed: "Đơn chốt từ nhóm giữ nguyên các món đã chốt. Muốn đổi, bạn huỷ đơn này rồi chốt lại nhé.",
+  staffOnly: "Lệnh này chỉ dành cho nhân viên shop.",
+  staffUsageStock: "Cách dùng: /stock A1 20 (đặt số còn bán của món A1 là 20).",
+  staffUsageSoldout: "Cách dùng: /soldout A1 (báo hết), /soldout A1 off (bán lại).",
+  staffUnknownCode: (p: { code: string }) => `Không có món mã ${p.code}.`,
+  staffStockSet: (p: { code: string; stock: number }) => `✅ ${p.code}: còn ${p.stock}.`,
+  staffSoldOut: (p: { code: string }) => `✅ ${p.code}: đã báo hết hàng.`,
+  staffWaitlistTold: (p: { count: number }) => `🔔 Đã báo ${p.count} khách đang chờ.`,
+  staffNoOrders: "Hôm nay chưa có đơn nào.",
+  staffOrdersHeader: (p: { date: string; count: number; total: number }) => `📦 Đơn ngày ${p.date}: ${p.count} đơn, ${vnd(p.total)}`,
+  staffLinkInGroup: "Gõ lệnh này trong nhóm cần liên kết.",
+  staffLinked: (p: { shop: string }) => `✅ Nhóm này đã được liên kết với ${p.shop}. Bài đăng của shop sẽ gửi vào đây.`,
+  staffLinkInvalid: "Mã liên kết không đúng hoặc đã hết hạn. Tạo mã mới trên trang quản lý.",
+  staffGroupSet: "✅ Nhóm này là nhóm nhân viên: đơn mới và tiền vào sẽ báo ở đây.",
+  staffProductSaved: (p: { code: string; name: string; price: number; unit: string; added: boolean }) =>
+    `✅ ${p.added ? "Đã thêm" : "Đã cập nhật"} ${p.code} · ${p.name} — ${vnd(p.price)}/${p.unit}.${p.added ? ` Gõ /stock ${p.code} <số lượng> để mở bán.` : ""}`,
+  staffUsagePhoto: "Để thêm món: gửi ảnh kèm chú thích “A7 Mật ong hoa cà phê 250000 hộp” (mã, tên, giá, đơn vị).",
 };

@@ -1,0 +1,31 @@
+import { Hono } from "hono";
+import type { Update } from "grammy/types";
+import { jsonError } from "../../src/http/errors";
+import { constantTimeEqual } from "../../src/platform/crypto";
+import { handleTelegramUpdate, type TelegramHandlerDeps } from "./handle-update";
+import { findTelegramBot } from "./registry";
+
+/**
+ * POST /webhooks/telegram/:botId (CONTRACT.md): the secret header is checked before the body is
+ * read; an unknown bot is 404; a repeated update_id is 200 with no effect. Only an unexpected
+ * failure is a 5xx, so Telegram resends, and the update id keeps that resend harmless.
+ */
+export function telegramWebhook(deps: TelegramHandlerDeps): Hono {
+  const app = new Hono();
+  app.post("/:botId", async (c) => {
+    const botId = c.req.param("botId");
+    const bot = /^\d{1,20}$/.test(botId) ? await findTelegramBot(deps.store, botId) : undefined;
+    if (!bot) return jsonError(c, 404, "unknown bot");
+    if (!constantTimeEqual(c.req.header("x-telegram-bot-api-secret-token") ?? "", bot.webhook_secret)) return jsonError(c, 401, "wrong secret");
+    let update: unknown;
+    try {
+      update = JSON.parse(await c.req.text());
+    } catch {
+      return jsonError(c, 400, "malformed JSON");
+    }
+    if (!update || typeof update !== "object" || !Number.isSafeInteger((update as { update_id?: unknown }).update_id)) return jsonError(c, 400, "not a Telegram update");
+    await handleTelegramUpdate(deps, bot, update as Update);
+    return c.json({ ok: true });
+  });
+  return app;
+}

@@ -1,0 +1,43 @@
+import type { Reply } from "../../src/chat/types";
+import { loadCatalog } from "../../src/domain/catalog/catalog";
+import { findByCode } from "../../src/domain/catalog/catalog";
+import { joinWaitlist } from "../../src/domain/catalog/waitlist";
+import { itemsOfOrders } from "../../src/domain/orders/queries";
+import type { FlowContext, FlowOutcome } from "../context";
+import type { ConversationState } from "../state";
+import { startCheckout } from "../order/cart-step";
+import { newDraft } from "../order/draft";
+
+type Outcome = FlowOutcome<ConversationState>;
+
+/**
+ * Opens the checkout of a comment order from its private link. Only the person who commented can
+ * claim it (the link may be forwarded in the group), and only while it still holds its stock.
+ */
+export async function claimCommentOrder(ctx: FlowContext, state: ConversationState, token: string): Promise<Outcome> {
+  const order = /^[A-Za-z0-9_-]{8,40}$/.test(token)
+    ? await ctx.store.db.selectFrom("orders").selectAll().where("claim_token", "=", token).where("shop_id", "=", ctx.shop.id).executeTakeFirst()
+    : undefined;
+  if (!order || order.buyer_id !== ctx.buyer.id || order.status !== "draft") {
+    return { state, replies: [{ text: ctx.t.claimNotYours, buttons: [{ label: ctx.t.btnMenu, action: "menu" }] }] };
+  }
+  // From now on, messages about this order go to this private chat.
+  await ctx.store.db.updateTable("orders").set({ chat_id: ctx.msg.chat.id }).where("id", "=", order.id).execute();
+  const items = (await itemsOfOrders(ctx.store, [order.id])).get(order.id) ?? [];
+  const draft = { ...newDraft(), step: "cart" as const, existingOrderId: order.id, cart: items.map((i) => ({ productId: i.product_id, optionIds: [], qty: i.qty })) };
+  const outcome = await startCheckout(ctx, draft);
+  return { state: { ...state, order: outcome.draft }, replies: outcome.replies };
+}
+
+/** Puts the buyer on an item's waiting list from the group's "tell me when it is back" link. */
+export async function joinWaitlistFromLink(ctx: FlowContext, state: ConversationState, code: string): Promise<Outcome> {
+  const item = findByCode(await loadCatalog(ctx.store, ctx.shop.id), code);
+  if (!item) return { state, replies: [{ text: ctx.t.productNotFound({ text: code.slice(0, 10) }) }] };
+  await joinWaitlist(
+    ctx.store,
+    { shopId: ctx.shop.id, productId: item.id, channel: ctx.msg.channel, botId: ctx.msg.botId, userId: ctx.msg.from.id, chatId: ctx.msg.chat.id, lang: ctx.lang },
+    ctx.now,
+  );
+  const replies: Reply[] = [{ text: ctx.t.waitlistJoined({ code: item.code, name: item.name }), buttons: [{ label: ctx.t.btnMenu, action: "menu" }] }];
+  return { state, replies };
+}

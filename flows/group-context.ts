@@ -1,0 +1,17 @@
+import type { Lang } from "../src/chat/types";
+import type { Shop } from "../src/db/schema";
+import type { Store } from "../src/db/store";
+import type { Messages } from "../src/i18n/messages";
+
+/** What group-side flows (comment orders, staff commands) need: the shop, its bot, the time, the words. */
+export interface GroupContext {
+  store: Store;
+  shop: Shop;
+  channel: "telegram" | "zalo";
+  botId: string;
+  /** Builds the link that opens a private chat with the bot carrying `payload` (Telegram: t.me/<bot>?start=…). */
+  deepLink(payload: string): string;
+  now: Date;
+  lang: Lang;
+  t: Messages;
+}

@@ -1,0 +1,79 @@
+import type { Reply } from "../../src/chat/types";
+import { notifyWaitlist } from "../../src/domain/catalog/waitlist";
+import { setSoldOut, setStock } from "../../src/domain/catalog/stock-admin";
+import { listOrdersOfDay } from "../../src/domain/orders/queries";
+import { findStaff } from "../../src/domain/shops/staff";
+import { linkGroupWithCode, setStaffGroup } from "../../src/domain/shops/groups";
+import { localTime } from "../../src/platform/shop-time";
+import { formatVnd } from "../../src/domain/money";
+import type { GroupContext } from "../group-context";
+
+/** Commands only a shop's staff may use. */
+export const STAFF_COMMANDS = new Set(["stock", "soldout", "orders", "link", "staffgroup"]);
+
+export interface StaffCommandInput {
+  command: string;
+  args: string;
+  from: { id: string };
+  chat: { id: string; kind: "private" | "group"; title?: string };
+}
+
+/**
+ * Runs a staff command; undefined when `command` is not one (so the buyer flows handle it).
+ * Non-staff get a polite refusal and nothing changes. "/orders" from a non-staff member is the
+ * buyer's own-orders command, so it is left to the buyer flows.
+ */
+export async function runStaffCommand(ctx: GroupContext, input: StaffCommandInput): Promise<Reply[] | undefined> {
+  const command = input.command.toLowerCase();
+  if (!STAFF_COMMANDS.has(command)) return undefined;
+  const staff = await findStaff(ctx.store, ctx.shop.id, ctx.channel, input.from.id);
+  if (!staff) return command === "orders" ? undefined : [{ text: ctx.t.staffOnly }];
+  const args = input.args.trim().split(/\s+/).filter(Boolean);
+  switch (command) {
+    case "stock":
+      return stock(ctx, args);
+    case "soldout": {
+      const product = args[0] ? await setSoldOut(ctx.store, ctx.shop.id, args[0], args[1]?.toLowerCase() !== "off") : undefined;
+      if (!product) return [{ text: ctx.t.staffUsageSoldout }];
+      return [{ text: product.sold_out ? ctx.t.staffSoldOut({ code: product.code }) : ctx.t.staffStockSet({ code: product.code, stock: product.stock }) }];
+    }
+    case "orders":
+      return ordersToday(ctx, args[0]?.toLowerCase());
+    case "link": {
+      if (input.chat.kind !== "group") return [{ text: ctx.t.staffLinkInGroup }];
+      const linked = await linkGroupWithCode(ctx.store, { shopId: ctx.shop.id, channel: ctx.channel, botId: ctx.botId, chatId: input.chat.id, title: input.chat.title ?? "", code: args[0] ?? "" }, ctx.now);
+      return [{ text: linked.ok ? ctx.t.staffLinked({ shop: ctx.shop.name }) : ctx.t.staffLinkInvalid }];
+    }
+    case "staffgroup":
+      if (input.chat.kind !== "group") return [{ text: ctx.t.staffLinkInGroup }];
+      await setStaffGroup(ctx.store, ctx.shop.id, ctx.channel, ctx.botId, input.chat.id);
+      return [{ text: ctx.t.staffGroupSet }];
+    default:
+      return undefined;
+  }
+}
+
+async function stock(ctx: GroupContext, args: string[]): Promise<Reply[]> {
+  const [code, qtyText] = args;
+  const qty = Number(qtyText);
+  if (!code || !qtyText || !Number.isSafeInteger(qty) || qty < 0 || qty > 1_000_000) return [{ text: ctx.t.staffUsageStock }];
+  const product = await setStock(ctx.store, ctx.shop.id, code, qty);
+  if (!product) return [{ text: ctx.t.staffUnknownCode({ code: code.slice(0, 10) }) }];
+  const told = await notifyWaitlist(ctx.store, product, (c) => ctx.deepLink(`p_${c}`), ctx.now);
+  return [{ text: ctx.t.staffStockSet({ code: product.code, stock: product.stock }) + (told ? `\n${ctx.t.staffWaitlistTold({ count: told })}` : "") }];
+}
+
+async function ordersToday(ctx: GroupContext, filter: string | undefined): Promise<Reply[]> {
+  const date = localTime(ctx.now, ctx.shop.time_zone).date;
+  const all = (await listOrdersOfDay(ctx.store, ctx.shop.id, date)).filter((o) => o.status !== "draft");
+  const orders = filter === "unpaid" ? all.filter((o) => o.payment_status === "unpaid" || o.payment_status === "partial") : all;
+  if (orders.length === 0) return [{ text: ctx.t.staffNoOrders }];
+  const byStatus = new Map<string, typeof orders>();
+  for (const o of orders) byStatus.set(o.status, [...(byStatus.get(o.status) ?? []), o]);
+  const lines = [ctx.t.staffOrdersHeader({ date, count: orders.length, total: orders.filter((o) => o.status !== "cancelled").reduce((s, o) => s + o.total, 0) })];
+  for (const [status, list] of byStatus) {
+    lines.push("", `— ${ctx.t.status[status as keyof typeof ctx.t.status]} (${list.length}) —`);
+    for (const o of list) lines.push(`${o.code} · ${formatVnd(o.total)} · ${ctx.t.paymentStatus[o.payment_status]}${o.phone ? ` · ${o.phone}` : ""}`);
+  }
+  return [{ text: lines.join("\n") }];
+}

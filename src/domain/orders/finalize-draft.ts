@@ -1,0 +1,25 @@
+import { sql } from "kysely";
+import type { Fulfilment } from "../../db/schema";
+import type { Store } from "../../db/store";
+
+/**
+ * Fills in how a draft order (from a comment) is received, with the delivery fee and total, in
+ * one conditional statement: only a draft still holding its stock changes. Returns whether it did.
+ */
+export async function finalizeDraftDetails(
+  store: Store,
+  orderId: number,
+  d: { fulfilment: Fulfilment; zone: { id: number; name: string; fee: number } | null; address: string | null; phone: string | null; slot: string | null; note: string | null },
+  expiresAt: Date,
+  now: Date,
+): Promise<boolean> {
+  const fee = d.fulfilment === "delivery" ? (d.zone?.fee ?? 0) : 0;
+  const [changed] = await store.batch([
+    sql`UPDATE orders SET fulfilment = ${d.fulfilment}, zone_id = ${d.fulfilment === "delivery" ? (d.zone?.id ?? null) : null},
+          zone_name = ${d.fulfilment === "delivery" ? (d.zone?.name ?? null) : null}, delivery_fee = ${fee}, total = subtotal + ${fee},
+          address = ${d.address}, phone = ${d.phone}, slot = ${d.slot}, note = ${d.note},
+          expires_at = ${expiresAt.toISOString()}, updated_at = ${now.toISOString()}
+        WHERE id = ${orderId} AND status = 'draft'`.compile(store.db),
+  ]);
+  return (changed?.changes ?? 0) === 1;
+}
