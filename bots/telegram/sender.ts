@@ -16,6 +16,8 @@ export interface TelegramSenderDeps {
   /** Fetches one of our own routes (a QR image) so it can be uploaded when Telegram cannot reach us. */
   fetchLocal(path: string): Promise<Response>;
   now(): number;
+  /** Overrides of the per-chat, per-group and per-bot limits (tests, or a bot with paid broadcasts). */
+  limits?: Partial<{ perChat: Limit; perGroup: Limit; perBot: Limit }>;
 }
 
 const isGroupChat = (chatId: string) => chatId.startsWith("-");
@@ -47,14 +49,17 @@ async function photoSource(deps: TelegramSenderDeps, image: string): Promise<str
 /** Sends neutral replies through a bot's grammY client, within Telegram's limits. */
 export function telegramSender(deps: TelegramSenderDeps): OutboundSender {
   const limiter = new RateLimiter();
+  const perChat = deps.limits?.perChat ?? PER_CHAT;
+  const perGroup = deps.limits?.perGroup ?? PER_GROUP;
+  const perBot = deps.limits?.perBot ?? PER_BOT;
   return {
     async send(row, reply: Reply) {
       const api = await deps.apiFor(row.bot_id);
       if (!api) return { kind: "failed", error: `unknown bot ${row.bot_id}` };
       const checks = [
-        { key: `bot:${row.bot_id}`, limit: PER_BOT },
-        { key: `chat:${row.bot_id}:${row.chat_id}`, limit: PER_CHAT },
-        ...(isGroupChat(row.chat_id) ? [{ key: `group:${row.bot_id}:${row.chat_id}`, limit: PER_GROUP }] : []),
+        { key: `bot:${row.bot_id}`, limit: perBot },
+        { key: `chat:${row.bot_id}:${row.chat_id}`, limit: perChat },
+        ...(isGroupChat(row.chat_id) ? [{ key: `group:${row.bot_id}:${row.chat_id}`, limit: perGroup }] : []),
       ];
       const wait = limiter.reserve(checks, deps.now());
       if (wait > 0) return { kind: "defer", afterMs: wait };

@@ -3,6 +3,7 @@ import type { Hono } from "hono";
 import { createApp } from "../../src/app";
 import type { Reply } from "../../src/chat/types";
 import { loadConfig } from "../../src/config";
+import type { AppDeps } from "../../src/deps";
 import { migrateToLatest } from "../../src/db/migrate";
 import { openSqlite, readMigrationFiles, type SqliteHandle } from "../../src/db/sqlite";
 import { seedDemoShopIfEmpty } from "../../src/domain/shops/demo-seed";
@@ -31,14 +32,14 @@ export interface TestApp {
 }
 
 /** The real app over a real in-memory database with the demo shop, and a clock the test moves. */
-export async function makeTestApp(opts: { now?: Date; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function makeTestApp(opts: { now?: Date; env?: Record<string, string>; deps?: Partial<AppDeps> } = {}): Promise<TestApp> {
   const sqlite = await migratedDb();
   const clock = new ManualClock(opts.now ?? MONDAY_1030);
   await seedDemoShopIfEmpty(sqlite.store, clock.now(), "Asia/Ho_Chi_Minh");
   const config = loadConfig({ DATABASE_PATH: ":memory:", ADMIN_TOKEN, ...opts.env });
   if (!config.ok) throw new Error(config.reason);
   const logger = memoryLogger();
-  const app = createApp({ store: sqlite.store, config: config.value, clock, logger, channels: {} });
+  const app = createApp({ store: sqlite.store, config: config.value, clock, logger, channels: {}, ...opts.deps });
   return { app, sqlite, clock, logger, close: () => sqlite.close() };
 }
 
