@@ -17,6 +17,7 @@ import type { GroupContext } from "../../flows/group-context";
 import { menuText } from "../../flows/order/product-step";
 import { loadCatalog } from "../../src/domain/catalog/catalog";
 import { parseProductCaption, upsertProductFromPhoto } from "../../flows/staff/product-from-photo";
+import { runStaffOrderButton } from "../../flows/staff/order-actions";
 import { runStaffCommand } from "../../flows/staff/staff-commands";
 import { convertUpdate, type TelegramEvent } from "./convert";
 
@@ -74,11 +75,18 @@ function groupContext(deps: TelegramHandlerDeps, bot: BotRow, shop: Shop, now: D
 async function route(deps: TelegramHandlerDeps, bot: BotRow, shop: Shop, event: TelegramEvent, now: Date): Promise<Addressed[]> {
   const engine = { store: deps.store, clock: deps.clock, logger: deps.logger, publicUrl: deps.publicUrl };
   switch (event.kind) {
-    case "callback":
+    case "callback": {
       await deps.answerCallback(bot.platform_id, event.callbackId);
+      // Staff buttons under order notices work in the staff group and in private.
+      if (event.msg.action?.startsWith("so:")) {
+        const ctx = groupContext(deps, bot, shop, now);
+        const staff = await findStaff(deps.store, shop.id, "telegram", event.msg.from.id);
+        return to(event.msg.chat.id, staff ? await runStaffOrderButton(ctx, staff, event.msg.action) : [{ text: ctx.t.staffOnly }]);
+      }
       // Conversations happen in private; buttons under group posts are links, so a group tap has nothing to do.
       if (event.msg.chat.kind !== "private") return [];
       return to(event.msg.chat.id, await runConversation(engine, shop, event.msg));
+    }
     case "membership":
       await recordGroupPresence(deps.store, { shopId: shop.id, channel: "telegram", botId: bot.platform_id, chatId: event.chatId, title: event.title, present: event.present }, now);
       return [];

@@ -8,6 +8,8 @@ import { finalizeDraftDetails } from "../../src/domain/orders/finalize-draft";
 import { cancelOrder, choosePaymentMethod } from "../../src/domain/orders/lifecycle";
 import { itemsOfOrders } from "../../src/domain/orders/queries";
 import { notifyStaffOfNewOrder } from "../../src/domain/orders/staff-notices";
+import { messagesFor } from "../../src/i18n/messages";
+import { staffOrderButtons } from "../staff/order-buttons";
 import { foldText } from "../../src/text/normalize";
 import { parseYesNo } from "../parse/yes-no";
 import type { FlowContext } from "../context";
@@ -136,7 +138,7 @@ async function finish(ctx: FlowContext, draft: OrderDraft, method: PaymentMethod
   const order = await choosePaymentMethod(ctx.store, ctx.shop, draft.orderId, method, ctx.now);
   if (!order) return { draft: undefined, replies: [{ text: ctx.t.draftGone, buttons: [{ label: ctx.t.btnMenu, action: "menu" }] }] };
   const items = (await itemsOfOrders(ctx.store, [order.id])).get(order.id) ?? [];
-  await notifyStaffOfNewOrder(ctx.store, ctx.shop, order, items, ctx.now);
+  await notifyStaffOfNewOrder(ctx.store, ctx.shop, order, items, ctx.now, staffOrderButtons(messagesFor(ctx.shop.lang), order));
   const menu = { label: ctx.t.btnMenu, action: "menu" };
   if (method === "cod") {
     return { draft: undefined, replies: [{ text: ctx.t.orderPlacedCod({ code: order.code, total: order.total }), buttons: [menu] }] };

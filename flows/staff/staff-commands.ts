@@ -7,9 +7,10 @@ import { linkGroupWithCode, setStaffGroup } from "../../src/domain/shops/groups"
 import { localTime } from "../../src/platform/shop-time";
 import { formatVnd } from "../../src/domain/money";
 import type { GroupContext } from "../group-context";
+import { runStaffOrderCommand, shipperOrders } from "./order-actions";
 
 /** Commands only a shop's staff may use. */
-export const STAFF_COMMANDS = new Set(["stock", "soldout", "orders", "link", "staffgroup"]);
+export const STAFF_COMMANDS = new Set(["stock", "soldout", "orders", "link", "staffgroup", "accept", "done", "cancel", "ship", "paid"]);
 
 export interface StaffCommandInput {
   command: string;
@@ -27,7 +28,10 @@ export async function runStaffCommand(ctx: GroupContext, input: StaffCommandInpu
   const command = input.command.toLowerCase();
   if (!STAFF_COMMANDS.has(command)) return undefined;
   const staff = await findStaff(ctx.store, ctx.shop.id, ctx.channel, input.from.id);
-  if (!staff) return command === "orders" ? undefined : [{ text: ctx.t.staffOnly }];
+  // "/orders" and "/cancel" also mean something to buyers (their own orders, their order in progress).
+  if (!staff) return command === "orders" || command === "cancel" ? undefined : [{ text: ctx.t.staffOnly }];
+  const orderReply = await runStaffOrderCommand(ctx, staff, command, input.args);
+  if (orderReply) return orderReply;
   const args = input.args.trim().split(/\s+/).filter(Boolean);
   switch (command) {
     case "stock":
@@ -38,7 +42,7 @@ export async function runStaffCommand(ctx: GroupContext, input: StaffCommandInpu
       return [{ text: product.sold_out ? ctx.t.staffSoldOut({ code: product.code }) : ctx.t.staffStockSet({ code: product.code, stock: product.stock }) }];
     }
     case "orders":
-      return ordersToday(ctx, args[0]?.toLowerCase());
+      return staff.role === "shipper" ? shipperOrders(ctx, staff) : ordersToday(ctx, args[0]?.toLowerCase());
     case "link": {
       if (input.chat.kind !== "group") return [{ text: ctx.t.staffLinkInGroup }];
       const linked = await linkGroupWithCode(ctx.store, { shopId: ctx.shop.id, channel: ctx.channel, botId: ctx.botId, chatId: input.chat.id, title: input.chat.title ?? "", code: args[0] ?? "" }, ctx.now);

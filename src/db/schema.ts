@@ -27,6 +27,8 @@ export interface ShopsTable {
   staff_channel: string | null;
   staff_bot_id: string | null;
   staff_chat_id: string | null;
+  summary_time: Generated<string>;
+  summary_sent_date: string | null;
   created_at: string;
 }
 
@@ -166,6 +168,12 @@ export interface OrdersTable {
   reminded_at: string | null;
   paid_at: string | null;
   claim_token: string | null;
+  handled_by: string | null;
+  accepted_at: string | null;
+  shipper_staff_id: number | null;
+  shipper_name: string | null;
+  shipper_phone: string | null;
+  delivered_at: string | null;
 }
 
 export interface OrderItemsTable {

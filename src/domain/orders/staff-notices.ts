@@ -2,7 +2,7 @@ import type { Order, OrderItem, Shop } from "../../db/schema";
 import type { Store } from "../../db/store";
 import { messagesFor } from "../../i18n/messages";
 import { enqueue } from "../../outbox/enqueue";
-import type { Reply } from "../../chat/types";
+import type { Reply, ReplyButton } from "../../chat/types";
 
 interface Recipient {
   channel: string;
@@ -37,7 +37,7 @@ export async function notifyStaff(store: Store, shop: Shop, reply: Reply, eventK
 }
 
 /** "New order": every line, the total, how it is paid and where it goes. */
-export async function notifyStaffOfNewOrder(store: Store, shop: Shop, order: Order, items: readonly OrderItem[], now: Date): Promise<void> {
+export async function notifyStaffOfNewOrder(store: Store, shop: Shop, order: Order, items: readonly OrderItem[], now: Date, buttons: ReplyButton[] = []): Promise<void> {
   const t = messagesFor(shop.lang);
   const lines = items.map((i) => t.cartLine({ name: `${i.code} ${i.name}`, options: JSON.parse(i.options) as string[], qty: i.qty, total: i.line_total }));
   const text = [
@@ -50,5 +50,5 @@ export async function notifyStaffOfNewOrder(store: Store, shop: Shop, order: Ord
   ]
     .filter(Boolean)
     .join("\n");
-  await notifyStaff(store, shop, { text }, `order:${order.id}:new`, now);
+  await notifyStaff(store, shop, { text, buttons }, `order:${order.id}:new`, now);
 }

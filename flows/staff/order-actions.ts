@@ -1,0 +1,128 @@
+import type { Reply } from "../../src/chat/types";
+import type { Order, Staff } from "../../src/db/schema";
+import { amountDue } from "../../src/domain/payments/order-qr";
+import { recordTransfer } from "../../src/domain/payments/record-transfer";
+import { applyOrderAction, type OrderAction } from "../../src/domain/orders/transitions";
+import { findOrderByCode } from "../../src/domain/orders/queries";
+import { parseVietnamesePhone } from "../parse/phone";
+import type { GroupContext } from "../group-context";
+import { staffAction, staffOrderButtons } from "./order-buttons";
+
+const CODE = /^CC[A-Z2-9]{6}$/i;
+
+async function apply(ctx: GroupContext, actor: Staff, code: string, action: OrderAction): Promise<Reply[]> {
+  const result = await applyOrderAction(ctx.store, ctx.shop, code, action, actor, ctx.now);
+  if (result.ok) return [doneReply(ctx, actor, result.value)];
+  const why = result.reason;
+  if (why.reason === "unknown_order") return [{ text: ctx.t.staffUnknownOrder({ code }) }];
+  if (why.reason === "forbidden") return [{ text: ctx.t.staffNotYourOrder }];
+  return [{ text: ctx.t.staffAlreadyHandled({ code: code.toUpperCase(), who: why.handledBy ?? "", status: ctx.t.status[why.status] }) }];
+}
+
+function doneReply(ctx: GroupContext, actor: Staff, order: Order): Reply {
+  return { text: ctx.t.staffDone({ who: actor.name, code: order.code, status: ctx.t.status[order.status] }), buttons: staffOrderButtons(ctx.t, order) };
+}
+
+/** "Đã nhận tiền": records the amount still due as a manual payment (once per order, however many taps). */
+async function markPaid(ctx: GroupContext, actor: Staff, code: string): Promise<Reply[]> {
+  const order = await findOrderByCode(ctx.store, ctx.shop.id, code);
+  if (!order) return [{ text: ctx.t.staffUnknownOrder({ code }) }];
+  const due = amountDue(order);
+  if (due <= 0 || order.status === "cancelled") return [{ text: ctx.t.staffNothingToPay({ code: order.code }) }];
+  const result = await recordTransfer(
+    ctx.store,
+    ctx.shop,
+    { provider: "manual", providerTxId: `staff-button:${order.code}:${order.paid_amount}`, amount: due, content: order.code, orderCode: order.code, recordedBy: actor.name, raw: { by: actor.name } },
+    ctx.now,
+  );
+  const after = result.order ?? order;
+  return [doneReply(ctx, actor, after)];
+}
+
+async function shipperChoice(ctx: GroupContext, code: string): Promise<Reply[]> {
+  const shippers = await ctx.store.db.selectFrom("staff").select(["id", "name"]).where("shop_id", "=", ctx.shop.id).where("role", "=", "shipper").orderBy("name").execute();
+  const buttons = [...shippers.map((s) => ({ label: `🛵 ${s.name}`, action: staffAction(code, "shipto", s.id) })), { label: ctx.t.btnShipMyself, action: staffAction(code, "shipto", "me") }];
+  return [{ text: ctx.t.staffChooseShipper({ code }), buttons }];
+}
+
+async function shipTo(ctx: GroupContext, actor: Staff, code: string, who: string): Promise<Reply[]> {
+  const staff = who === "me" ? actor : await ctx.store.db.selectFrom("staff").selectAll().where("shop_id", "=", ctx.shop.id).where("id", "=", Number(who)).executeTakeFirst();
+  if (!staff) return shipperChoice(ctx, code);
+  return apply(ctx, actor, code, { kind: "ship", shipper: { staffId: staff.id, name: staff.name, phone: staff.phone ?? "" } });
+}
+
+/** A tap on a staff button under an order notice (`so:<code>:<verb>[:<arg>]`). */
+export async function runStaffOrderButton(ctx: GroupContext, actor: Staff, action: string): Promise<Reply[]> {
+  const [, code = "", verb = "", arg = ""] = action.split(":");
+  if (!CODE.test(code)) return [];
+  switch (verb) {
+    case "accept":
+      return apply(ctx, actor, code, { kind: "accept" });
+    case "deliver":
+      return apply(ctx, actor, code, { kind: "deliver" });
+    case "paid":
+      return markPaid(ctx, actor, code);
+    case "reject":
+      return [
+        {
+          text: ctx.t.staffChooseReason({ code }),
+          buttons: [
+            { label: ctx.t.btnReasonOutOfStock, action: staffAction(code, "cancel", "out_of_stock") },
+            { label: ctx.t.btnReasonOutsideArea, action: staffAction(code, "cancel", "outside_area") },
+            { label: ctx.t.btnReasonTooBusy, action: staffAction(code, "cancel", "too_busy") },
+          ],
+        },
+      ];
+    case "cancel":
+      return apply(ctx, actor, code, { kind: "cancel", reason: arg || "too_busy" });
+    case "ship":
+      return shipperChoice(ctx, code);
+    case "shipto":
+      return shipTo(ctx, actor, code, arg);
+    default:
+      return [];
+  }
+}
+
+/** Typed forms: /accept CODE, /done CODE, /cancel CODE reason…, /ship CODE name phone, /paid CODE. */
+export async function runStaffOrderCommand(ctx: GroupContext, actor: Staff, command: string, args: string): Promise<Reply[] | undefined> {
+  const [code = "", ...rest] = args.trim().split(/\s+/);
+  if (!["accept", "done", "cancel", "ship", "paid"].includes(command)) return undefined;
+  if (!CODE.test(code)) return [{ text: command === "ship" ? ctx.t.staffUsageShip : command === "cancel" ? ctx.t.staffUsageCancel : ctx.t.staffUnknownOrder({ code: code.slice(0, 12) }) }];
+  switch (command) {
+    case "accept":
+      return apply(ctx, actor, code, { kind: "accept" });
+    case "done":
+      return apply(ctx, actor, code, { kind: "deliver" });
+    case "paid":
+      return markPaid(ctx, actor, code);
+    case "cancel": {
+      const reason = rest.join(" ").slice(0, 200);
+      return reason ? apply(ctx, actor, code, { kind: "cancel", reason }) : [{ text: ctx.t.staffUsageCancel }];
+    }
+    default: {
+      const phoneAt = rest.findIndex((w) => parseVietnamesePhone(w).ok);
+      const phone = phoneAt >= 0 ? parseVietnamesePhone(rest[phoneAt] ?? "") : undefined;
+      const name = rest.filter((_, i) => i !== phoneAt).join(" ").slice(0, 60);
+      if (!name || !phone?.ok) return [{ text: ctx.t.staffUsageShip }];
+      return apply(ctx, actor, code, { kind: "ship", shipper: { staffId: null, name, phone: phone.value } });
+    }
+  }
+}
+
+/** A shipper's own open deliveries, each with its buttons. */
+export async function shipperOrders(ctx: GroupContext, actor: Staff): Promise<Reply[]> {
+  const orders = await ctx.store.db
+    .selectFrom("orders")
+    .selectAll()
+    .where("shop_id", "=", ctx.shop.id)
+    .where("shipper_staff_id", "=", actor.id)
+    .where("status", "in", ["preparing", "out_for_delivery"])
+    .orderBy("id")
+    .execute();
+  if (orders.length === 0) return [{ text: ctx.t.staffNoOrders }];
+  return [
+    { text: ctx.t.staffShipperOrders },
+    ...orders.map((o) => ({ text: `${o.code} · ${o.address ?? ""} · ${o.phone ?? ""}`, buttons: staffOrderButtons(ctx.t, o).filter((b) => !b.action?.endsWith(":reject")) })),
+  ];
+}
