@@ -28,7 +28,8 @@ export async function myOrdersReplies(ctx: FlowContext): Promise<Reply[]> {
   const lines = orders.map((o) =>
     ctx.t.orderLine({ code: o.code, total: o.total, status: ctx.t.status[o.status], payment: ctx.t.paymentStatus[o.payment_status] }),
   );
-  return [{ text: [ctx.t.ordersHeader, ...lines].join("\n"), buttons: [menuButton(ctx), { label: ctx.t.btnReorder, action: "reorder" }] }];
+  const again = orders.slice(0, 3).map((o) => ({ label: ctx.t.btnReorderCode({ code: o.code }), action: `reorder:${o.code}` }));
+  return [{ text: [ctx.t.ordersHeader, ...lines].join("\n"), buttons: [...again, menuButton(ctx)] }];
 }
 
 /** /lang vi|en: remembers the choice and answers in the new language. */
@@ -41,9 +42,11 @@ export async function changeLanguage(ctx: FlowContext, arg: string): Promise<Rep
 }
 
 /** "Đặt lại": the last order's items, at today's prices, into a new cart. */
-export async function reorder(ctx: FlowContext, state: ConversationState): Promise<{ state: ConversationState; replies: Reply[] }> {
-  const last = (await recentOrdersOfBuyer(ctx.store, ctx.shop.id, ctx.buyer.id, 1))[0];
-  if (!last) return { state, replies: [{ text: ctx.t.reorderNone }, ...(await menuReplies(ctx, undefined))] };
+export async function reorder(ctx: FlowContext, state: ConversationState, code?: string): Promise<{ state: ConversationState; replies: Reply[] }> {
+  // Only the buyer's own orders: a code from someone else's order finds nothing.
+  const recent = await recentOrdersOfBuyer(ctx.store, ctx.shop.id, ctx.buyer.id, 20);
+  const last = code ? recent.find((o) => o.code === code.toUpperCase()) : recent[0];
+  if (!last) return { state, replies: [{ text: code ? ctx.t.reorderUnknown : ctx.t.reorderNone }, ...(await menuReplies(ctx, undefined))] };
   const items = (await itemsOfOrders(ctx.store, [last.id])).get(last.id) ?? [];
   const catalog = await ctx.catalog();
   const cart: CartLine[] = [];

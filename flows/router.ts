@@ -78,6 +78,7 @@ async function onAction(ctx: FlowContext, state: ConversationState, action: stri
   const [head = "", verb = "", ...rest] = action.split(":");
   if (head === "p") return pickFromMenu(ctx, state, verb);
   if (head === "claim") return claimCommentOrder(ctx, state, verb);
+  if (head === "reorder" && verb) return reorder(ctx, state, verb);
   if (GLOBAL_ACTIONS.has(head)) return runCommand(ctx, state, head, "");
   const draft = state.order;
   if (!draft || draft.id !== head) {

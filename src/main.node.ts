@@ -12,6 +12,7 @@ import { telegramSender } from "../bots/telegram/sender";
 import { CLIENT_TIMEOUT_SECONDS, startDefaultTelegramBot } from "../bots/telegram/startup";
 import { webchatSender } from "../bots/webchat/sender";
 import { expireDrafts } from "./jobs/expire-drafts";
+import { runDailySummaries } from "./jobs/daily-summary";
 import { runPaymentDeadlines } from "./jobs/payment-deadlines";
 import { serialJob } from "./jobs/scheduler";
 import { dispatchOutbox } from "./outbox/dispatch";
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
     async () => {
       await expireDrafts(sqlite.store, clock.now());
       await runPaymentDeadlines(sqlite.store, clock.now());
+      await runDailySummaries(sqlite.store, clock.now());
       outbox.kick();
     },
     logger,

@@ -13,6 +13,7 @@ import { findOrderByCode, itemsOfOrders, listOrdersOfDay } from "../domain/order
 import { findShopBySlug } from "../domain/shops/shops";
 import { addStaff } from "../domain/shops/staff";
 import { createLinkCode } from "../domain/shops/groups";
+import { applyOrderAction } from "../domain/orders/transitions";
 import { localTime } from "../platform/shop-time";
 import { jsonError } from "./errors";
 import { requireOperator } from "./operator-auth";
@@ -66,6 +67,16 @@ const newStaff = z.object({
 });
 
 const newLinkCode = z.object({ code: z.string().regex(/^[A-Za-z0-9_-]{4,32}$/, "must be 4–32 letters, digits, _ or -") });
+
+const statusChange = z.discriminatedUnion("action", [
+  z.object({ action: z.literal("accept") }),
+  z.object({ action: z.literal("deliver") }),
+  z.object({ action: z.literal("cancel"), reason: z.string().min(1).max(200) }),
+  z.object({ action: z.literal("ship"), shipper: z.object({ name: z.string().min(1).max(60), phone: z.string().max(20).default("") }) }),
+]);
+
+// The operator acts with an owner's rights (an id no staff row has).
+const OPERATOR = { id: 0, name: "operator", role: "owner" as const };
 
 const TRANSFER_OUTCOMES = ["paid", "partial", "overpaid", "late", "unmatched", "other_account"] as const;
 
@@ -165,6 +176,23 @@ export function operatorApi(deps: { store: Store; clock: Clock; adminToken: stri
     if (outcome) q = q.where("t.outcome", "=", outcome as BankTransaction["outcome"]);
     const rows = await q.execute();
     return c.json(rows.map((r) => transferView(r, r.order_code)));
+  });
+
+  app.post("/:shop/orders/:code/status", async (c) => {
+    const shop = c.get("shop");
+    const body = await readJsonBody(c, statusChange);
+    if (!body.ok) return jsonError(c, 400, body.reason);
+    const b = body.value;
+    const action = b.action === "ship" ? { kind: "ship" as const, shipper: { staffId: null, name: b.shipper.name, phone: b.shipper.phone } } : b.action === "cancel" ? { kind: "cancel" as const, reason: b.reason } : { kind: b.action };
+    const result = await applyOrderAction(deps.store, shop, c.req.param("code").slice(0, 20), action, OPERATOR, deps.clock.now());
+    if (!result.ok) {
+      if (result.reason.reason === "unknown_order") return jsonError(c, 404, "unknown order");
+      if (result.reason.reason === "forbidden") return jsonError(c, 403, "not allowed");
+      return jsonError(c, 409, `cannot ${b.action} an order that is ${result.reason.status}`);
+    }
+    deps.onOutboxWrite?.();
+    const [view] = await ordersWithBuyers(deps.store, shop, [result.value]);
+    return c.json(view);
   });
 
   app.post("/:shop/staff", async (c) => {

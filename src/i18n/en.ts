@@ -237,4 +237,11 @@ export const en: Messages = {
   staffUsageCancel: "Usage: /cancel CC7K2M9Q reason",
   staffNothingToPay: (p) => `Nothing is due on order ${p.code}.`,
   staffShipperOrders: "Orders for you to deliver:",
+  summaryTitle: (p) => `📊 Summary of ${p.date}`,
+  summaryOrders: (p) => `Orders: ${p.orders} (delivered ${p.delivered}, cancelled ${p.cancelled})`,
+  summaryRevenue: (p) => `Revenue received: ${vnd(p.revenue)} / order value: ${vnd(p.ordered)}`,
+  summaryUnpaid: (p) => `Not yet paid: ${p.count} orders, ${vnd(p.amount)}`,
+  summaryTop: "Best sellers:",
+  btnReorderCode: (p) => `🔁 Order ${p.code} again`,
+  reorderUnknown: "That order is not one of yours. Pick something from the menu.",
 };

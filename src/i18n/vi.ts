@@ -259,4 +259,11 @@ export const vi = {
   staffUsageCancel: "Cách dùng: /cancel CC7K2M9Q lý do",
   staffNothingToPay: (p: { code: string }) => `Đơn ${p.code} không còn khoản nào cần thu.`,
   staffShipperOrders: "Đơn bạn cần giao:",
+  summaryTitle: (p: { date: string }) => `📊 Tổng kết ngày ${p.date}`,
+  summaryOrders: (p: { orders: number; delivered: number; cancelled: number }) => `Đơn: ${p.orders} (đã giao ${p.delivered}, huỷ ${p.cancelled})`,
+  summaryRevenue: (p: { revenue: number; ordered: number }) => `Doanh thu đã thu: ${vnd(p.revenue)} / giá trị đơn: ${vnd(p.ordered)}`,
+  summaryUnpaid: (p: { count: number; amount: number }) => `Chưa thu: ${p.count} đơn, ${vnd(p.amount)}`,
+  summaryTop: "Bán chạy:",
+  btnReorderCode: (p: { code: string }) => `🔁 Đặt lại ${p.code}`,
+  reorderUnknown: "Không thấy đơn này trong các đơn của bạn. Chọn món trong thực đơn nhé.",
 };
