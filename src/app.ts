@@ -5,6 +5,7 @@ import { webchatRoutes } from "../bots/webchat/routes";
 import type { AppDeps } from "./deps";
 import { findShopBySlug } from "./domain/shops/shops";
 import { jsonError, onAppError } from "./http/errors";
+import { broadcastApi } from "./http/broadcast-api";
 import { operatorApi } from "./http/operator-api";
 import { payRoutes } from "./http/pay-routes";
 import { paymentWebhooks } from "./http/payment-webhooks";
@@ -36,6 +37,7 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   app.route("/api/webchat", webchatRoutes(engine));
+  app.route("/api/shops", broadcastApi({ store: deps.store, clock: deps.clock, adminToken: deps.config.ADMIN_TOKEN, onOutboxWrite: deps.onOutboxWrite }));
   app.route("/api/shops", operatorApi({ store: deps.store, clock: deps.clock, adminToken: deps.config.ADMIN_TOKEN, onOutboxWrite: deps.onOutboxWrite }));
   app.route("/webhooks", paymentWebhooks(deps));
   app.route(

@@ -15,7 +15,9 @@ import { expireDrafts } from "./jobs/expire-drafts";
 import { runDailySummaries } from "./jobs/daily-summary";
 import { runPaymentDeadlines } from "./jobs/payment-deadlines";
 import { serialJob } from "./jobs/scheduler";
-import { dispatchOutbox } from "./outbox/dispatch";
+import { dispatchOutbox, nextDueAt, recoverStaleClaims } from "./outbox/dispatch";
+import { sentMessageId } from "./outbox/sent-message";
+import { runBroadcastProgress, runScheduledPosts } from "./jobs/broadcast-jobs";
 import { systemClock } from "./platform/clock";
 import { createLogger } from "./platform/logger";
 
@@ -46,15 +48,31 @@ async function main(): Promise<void> {
   let appRequest: (path: string) => Promise<Response> = async () => new Response(null, { status: 503 });
   const senders = {
     webchat: webchatSender(sqlite.store, clock),
-    telegram: telegramSender({ apiFor: telegram.apiFor, fetchLocal: (p) => appRequest(p), now: () => clock.now().getTime() }),
+    telegram: telegramSender({ apiFor: telegram.apiFor, fetchLocal: (p) => appRequest(p), now: () => clock.now().getTime(), messageIdOf: (key) => sentMessageId(sqlite.store, key) }),
   };
-  const outbox = serialJob("outbox", () => dispatchOutbox(sqlite.store, senders, logger, clock.now()), logger);
+  // Rows left "sending" belong to the process that ran before this one: settle them now (SIGKILL safety).
+  await recoverStaleClaims(sqlite.store, clock.now(), 0);
+  const outbox = serialJob(
+    "outbox",
+    async () => {
+      while ((await dispatchOutbox(sqlite.store, senders, logger, clock.now(), { batchSize: 100 })) > 0) {
+        // keep going while there is work: a broadcast to many groups should not wait for the timer
+      }
+      await runBroadcastProgress(sqlite.store, clock.now());
+      // Rows held back by a rate limit are due in under a second or two: wake exactly then.
+      const due = await nextDueAt(sqlite.store);
+      const wait = due ? due.getTime() - clock.now().getTime() : Infinity;
+      if (wait < 2_000) setTimeout(() => outbox.kick(), Math.max(0, wait)).unref();
+    },
+    logger,
+  );
   const housekeeping = serialJob(
     "deadlines",
     async () => {
       await expireDrafts(sqlite.store, clock.now());
       await runPaymentDeadlines(sqlite.store, clock.now());
       await runDailySummaries(sqlite.store, clock.now());
+      await runScheduledPosts(sqlite.store, clock.now());
       outbox.kick();
     },
     logger,

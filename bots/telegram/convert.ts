@@ -24,7 +24,11 @@ export type TelegramEvent =
 type ChatLike = { id: number; type: string };
 type UserLike = { id: number; first_name: string; last_name?: string; username?: string; language_code?: string; is_bot: boolean };
 
-const chatOf = (chat: ChatLike) => ({ id: String(chat.id), kind: chat.type === "private" ? ("private" as const) : ("group" as const) });
+const chatOf = (chat: ChatLike & { title?: string }) => ({
+  id: String(chat.id),
+  kind: chat.type === "private" ? ("private" as const) : ("group" as const),
+  ...(chat.title ? { title: chat.title } : {}),
+});
 const personOf = (u: UserLike) => ({
   id: String(u.id),
   name: [u.first_name, u.last_name].filter(Boolean).join(" ").slice(0, 100),

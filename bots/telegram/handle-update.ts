@@ -6,6 +6,7 @@ import type { Store } from "../../src/db/store";
 import { upsertBuyer } from "../../src/domain/buyers/buyers";
 import { migrateGroupId, recordGroupPresence } from "../../src/domain/shops/groups";
 import { findShopById } from "../../src/domain/shops/shops";
+import { itemOfPost } from "../../src/domain/broadcast/post-lookup";
 import { findStaff, rememberStaffChat } from "../../src/domain/shops/staff";
 import { messagesFor, toLang } from "../../src/i18n/messages";
 import { enqueue } from "../../src/outbox/enqueue";
@@ -115,6 +116,11 @@ async function privateMessage(deps: TelegramHandlerDeps, bot: BotRow, shop: Shop
   if (staff) await rememberStaffChat(deps.store, staff.id, msg.chat.id);
 
   const ctx = groupContext(deps, bot, shop, now);
+  const command = splitCommand(msg.text);
+  if (command) {
+    const staffReply = await runStaffCommand(ctx, { ...command, from: msg.from, chat: msg.chat, eventId: msg.eventId, ...(event.photo ? { photoRef: `tg:${event.photo.fileId}` } : {}) });
+    if (staffReply) return to(msg.chat.id, staffReply);
+  }
   if (staff && event.photo && msg.text) {
     const product = parseProductCaption(msg.text);
     if (product.ok) {
@@ -122,11 +128,6 @@ async function privateMessage(deps: TelegramHandlerDeps, bot: BotRow, shop: Shop
       return to(msg.chat.id, [{ text: ctx.t.staffProductSaved({ code: product.value.code, name: product.value.name, price: product.value.price, unit: product.value.unit, added: what === "added" }) }]);
     }
     return to(msg.chat.id, [{ text: ctx.t.staffUsagePhoto }]);
-  }
-  const command = splitCommand(msg.text);
-  if (command) {
-    const staffReply = await runStaffCommand(ctx, { ...command, from: msg.from, chat: msg.chat });
-    if (staffReply) return to(msg.chat.id, staffReply);
   }
   return to(msg.chat.id, await runConversation({ store: deps.store, clock: deps.clock, logger: deps.logger, publicUrl: deps.publicUrl }, shop, msg));
 }
@@ -136,17 +137,19 @@ async function groupMessage(deps: TelegramHandlerDeps, bot: BotRow, shop: Shop, 
   const ctx = groupContext(deps, bot, shop, now);
   const command = splitCommand(msg.text);
   if (command) {
-    const staffReply = await runStaffCommand(ctx, { ...command, from: msg.from, chat: { ...msg.chat } });
+    const staffReply = await runStaffCommand(ctx, { ...command, from: msg.from, chat: { ...msg.chat }, eventId: msg.eventId });
     if (staffReply) return to(msg.chat.id, staffReply);
     if (command.command === "menu") return to(msg.chat.id, await groupMenu(deps, shop, ctx));
     return [];
   }
   const buyer = await deps.store.db.selectFrom("buyers").select("private_chat_id").where("channel", "=", "telegram").where("user_id", "=", msg.from.id).executeTakeFirst();
+  const impliedCode = event.replyToBotMessageId ? await itemOfPost(deps.store, "telegram", bot.platform_id, msg.chat.id, event.replyToBotMessageId) : undefined;
   const outcome = await takeComment(ctx, {
     chatId: msg.chat.id,
     messageId: String(event.messageId),
     from: msg.from,
     text: msg.text ?? "",
+    ...(impliedCode ? { impliedCode } : {}),
     ...(buyer?.private_chat_id ? { privateChatId: buyer.private_chat_id } : {}),
   });
   return [...to(msg.chat.id, outcome.group), ...(buyer?.private_chat_id ? to(buyer.private_chat_id, outcome.private) : [])];

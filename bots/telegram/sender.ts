@@ -16,6 +16,8 @@ export interface TelegramSenderDeps {
   /** Fetches one of our own routes (a QR image) so it can be uploaded when Telegram cannot reach us. */
   fetchLocal(path: string): Promise<Response>;
   now(): number;
+  /** The Telegram message id an earlier outbox row was delivered as (for edits). */
+  messageIdOf?(dedupeKey: string): Promise<number | string | null | undefined>;
   /** Overrides of the per-chat, per-group and per-bot limits (tests, or a bot with paid broadcasts). */
   limits?: Partial<{ perChat: Limit; perGroup: Limit; perBot: Limit }>;
 }
@@ -65,6 +67,13 @@ export function telegramSender(deps: TelegramSenderDeps): OutboundSender {
       if (wait > 0) return { kind: "defer", afterMs: wait };
       try {
         const keyboard = inlineKeyboard(reply.buttons ?? []);
+        const messageId = reply.editOf && deps.messageIdOf ? await deps.messageIdOf(reply.editOf) : null;
+        // The message to edit is not out yet: wait for it rather than posting a second one.
+        if (messageId === undefined) return { kind: "defer", afterMs: 1_000 };
+        if (messageId !== null) {
+          await api.editMessageText(row.chat_id, Number(messageId), reply.text.slice(0, 4096), keyboard ? { reply_markup: keyboard } : {});
+          return { kind: "sent", result: { message_id: messageId } };
+        }
         let first: { message_id: number } | undefined;
         if (reply.image) {
           const caption = reply.text.length <= 1024 ? reply.text : undefined;

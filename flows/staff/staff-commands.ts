@@ -8,15 +8,20 @@ import { localTime } from "../../src/platform/shop-time";
 import { formatVnd } from "../../src/domain/money";
 import type { GroupContext } from "../group-context";
 import { runStaffOrderCommand, shipperOrders } from "./order-actions";
+import { postBroadcast } from "../broadcast/post";
 
 /** Commands only a shop's staff may use. */
-export const STAFF_COMMANDS = new Set(["stock", "soldout", "orders", "link", "staffgroup", "accept", "done", "cancel", "ship", "paid"]);
+export const STAFF_COMMANDS = new Set(["stock", "soldout", "orders", "link", "staffgroup", "accept", "done", "cancel", "ship", "paid", "post"]);
 
 export interface StaffCommandInput {
   command: string;
   args: string;
   from: { id: string };
   chat: { id: string; kind: "private" | "group"; title?: string };
+  /** The inbound event's id: a command redelivered does nothing twice. */
+  eventId: string;
+  /** A photo sent with the command (`/post new …` as a caption). */
+  photoRef?: string;
 }
 
 /**
@@ -48,6 +53,8 @@ export async function runStaffCommand(ctx: GroupContext, input: StaffCommandInpu
       const linked = await linkGroupWithCode(ctx.store, { shopId: ctx.shop.id, channel: ctx.channel, botId: ctx.botId, chatId: input.chat.id, title: input.chat.title ?? "", code: args[0] ?? "" }, ctx.now);
       return [{ text: linked.ok ? ctx.t.staffLinked({ shop: ctx.shop.name }) : ctx.t.staffLinkInvalid }];
     }
+    case "post":
+      return post(ctx, input, staff.name);
     case "staffgroup":
       if (input.chat.kind !== "group") return [{ text: ctx.t.staffLinkInGroup }];
       await setStaffGroup(ctx.store, ctx.shop.id, ctx.channel, ctx.botId, input.chat.id);
@@ -80,4 +87,27 @@ async function ordersToday(ctx: GroupContext, filter: string | undefined): Promi
     for (const o of list) lines.push(`${o.code} · ${formatVnd(o.total)} · ${ctx.t.paymentStatus[o.payment_status]}${o.phone ? ` · ${o.phone}` : ""}`);
   }
   return [{ text: lines.join("\n") }];
+}
+
+async function post(ctx: GroupContext, input: StaffCommandInput, by: string): Promise<Reply[]> {
+  const [what = "", ...rest] = input.args.trim().split(/\s+/);
+  const kind = what.toLowerCase() === "menu" ? "menu" : what.toLowerCase() === "new" ? "free" : what ? "item" : undefined;
+  if (!kind) return [{ text: ctx.t.staffUsagePost }];
+  const result = await postBroadcast(
+    ctx.store,
+    ctx.shop,
+    {
+      kind,
+      ...(kind === "item" ? { productCode: what.toUpperCase() } : {}),
+      ...(kind === "free" ? { text: rest.join(" ") } : {}),
+      ...(input.photoRef ? { photoUrl: input.photoRef } : {}),
+      sourceKey: `cmd:${ctx.channel}:${ctx.botId}:${input.eventId}`,
+      createdBy: by,
+      progressTo: { channel: ctx.channel, botId: ctx.botId, chatId: input.chat.id },
+    },
+    ctx.now,
+  );
+  if (result.ok) return [];
+  const why = result.reason;
+  return [{ text: why === "unknown_code" ? ctx.t.staffUnknownCode({ code: what.slice(0, 10) }) : why === "no_groups" ? ctx.t.broadcastNoGroups : why === "empty_menu" ? ctx.t.broadcastEmptyMenu : ctx.t.staffUsagePost }];
 }

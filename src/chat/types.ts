@@ -12,7 +12,7 @@ export interface InboundMessage {
   shopId: number;
   /** Unique per (channel, botId): used to drop redeliveries. */
   eventId: string;
-  chat: { id: string; kind: "private" | "group" };
+  chat: { id: string; kind: "private" | "group"; title?: string };
   from: { id: string; name: string; username?: string; langHint?: string };
   /** What the person typed, normalised once at the edge (NFC, trimmed, capped). */
   text?: string;
@@ -38,4 +38,6 @@ export interface Reply {
   requestPhone?: { label: string; prompt: string };
   /** Several of these to one group chat may be merged into one message (live-stream acknowledgements). */
   mergeable?: boolean;
+  /** Replace an earlier message (the outbox dedupe key it was queued under) instead of sending a new one, where the platform can edit. */
+  editOf?: string;
 }

@@ -217,6 +217,7 @@ export interface OutboxTable {
   result: string | null;
   created_at: string;
   sent_at: string | null;
+  ref: string | null;
 }
 
 export interface InboundEventsTable {
@@ -314,6 +315,39 @@ export interface WaitlistTable {
   notified_at: string | null;
 }
 
+export type BroadcastKind = "item" | "menu" | "free";
+
+export interface BroadcastsTable {
+  id: Generated<number>;
+  shop_id: number;
+  kind: BroadcastKind;
+  product_code: string | null;
+  text: string | null;
+  photo_url: string | null;
+  source_key: string;
+  progress_channel: string | null;
+  progress_bot_id: string | null;
+  progress_chat_id: string | null;
+  targets: Generated<number>;
+  created_by: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface ScheduledPostsTable {
+  id: Generated<number>;
+  shop_id: number;
+  cron: string;
+  kind: BroadcastKind;
+  product_code: string | null;
+  text: string | null;
+  window_minutes: Generated<number>;
+  next_run_at: string;
+  last_run_at: string | null;
+  active: Generated<number>;
+  created_at: string;
+}
+
 /** The one database type both runtimes (SQLite on Node, D1 on Workers) are queried through. */
 export interface Database {
   shops: ShopsTable;
@@ -338,6 +372,8 @@ export interface Database {
   shop_groups: ShopGroupsTable;
   link_codes: LinkCodesTable;
   waitlist: WaitlistTable;
+  broadcasts: BroadcastsTable;
+  scheduled_posts: ScheduledPostsTable;
 }
 
 export type Shop = Selectable<ShopsTable>;
@@ -352,3 +388,4 @@ export type OrderItem = Selectable<OrderItemsTable>;
 export type BankTransaction = Selectable<BankTransactionsTable>;
 export type BotRow = Selectable<BotsTable>;
 export type Staff = Selectable<StaffTable>;
+export type Broadcast = Selectable<BroadcastsTable>;

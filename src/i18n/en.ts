@@ -244,4 +244,12 @@ export const en: Messages = {
   summaryTop: "Best sellers:",
   btnReorderCode: (p) => `🔁 Order ${p.code} again`,
   reorderUnknown: "That order is not one of yours. Pick something from the menu.",
+  replyToOrder: "👉 Reply to this post with “chốt 2” to order.",
+  broadcastStarted: (p) => `📣 Posting to ${p.targets} groups…`,
+  broadcastProgress: (p) => `📣 Posted to ${p.sent}/${p.targets} groups…`,
+  broadcastDone: (p) => `📣 Done: posted to ${p.sent}/${p.targets} groups.`,
+  broadcastUncertain: "not sure it was posted (the server restarted mid-way); check the group and post again if needed",
+  broadcastNoGroups: "No group is linked yet. Send /link <code> in a buyers' group first.",
+  broadcastEmptyMenu: "Nothing is on sale right now to post.",
+  staffUsagePost: "Usage: /post A1 (one item), /post menu (the menu), /post new <text> (a free post, photo optional).",
 };

@@ -266,4 +266,12 @@ export const vi = {
   summaryTop: "Bán chạy:",
   btnReorderCode: (p: { code: string }) => `🔁 Đặt lại ${p.code}`,
   reorderUnknown: "Không thấy đơn này trong các đơn của bạn. Chọn món trong thực đơn nhé.",
+  replyToOrder: "👉 Trả lời tin này: “chốt 2” để đặt.",
+  broadcastStarted: (p: { targets: number }) => `📣 Đang gửi bài tới ${p.targets} nhóm…`,
+  broadcastProgress: (p: { sent: number; targets: number }) => `📣 Đã gửi ${p.sent}/${p.targets} nhóm…`,
+  broadcastDone: (p: { sent: number; targets: number }) => `📣 Xong: đã gửi ${p.sent}/${p.targets} nhóm.`,
+  broadcastUncertain: "chưa rõ đã gửi chưa (máy chủ khởi động lại giữa chừng), kiểm tra nhóm rồi gửi lại nếu cần",
+  broadcastNoGroups: "Chưa có nhóm nào được liên kết. Gõ /link <mã> trong nhóm khách trước.",
+  broadcastEmptyMenu: "Hiện không có món nào đang bán để đăng.",
+  staffUsagePost: "Cách dùng: /post A1 (đăng một món), /post menu (đăng thực đơn), /post new <nội dung> (bài tự do, có thể kèm ảnh).",
 };

@@ -95,3 +95,9 @@ export async function dispatchOutbox(store: Store, senders: Senders, logger: Log
   }
   return rows.length;
 }
+
+/** When the next pending row falls due (to wake the dispatcher then, not on the next timer tick). */
+export async function nextDueAt(store: Store): Promise<Date | undefined> {
+  const row = await store.db.selectFrom("outbox").select((eb) => eb.fn.min("next_attempt_at").as("at")).where("status", "=", "pending").executeTakeFirst();
+  return row?.at ? new Date(String(row.at)) : undefined;
+}

@@ -17,6 +17,7 @@ export function enqueueQuery(store: Store, msg: OutboundMessage, now: Date): Com
       payload: JSON.stringify(msg.reply),
       dedupe_key: msg.dedupeKey,
       kind: msg.kind ?? "message",
+      ref: msg.ref ?? null,
       status: "pending",
       next_attempt_at: at,
       created_at: at,

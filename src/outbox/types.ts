@@ -27,4 +27,6 @@ export interface OutboundMessage {
   reply: Reply;
   dedupeKey: string;
   kind?: "message" | "broadcast";
+  /** What the message belongs to ("broadcast:12"). */
+  ref?: string;
 }

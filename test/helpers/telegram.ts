@@ -3,6 +3,7 @@ import { telegramClients, upsertTelegramBot } from "../../bots/telegram/registry
 import { telegramSender } from "../../bots/telegram/sender";
 import { webchatSender } from "../../bots/webchat/sender";
 import { dispatchOutbox } from "../../src/outbox/dispatch";
+import { sentMessageId } from "../../src/outbox/sent-message";
 import type { Senders } from "../../src/outbox/types";
 import type { Limit } from "../../src/outbox/rate-limiter";
 import { startFakeTelegram, type FakeTelegram, type SentMessage } from "../fakes/telegram-api";
@@ -48,6 +49,7 @@ export async function telegramWorld(opts: { limits?: Partial<{ perChat: Limit; p
       apiFor: clients.apiFor,
       fetchLocal: async (p) => (appRef as TestApp).app.request(p),
       now: () => t.clock.now().getTime(),
+      messageIdOf: (key) => sentMessageId(t.sqlite.store, key),
       limits: opts.limits ?? { perChat: generous, perGroup: generous, perBot: generous },
     }),
   };
