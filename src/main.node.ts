@@ -55,7 +55,7 @@ async function main(): Promise<void> {
   const outbox = serialJob(
     "outbox",
     async () => {
-      while ((await dispatchOutbox(sqlite.store, senders, logger, clock.now(), { batchSize: 100 })) > 0) {
+      while ((await dispatchOutbox(sqlite.store, senders, logger, () => clock.now(), { batchSize: 100 })) > 0) {
         // keep going while there is work: a broadcast to many groups should not wait for the timer
       }
       await runBroadcastProgress(sqlite.store, clock.now());

@@ -41,19 +41,31 @@ export async function recoverStaleClaims(store: Store, now: Date, staleClaimMs =
     .execute();
 }
 
-/** Claims up to `limit` due rows atomically: a row is handed to one dispatcher only. */
-async function claimDue(store: Store, now: Date, limit: number, channels: readonly string[]): Promise<OutboxRow[]> {
+/** Up to `limit` rows due now, oldest first (read only: each send claims its own rows just before it goes). */
+async function dueRows(store: Store, now: Date, limit: number, channels: readonly string[]): Promise<OutboxRow[]> {
   if (channels.length === 0) return [];
-  const at = now.toISOString();
-  const result = await sql<OutboxRow>`
-    UPDATE outbox SET status = 'sending', claimed_at = ${at}, attempts = attempts + 1
-    WHERE id IN (
-      SELECT id FROM outbox
-      WHERE status = 'pending' AND next_attempt_at <= ${at} AND channel IN (${sql.join(channels)})
-      ORDER BY id LIMIT ${limit}
-    ) AND status = 'pending'
+  return store.db
+    .selectFrom("outbox")
+    .selectAll()
+    .where("status", "=", "pending")
+    .where("next_attempt_at", "<=", now.toISOString())
+    .where("channel", "in", channels)
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+}
+
+/**
+ * Claims the rows of one send, atomically, right before it goes: a row is handed to one
+ * dispatcher only, and after a crash only the rows actually in flight are of unknown fate.
+ */
+async function claim(store: Store, rows: readonly OutboxRow[], now: Date): Promise<OutboxRow[]> {
+  const ids = rows.map((r) => r.id);
+  const claimed = await sql<OutboxRow>`
+    UPDATE outbox SET status = 'sending', claimed_at = ${now.toISOString()}, attempts = attempts + 1
+    WHERE id IN (${sql.join(ids)}) AND status = 'pending'
     RETURNING *`.execute(store.db);
-  return result.rows;
+  return claimed.rows;
 }
 
 async function settle(store: Store, row: OutboxRow, outcome: SendOutcome, now: Date, maxAttempts: number): Promise<void> {
@@ -74,15 +86,22 @@ async function settle(store: Store, row: OutboxRow, outcome: SendOutcome, now: D
  * Sends what is due, once: each row is claimed before sending and settled after. Returns how
  * many rows were handled. Safe to run from a timer, after a request, or from a cron trigger.
  */
-export async function dispatchOutbox(store: Store, senders: Senders, logger: Logger, now: Date, opts: DispatchOptions = {}): Promise<number> {
-  await recoverStaleClaims(store, now, opts.staleClaimMs);
-  const rows = await claimDue(store, now, opts.batchSize ?? 50, Object.keys(senders));
-  const { units, overflow } = planSends(rows);
-  // Rows that did not fit a merged message go back untouched, for the next run.
-  for (const row of overflow) await settle(store, row, { kind: "defer", afterMs: 0 }, now, Infinity);
-  for (const unit of units) {
-    const first = unit.rows[0];
+export async function dispatchOutbox(store: Store, senders: Senders, logger: Logger, clock: Date | (() => Date), opts: DispatchOptions = {}): Promise<number> {
+  // A long run reads the time afresh for each send, so waits are measured from when they begin.
+  const time = typeof clock === "function" ? clock : () => clock;
+  await recoverStaleClaims(store, time(), opts.staleClaimMs);
+  const rows = await dueRows(store, time(), opts.batchSize ?? 50, Object.keys(senders));
+  // Rows that do not fit a merged message simply stay pending for the next run.
+  const { units } = planSends(rows);
+  let handled = 0;
+  for (const planned of units) {
+    const now = time();
+    const claimed = await claim(store, planned.rows, now);
+    const first = claimed[0];
     if (!first) continue;
+    // Another dispatcher took some of these rows: send what this one holds, as it now stands.
+    const unit = claimed.length === planned.rows.length ? planned : planSends(claimed).units[0];
+    if (!unit) continue;
     const sender = senders[first.channel as keyof Senders];
     let outcome: SendOutcome;
     try {
@@ -91,9 +110,10 @@ export async function dispatchOutbox(store: Store, senders: Senders, logger: Log
       logger.error("outbox send threw", { error, outboxId: first.id, channel: first.channel });
       outcome = { kind: "retry", error: error instanceof Error ? error.message : String(error) };
     }
-    for (const row of unit.rows) await settle(store, row, outcome, now, opts.maxAttempts ?? 12);
+    for (const row of claimed) await settle(store, row, outcome, time(), opts.maxAttempts ?? 12);
+    handled += claimed.length;
   }
-  return rows.length;
+  return handled;
 }
 
 /** When the next pending row falls due (to wake the dispatcher then, not on the next timer tick). */
