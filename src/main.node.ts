@@ -15,7 +15,7 @@ import { expireDrafts } from "./jobs/expire-drafts";
 import { runDailySummaries } from "./jobs/daily-summary";
 import { runPaymentDeadlines } from "./jobs/payment-deadlines";
 import { serialJob } from "./jobs/scheduler";
-import { dispatchOutbox, nextDueAt, recoverStaleClaims } from "./outbox/dispatch";
+import { drainOutbox, recoverStaleClaims } from "./outbox/dispatch";
 import { sentMessageId } from "./outbox/sent-message";
 import { runBroadcastProgress, runScheduledPosts } from "./jobs/broadcast-jobs";
 import { systemClock } from "./platform/clock";
@@ -55,14 +55,10 @@ async function main(): Promise<void> {
   const outbox = serialJob(
     "outbox",
     async () => {
-      while ((await dispatchOutbox(sqlite.store, senders, logger, () => clock.now(), { batchSize: 100 })) > 0) {
-        // keep going while there is work: a broadcast to many groups should not wait for the timer
-      }
+      const wait = await drainOutbox(sqlite.store, senders, logger, () => clock.now(), { batchSize: 100 });
       await runBroadcastProgress(sqlite.store, clock.now());
       // Rows held back by a rate limit are due in under a second or two: wake exactly then.
-      const due = await nextDueAt(sqlite.store);
-      const wait = due ? due.getTime() - clock.now().getTime() : Infinity;
-      if (wait < 2_000) setTimeout(() => outbox.kick(), Math.max(0, wait)).unref();
+      if (wait < 2_000) setTimeout(() => outbox.kick(), wait).unref();
     },
     logger,
   );
@@ -86,6 +82,10 @@ async function main(): Promise<void> {
   appRequest = async (path) => app.request(path);
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
     logger.info("listening", { url: `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${info.port}`, chat: "/chat/demo" });
+  });
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    console.error(error.code === "EADDRINUSE" ? `Cannot start: port ${config.PORT} is already in use (set PORT to another one)` : `Cannot start: ${error.message}`);
+    process.exit(1);
   });
 
   // Schedules keep no state of their own: what is due is read from the database each time,

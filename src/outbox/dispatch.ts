@@ -121,3 +121,15 @@ export async function nextDueAt(store: Store): Promise<Date | undefined> {
   const row = await store.db.selectFrom("outbox").select((eb) => eb.fn.min("next_attempt_at").as("at")).where("status", "=", "pending").executeTakeFirst();
   return row?.at ? new Date(String(row.at)) : undefined;
 }
+
+/**
+ * Sends everything due now, round after round, then says how long until the next row falls due
+ * (Infinity when none is waiting): the caller sleeps exactly that long instead of polling.
+ */
+export async function drainOutbox(store: Store, senders: Senders, logger: Logger, clock: () => Date, opts: DispatchOptions = {}): Promise<number> {
+  while ((await dispatchOutbox(store, senders, logger, clock, opts)) > 0) {
+    // more may have become due while sending
+  }
+  const due = await nextDueAt(store);
+  return due ? Math.max(0, due.getTime() - clock().getTime()) : Infinity;
+}
