@@ -15,7 +15,7 @@ import type { Logger } from "../../src/platform/logger";
 import { takeComment } from "../../flows/comment/take-comment";
 import { runConversation } from "../../flows/engine";
 import type { GroupContext } from "../../flows/group-context";
-import { menuText } from "../../flows/order/product-step";
+import { menuText } from "../../flows/order/menu-text";
 import { loadCatalog } from "../../src/domain/catalog/catalog";
 import { parseProductCaption, upsertProductFromPhoto } from "../../flows/staff/product-from-photo";
 import { runStaffOrderButton } from "../../flows/staff/order-actions";

@@ -8,7 +8,7 @@ import type { BroadcastTarget } from "../../src/domain/broadcast/targets";
 import { broadcastTargets } from "../../src/domain/broadcast/targets";
 import { messagesFor, type Messages } from "../../src/i18n/messages";
 import { fail, ok, type Result } from "../../src/result";
-import { menuText } from "../order/product-step";
+import { menuText } from "../order/menu-text";
 
 export interface PostRequest {
   kind: BroadcastKind;

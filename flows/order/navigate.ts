@@ -9,26 +9,33 @@ import { optionsStep, qtyStep } from "./item-steps";
 import { productStep } from "./product-step";
 import type { Step, StepOutcome } from "./step";
 
-/** Every step of the guided order, by name. Adding a step costs one file and one line here. */
-export const steps: Record<OrderStep, Step> = {
-  product: productStep,
-  options: optionsStep,
-  qty: qtyStep,
-  cart: cartStep,
-  fulfilment: fulfilmentStep,
-  zone: zoneStep,
-  address: addressStep,
-  phone: phoneStep,
-  slot: slotStep,
-  note: noteStep,
-  summary: summaryStep,
-  payment: paymentStep,
-};
+// Built on first use, not at import: the steps import this module back (goTo), and a table made at
+// load time would see them half-initialised whichever module is imported first.
+let table: Record<OrderStep, Step> | undefined;
+
+/** The step of the guided order with this name. Adding a step costs one file and one line here. */
+export function stepOf(step: OrderStep): Step {
+  table ??= {
+    product: productStep,
+    options: optionsStep,
+    qty: qtyStep,
+    cart: cartStep,
+    fulfilment: fulfilmentStep,
+    zone: zoneStep,
+    address: addressStep,
+    phone: phoneStep,
+    slot: slotStep,
+    note: noteStep,
+    summary: summaryStep,
+    payment: paymentStep,
+  };
+  return table[step];
+}
 
 /** Moves the draft to `step` and asks that step's question, after any `lead` replies. */
 export async function goTo(ctx: FlowContext, draft: OrderDraft, step: OrderStep, lead: Reply[] = []): Promise<StepOutcome> {
   const moved = moveTo(draft, step);
-  return { draft: moved, replies: [...lead, ...(await steps[step].prompt(ctx, moved))] };
+  return { draft: moved, replies: [...lead, ...(await stepOf(step).prompt(ctx, moved))] };
 }
 
 /** Starts over at the menu, keeping the cart (used when a step's data vanished, e.g. an item deleted). */

@@ -1,7 +1,6 @@
 import type { Reply, ReplyButton } from "../../src/chat/types";
-import type { Shop } from "../../src/db/schema";
-import type { Messages } from "../../src/i18n/messages";
-import { alternativesFor, availableItems, checkAvailability } from "../../src/domain/catalog/availability";
+import { alternativesFor, checkAvailability } from "../../src/domain/catalog/availability";
+import { menuText } from "./menu-text";
 import type { CatalogItem } from "../../src/domain/catalog/catalog";
 import { matchProduct } from "../parse/product-match";
 import type { FlowContext } from "../context";
@@ -24,23 +23,6 @@ function imageFor(channel: string, photoUrl: string | null): string | undefined 
 
 function itemButton(ctx: FlowContext, item: CatalogItem): ReplyButton {
   return { label: ctx.t.menuItem({ code: item.code, name: item.name, price: item.price, unit: item.unit }), action: pickAction(item.code) };
-}
-
-/** The menu as text (every item, grouped by category, unavailable ones marked) and the items orderable now. */
-export function menuText(t: Messages, shop: Shop, catalog: readonly CatalogItem[], now: Date): { text: string; open: CatalogItem[] } | undefined {
-  const open = availableItems(catalog, now, shop.time_zone);
-  if (open.length === 0) return undefined;
-  const openIds = new Set(open.map((p) => p.id));
-  const lines: string[] = [t.menuHeader({ shop: shop.name })];
-  let category: string | undefined;
-  for (const item of catalog) {
-    if (item.category !== category) {
-      category = item.category;
-      if (category) lines.push("", `— ${category} —`);
-    }
-    lines.push(openIds.has(item.id) ? t.menuItem({ code: item.code, name: item.name, price: item.price, unit: item.unit }) : t.menuItemUnavailable({ code: item.code, name: item.name }));
-  }
-  return { text: lines.join("\n"), open };
 }
 
 /** The menu with a button for each item orderable now. */
