@@ -9,7 +9,7 @@ import { goTo } from "./order/navigate";
 import { cancelOrderFlow, continueOrder, goBack, repeatStep } from "./order/order-flow";
 import { menuReplies, pickByText, pickProduct } from "./order/product-step";
 import type { StepInput, StepOutcome } from "./order/step";
-import { claimCommentOrder, joinWaitlistFromLink } from "./comment/claim";
+import { claimCommentOrder, claimLiveOrder, joinWaitlistFromLink } from "./comment/claim";
 
 type Outcome = FlowOutcome<ConversationState>;
 
@@ -20,7 +20,7 @@ const HELP_WORDS = new Set(["help", "giup", "huong dan", "tro giup", "?"]);
 const REORDER_WORDS = new Set(["dat lai", "reorder", "mua lai"]);
 
 // Actions without a draft id: they work from any message, however old.
-const GLOBAL_ACTIONS = new Set(["menu", "start", "help", "orders", "reorder", "resume", "p", "claim"]);
+const GLOBAL_ACTIONS = new Set(["menu", "start", "help", "orders", "reorder", "resume", "p", "claim", "live"]);
 
 function withDraft(state: ConversationState, outcome: StepOutcome): Outcome {
   return { state: { ...state, order: outcome.draft }, replies: outcome.replies };
@@ -42,6 +42,7 @@ async function pickFromMenu(ctx: FlowContext, state: ConversationState, code: st
 /** /start, with or without a deep-link payload: o_<claim> finishes a comment order, w_<code> joins a waiting list, p_<code> picks an item. */
 async function startWith(ctx: FlowContext, state: ConversationState, payload: string): Promise<Outcome> {
   if (payload.startsWith("o_")) return claimCommentOrder(ctx, state, payload.slice(2));
+  if (payload.startsWith("l_")) return claimLiveOrder(ctx, state, payload.slice(2));
   if (payload.startsWith("w_")) return joinWaitlistFromLink(ctx, state, payload.slice(2));
   if (payload.startsWith("p_")) return pickFromMenu(ctx, state, payload.slice(2));
   if (payload === "menu") return runCommand(ctx, state, "menu", "");
@@ -78,6 +79,7 @@ async function onAction(ctx: FlowContext, state: ConversationState, action: stri
   const [head = "", verb = "", ...rest] = action.split(":");
   if (head === "p") return pickFromMenu(ctx, state, verb);
   if (head === "claim") return claimCommentOrder(ctx, state, verb);
+  if (head === "live") return claimLiveOrder(ctx, state, verb);
   if (head === "reorder" && verb) return reorder(ctx, state, verb);
   if (GLOBAL_ACTIONS.has(head)) return runCommand(ctx, state, head, "");
   const draft = state.order;

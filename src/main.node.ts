@@ -13,6 +13,7 @@ import { CLIENT_TIMEOUT_SECONDS, startDefaultTelegramBot } from "../bots/telegra
 import { webchatSender } from "../bots/webchat/sender";
 import { expireDrafts } from "./jobs/expire-drafts";
 import { runDailySummaries } from "./jobs/daily-summary";
+import { runLiveJobs } from "./jobs/live-jobs";
 import { runPaymentDeadlines } from "./jobs/payment-deadlines";
 import { serialJob } from "./jobs/scheduler";
 import { drainOutbox, recoverStaleClaims } from "./outbox/dispatch";
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
     async () => {
       const wait = await drainOutbox(sqlite.store, senders, logger, () => clock.now(), { batchSize: 100 });
       await runBroadcastProgress(sqlite.store, clock.now());
+      await runLiveJobs(sqlite.store, clock.now());
       // Rows held back by a rate limit are due in under a second or two: wake exactly then.
       if (wait < 2_000) setTimeout(() => outbox.kick(), wait).unref();
     },

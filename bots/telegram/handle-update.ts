@@ -13,6 +13,8 @@ import { enqueue } from "../../src/outbox/enqueue";
 import type { Clock } from "../../src/platform/clock";
 import type { Logger } from "../../src/platform/logger";
 import { takeComment } from "../../flows/comment/take-comment";
+import { takeLiveComment } from "../../flows/live/live-comment";
+import { activeLive } from "../../src/domain/live/lives";
 import { runConversation } from "../../flows/engine";
 import type { GroupContext } from "../../flows/group-context";
 import { menuText } from "../../flows/order/menu-text";
@@ -143,6 +145,17 @@ async function groupMessage(deps: TelegramHandlerDeps, bot: BotRow, shop: Shop, 
     return [];
   }
   const buyer = await deps.store.db.selectFrom("buyers").select("private_chat_id").where("channel", "=", "telegram").where("user_id", "=", msg.from.id).executeTakeFirst();
+  const live = await activeLive(deps.store, "telegram", bot.platform_id, msg.chat.id, now);
+  if (live) {
+    const impliedLive = event.replyToBotMessageId ? await itemOfPost(deps.store, "telegram", bot.platform_id, msg.chat.id, event.replyToBotMessageId) : undefined;
+    const taken = await takeLiveComment(ctx, live, { chatId: msg.chat.id, messageId: String(event.messageId), from: msg.from, text: msg.text ?? "", ...(impliedLive ? { impliedCode: impliedLive } : {}) });
+    return [
+      ...(taken.deleteComment ? to(msg.chat.id, [{ text: "", deleteMessageId: String(event.messageId) }]) : []),
+      ...(buyer?.private_chat_id ? to(buyer.private_chat_id, taken.private) : []),
+    ];
+  }
+  // Outside lives, the shop may take comment orders only during lives.
+  if (shop.comments_outside_live === "live_only") return [];
   const impliedCode = event.replyToBotMessageId ? await itemOfPost(deps.store, "telegram", bot.platform_id, msg.chat.id, event.replyToBotMessageId) : undefined;
   const outcome = await takeComment(ctx, {
     chatId: msg.chat.id,

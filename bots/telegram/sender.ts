@@ -66,6 +66,10 @@ export function telegramSender(deps: TelegramSenderDeps): OutboundSender {
       const wait = limiter.reserve(checks, deps.now());
       if (wait > 0) return { kind: "defer", afterMs: wait };
       try {
+        if (reply.deleteMessageId) {
+          await api.deleteMessage(row.chat_id, Number(reply.deleteMessageId));
+          return { kind: "sent" };
+        }
         const keyboard = inlineKeyboard(reply.buttons ?? []);
         const messageId = reply.editOf && deps.messageIdOf ? await deps.messageIdOf(reply.editOf) : null;
         // The message to edit is not out yet: wait for it rather than posting a second one.

@@ -1,4 +1,5 @@
 import type { Reply } from "../../src/chat/types";
+import type { Order } from "../../src/db/schema";
 import { loadCatalog } from "../../src/domain/catalog/catalog";
 import { findByCode } from "../../src/domain/catalog/catalog";
 import { joinWaitlist } from "../../src/domain/catalog/waitlist";
@@ -18,6 +19,25 @@ export async function claimCommentOrder(ctx: FlowContext, state: ConversationSta
   const order = /^[A-Za-z0-9_-]{8,40}$/.test(token)
     ? await ctx.store.db.selectFrom("orders").selectAll().where("claim_token", "=", token).where("shop_id", "=", ctx.shop.id).executeTakeFirst()
     : undefined;
+  return checkoutHeldOrder(ctx, state, order);
+}
+
+/** Opens the checkout of the buyer's own order in a live (one link for the whole group; who taps decides whose order). */
+export async function claimLiveOrder(ctx: FlowContext, state: ConversationState, liveId: string): Promise<Outcome> {
+  const row = /^\d{1,12}$/.test(liveId)
+    ? await ctx.store.db
+        .selectFrom("live_orders as l")
+        .innerJoin("orders as o", "o.id", "l.order_id")
+        .selectAll("o")
+        .where("l.live_id", "=", Number(liveId))
+        .where("l.buyer_id", "=", ctx.buyer.id)
+        .where("o.shop_id", "=", ctx.shop.id)
+        .executeTakeFirst()
+    : undefined;
+  return checkoutHeldOrder(ctx, state, row && row.total > 0 ? row : undefined);
+}
+
+async function checkoutHeldOrder(ctx: FlowContext, state: ConversationState, order: Order | undefined): Promise<Outcome> {
   if (!order || order.buyer_id !== ctx.buyer.id || order.status !== "draft") {
     return { state, replies: [{ text: ctx.t.claimNotYours, buttons: [{ label: ctx.t.btnMenu, action: "menu" }] }] };
   }

@@ -9,9 +9,12 @@ import { formatVnd } from "../../src/domain/money";
 import type { GroupContext } from "../group-context";
 import { runStaffOrderCommand, shipperOrders } from "./order-actions";
 import { postBroadcast } from "../broadcast/post";
+import { activeLive, bumpLive, endLive, parseLiveItems, startLive } from "../../src/domain/live/lives";
+import { liveBoard } from "../../src/domain/live/live-board";
+import { liveBoardText } from "../live/live-texts";
 
 /** Commands only a shop's staff may use. */
-export const STAFF_COMMANDS = new Set(["stock", "soldout", "orders", "link", "staffgroup", "accept", "done", "cancel", "ship", "paid", "post"]);
+export const STAFF_COMMANDS = new Set(["stock", "soldout", "orders", "link", "staffgroup", "accept", "done", "cancel", "ship", "paid", "post", "live"]);
 
 export interface StaffCommandInput {
   command: string;
@@ -55,6 +58,8 @@ export async function runStaffCommand(ctx: GroupContext, input: StaffCommandInpu
     }
     case "post":
       return post(ctx, input, staff.name);
+    case "live":
+      return liveCommand(ctx, input, staff.name);
     case "staffgroup":
       if (input.chat.kind !== "group") return [{ text: ctx.t.staffLinkInGroup }];
       await setStaffGroup(ctx.store, ctx.shop.id, ctx.channel, ctx.botId, input.chat.id);
@@ -110,4 +115,30 @@ async function post(ctx: GroupContext, input: StaffCommandInput, by: string): Pr
   if (result.ok) return [];
   const why = result.reason;
   return [{ text: why === "unknown_code" ? ctx.t.staffUnknownCode({ code: what.slice(0, 10) }) : why === "no_groups" ? ctx.t.broadcastNoGroups : why === "empty_menu" ? ctx.t.broadcastEmptyMenu : ctx.t.staffUsagePost }];
+}
+
+async function liveCommand(ctx: GroupContext, input: StaffCommandInput, by: string): Promise<Reply[]> {
+  const [sub = "", ...rest] = input.args.trim().split(/\s+/).filter(Boolean);
+  const where = { channel: ctx.channel, botId: ctx.botId, chatId: input.chat.id };
+  if (sub.toLowerCase() === "start") {
+    if (input.chat.kind !== "group") return [{ text: ctx.t.staffLinkInGroup }];
+    const items = parseLiveItems(rest);
+    if (!items) return [{ text: ctx.t.liveUsage }];
+    const started = await startLive(ctx.store, ctx.shop, where, items, by, ctx.now);
+    if (!started.ok) return [{ text: started.reason.reason === "already_open" ? ctx.t.liveAlreadyOpen : ctx.t.staffUnknownCode({ code: started.reason.code.slice(0, 10) }) }];
+    const open = await ctx.store.db.selectFrom("live_items").select(["code", "cap"]).where("live_id", "=", started.value.id).orderBy("code").execute();
+    await bumpLive(ctx.store, started.value.id);
+    return [{ text: ctx.t.liveStarted({ items: open.map((i) => `${i.code} (${i.cap})`).join(", ") }) }];
+  }
+  if (sub.toLowerCase() === "end") {
+    const live = await activeLive(ctx.store, ctx.channel, ctx.botId, input.chat.id, ctx.now);
+    if (!live || live.status !== "open") return [{ text: ctx.t.liveNoneOpen }];
+    const ended = await endLive(ctx.store, ctx.shop, live, ctx.now);
+    const until = localTime(new Date(ended.capture_until ?? ctx.now.toISOString()), ctx.shop.time_zone);
+    return [{ text: ctx.t.liveEndedReply({ until: `${String(Math.floor(until.minutes / 60)).padStart(2, "0")}:${String(until.minutes % 60).padStart(2, "0")}` }) }];
+  }
+  if (sub) return [{ text: ctx.t.liveUsage }];
+  const latest = await ctx.store.db.selectFrom("lives").select("id").where("shop_id", "=", ctx.shop.id).orderBy("id", "desc").executeTakeFirst();
+  if (!latest) return [{ text: ctx.t.liveNoLive }];
+  return [{ text: liveBoardText(ctx.t, await liveBoard(ctx.store, latest.id)) }];
 }

@@ -38,6 +38,8 @@ export interface Reply {
   requestPhone?: { label: string; prompt: string };
   /** Several of these to one group chat may be merged into one message (live-stream acknowledgements). */
   mergeable?: boolean;
+  /** Remove a message from the chat (a phone number typed in a group) instead of sending anything. */
+  deleteMessageId?: string;
   /** Replace an earlier message (the outbox dedupe key it was queued under) instead of sending a new one, where the platform can edit. */
   editOf?: string;
 }

@@ -29,6 +29,9 @@ export interface ShopsTable {
   staff_chat_id: string | null;
   summary_time: Generated<string>;
   summary_sent_date: string | null;
+  live_capture_minutes: Generated<number>;
+  live_hold_minutes: Generated<number>;
+  comments_outside_live: Generated<"always" | "live_only">;
   created_at: string;
 }
 
@@ -348,6 +351,58 @@ export interface ScheduledPostsTable {
   created_at: string;
 }
 
+export interface LivesTable {
+  id: Generated<number>;
+  shop_id: number;
+  channel: string;
+  bot_id: string;
+  chat_id: string;
+  status: Generated<"open" | "ended" | "closed">;
+  started_by: string | null;
+  started_at: string;
+  ended_at: string | null;
+  capture_until: string | null;
+  version: Generated<number>;
+  summary_version: Generated<number>;
+  report_sent_at: string | null;
+}
+
+export interface LiveItemsTable {
+  live_id: number;
+  product_id: number;
+  code: string;
+  cap: number;
+  taken: Generated<number>;
+  per_buyer_cap: Generated<number>;
+}
+
+export interface LiveOrdersTable {
+  live_id: number;
+  buyer_id: number;
+  order_id: number;
+  user_id: string;
+  display_name: Generated<string>;
+}
+
+export interface LiveRecentCommentsTable {
+  live_id: number;
+  user_id: string;
+  text_key: string;
+  at: string;
+}
+
+export interface LiveWaitlistTable {
+  id: Generated<number>;
+  live_id: number;
+  product_id: number;
+  buyer_id: number;
+  user_id: string;
+  display_name: Generated<string>;
+  qty: number;
+  created_at: string;
+  served_at: string | null;
+}
+
 /** The one database type both runtimes (SQLite on Node, D1 on Workers) are queried through. */
 export interface Database {
   shops: ShopsTable;
@@ -374,6 +429,11 @@ export interface Database {
   waitlist: WaitlistTable;
   broadcasts: BroadcastsTable;
   scheduled_posts: ScheduledPostsTable;
+  lives: LivesTable;
+  live_items: LiveItemsTable;
+  live_orders: LiveOrdersTable;
+  live_recent_comments: LiveRecentCommentsTable;
+  live_waitlist: LiveWaitlistTable;
 }
 
 export type Shop = Selectable<ShopsTable>;
@@ -389,3 +449,4 @@ export type BankTransaction = Selectable<BankTransactionsTable>;
 export type BotRow = Selectable<BotsTable>;
 export type Staff = Selectable<StaffTable>;
 export type Broadcast = Selectable<BroadcastsTable>;
+export type Live = Selectable<LivesTable>;

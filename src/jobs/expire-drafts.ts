@@ -16,7 +16,16 @@ export async function expireDrafts(store: Store, now: Date): Promise<{ expired: 
     .limit(500)
     .execute();
   let expired = 0;
-  for (const o of due) if (await cancelOrder(store, o.id, "expired", now, ["draft"])) expired++;
+  for (const o of due) {
+    if (!(await cancelOrder(store, o.id, "expired", now, ["draft"]))) continue;
+    expired++;
+    // A live's group summary shows holds: one that expired must drop out of it.
+    await store.db
+      .updateTable("lives")
+      .set((eb) => ({ version: eb("version", "+", 1) }))
+      .where("id", "in", store.db.selectFrom("live_orders").select("live_id").where("order_id", "=", o.id))
+      .execute();
+  }
 
   const stranded = await store.db
     .selectFrom("stock_reservations as r")

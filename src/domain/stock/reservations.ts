@@ -28,22 +28,24 @@ export async function reserveStock(store: Store, orderId: number, productId: num
 }
 
 /**
- * Gives back everything an order holds. Each reservation flips from held to released and its
- * quantity returns to the product in one batch, so a release that runs twice returns it once.
+ * Gives back one held reservation: it flips from held to released, its quantity returns to the
+ * product and, for a live order, to the live's cap — all in one batch, so a release that runs
+ * twice returns it once.
  */
-export async function releaseOrderStock(store: Store, orderId: number, now: Date): Promise<void> {
-  const held = await store.db
-    .selectFrom("stock_reservations")
-    .select(["product_id", "qty"])
-    .where("order_id", "=", orderId)
-    .where("status", "=", "held")
-    .execute();
+export async function releaseReservation(store: Store, orderId: number, productId: number, now: Date): Promise<void> {
   const at = now.toISOString();
-  for (const r of held) {
-    await store.batch([
-      sql`UPDATE stock_reservations SET status = 'released', released_at = ${at}
-          WHERE order_id = ${orderId} AND product_id = ${r.product_id} AND status = 'held'`.compile(store.db),
-      sql`UPDATE products SET stock = stock + ${r.qty} WHERE id = ${r.product_id} AND changes() = 1`.compile(store.db),
-    ]);
-  }
+  const qty = sql`(SELECT qty FROM stock_reservations WHERE order_id = ${orderId} AND product_id = ${productId})`;
+  await store.batch([
+    sql`UPDATE stock_reservations SET status = 'released', released_at = ${at}
+        WHERE order_id = ${orderId} AND product_id = ${productId} AND status = 'held'`.compile(store.db),
+    sql`UPDATE products SET stock = stock + ${qty} WHERE id = ${productId} AND changes() = 1`.compile(store.db),
+    sql`UPDATE live_items SET taken = MAX(0, taken - ${qty})
+        WHERE product_id = ${productId} AND live_id = (SELECT live_id FROM live_orders WHERE order_id = ${orderId}) AND changes() = 1`.compile(store.db),
+  ]);
+}
+
+/** Gives back everything an order holds (see releaseReservation). */
+export async function releaseOrderStock(store: Store, orderId: number, now: Date): Promise<void> {
+  const held = await store.db.selectFrom("stock_reservations").select("product_id").where("order_id", "=", orderId).where("status", "=", "held").execute();
+  for (const r of held) await releaseReservation(store, orderId, r.product_id, now);
 }

@@ -1,0 +1,99 @@
+import { sql } from "kysely";
+import type { Reply } from "../../src/chat/types";
+import type { Live } from "../../src/db/schema";
+import { rememberDeliveryDetails, upsertBuyer } from "../../src/domain/buyers/buyers";
+import { bumpLive } from "../../src/domain/live/lives";
+import { ensureLiveOrder, removeLiveItem, reserveLiveItem, syncLiveOrder } from "../../src/domain/live/live-orders";
+import { foldText } from "../../src/text/normalize";
+import { parseCommentOrder } from "../parse/comment-order";
+import { findVietnamesePhone } from "../parse/phone";
+import type { GroupContext } from "../group-context";
+import type { Comment } from "../comment/take-comment";
+import { parseRemoval } from "./parse-removal";
+
+export interface LiveCommentOutcome {
+  /** What to tell the buyer privately (only if they have started the bot). */
+  private: Reply[];
+  /** The comment carried a phone number: delete it from the group (where the bot may). */
+  deleteComment: boolean;
+}
+
+// The same words from the same person within this long count once (a double tap, a resend).
+const REPEAT_WINDOW_MS = 10_000;
+
+async function isRepeat(ctx: GroupContext, live: Live, userId: string, text: string): Promise<boolean> {
+  const key = foldText(text).slice(0, 120);
+  const at = ctx.now.toISOString();
+  const before = new Date(ctx.now.getTime() - REPEAT_WINDOW_MS).toISOString();
+  const [row] = await ctx.store.batch([
+    sql`INSERT INTO live_recent_comments (live_id, user_id, text_key, at) VALUES (${live.id}, ${userId}, ${key}, ${at})
+        ON CONFLICT (live_id, user_id, text_key) DO UPDATE SET at = excluded.at WHERE live_recent_comments.at < ${before}`.compile(ctx.store.db),
+  ]);
+  return (row?.changes ?? 0) === 0;
+}
+
+/**
+ * A comment during a live: every comment of a buyer adds to their one order for this live
+ * ("A1 2" after "A1 1" holds 3; "huỷ A1" gives A1 back), within the live's caps and real stock.
+ * Nothing is answered in the group (the live summary shows it all); a phone number typed in the
+ * group is kept for the order and the message removed.
+ */
+export async function takeLiveComment(ctx: GroupContext, live: Live, comment: Comment): Promise<LiveCommentOutcome> {
+  const outcome: LiveCommentOutcome = { private: [], deleteComment: false };
+  const phone = findVietnamesePhone(comment.text);
+  const buyer = await upsertBuyer(ctx.store, ctx.channel, comment.from.id, comment.from.name, ctx.now);
+  const name = comment.from.username ? `@${comment.from.username}` : comment.from.name;
+  if (phone) {
+    await rememberDeliveryDetails(ctx.store, buyer.id, { phone });
+    await ctx.store.db
+      .updateTable("orders")
+      .set({ phone })
+      .where("id", "in", ctx.store.db.selectFrom("live_orders").select("order_id").where("live_id", "=", live.id).where("buyer_id", "=", buyer.id))
+      .where("status", "=", "draft")
+      .execute();
+    outcome.deleteComment = true;
+    outcome.private.push({ text: ctx.t.livePhoneKept({ phone }) });
+  }
+  if (await isRepeat(ctx, live, comment.from.id, comment.text)) return outcome;
+
+  const items = await ctx.store.db.selectFrom("live_items").select(["product_id", "code"]).where("live_id", "=", live.id).execute();
+  const codes = items.map((i) => i.code);
+  const removal = parseRemoval(comment.text, codes);
+  const parsed = removal ? undefined : parseCommentOrder(comment.text, codes, comment.impliedCode ? { impliedCode: comment.impliedCode } : {});
+  if (!removal && !parsed?.ok) return outcome;
+
+  const order = await ensureLiveOrder(ctx.store, ctx.shop, live, buyer, name, ctx.now);
+  if (order.status !== "draft") {
+    outcome.private.push({ text: ctx.t.liveAlreadyCheckedOut({ code: order.code }) });
+    return outcome;
+  }
+  const productOf = (code: string) => items.find((i) => i.code === code)?.product_id ?? 0;
+  const held: string[] = [];
+  const waiting: string[] = [];
+  if (removal) {
+    for (const code of removal) await removeLiveItem(ctx.store, order.id, productOf(code), ctx.now);
+  } else if (parsed?.ok) {
+    for (const item of parsed.value.items) {
+      const result = await reserveLiveItem(ctx.store, live.id, order.id, productOf(item.code), item.qty, ctx.now);
+      if (result === true) held.push(`${item.code}×${item.qty}`);
+      else if (result === "buyer_cap") outcome.private.push({ text: ctx.t.liveBuyerCap({ code: item.code }) });
+      else {
+        waiting.push(item.code);
+        await ctx.store.db
+          .insertInto("live_waitlist")
+          .values({ live_id: live.id, product_id: productOf(item.code), buyer_id: buyer.id, user_id: comment.from.id, display_name: name, qty: item.qty, created_at: ctx.now.toISOString() })
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+      }
+    }
+  }
+  await syncLiveOrder(ctx.store, order.id, ctx.now);
+  // Each change gives the buyer a full hold time again to finish.
+  await ctx.store.db.updateTable("orders").set({ expires_at: new Date(ctx.now.getTime() + ctx.shop.live_hold_minutes * 60_000).toISOString() }).where("id", "=", order.id).where("status", "=", "draft").execute();
+  await bumpLive(ctx.store, live.id);
+  if (held.length) {
+    outcome.private.push({ text: ctx.t.liveHeld({ items: held.join(", "), minutes: ctx.shop.live_hold_minutes }), buttons: [{ label: ctx.t.btnFinishOrder, action: `live:${live.id}` }] });
+  }
+  if (waiting.length) outcome.private.push({ text: ctx.t.liveWaiting({ codes: waiting.join(", ") }) });
+  return outcome;
+}
