@@ -34,10 +34,11 @@ export function liveBoardText(t: Messages, board: LiveBoard): string {
 /** The report sent to the staff chat when a live closes, right to the đồng. */
 export function liveReportText(t: Messages, board: LiveBoard): string {
   const share = board.revenue ? Math.round((board.paid / board.revenue) * 100) : 0;
-  const top = [...board.buyers].sort((a, b) => b.total - a.total || a.name.localeCompare(b.name)).slice(0, 3);
+  const top = board.buyers.filter((b) => b.status !== "draft").sort((a, b) => b.total - a.total || a.name.localeCompare(b.name)).slice(0, 3);
   return [
     t.liveReportHeader({ id: board.liveId }),
     t.liveReportOrders({ orders: board.orders, revenue: board.revenue }),
+    ...(board.unfinished ? [t.liveReportUnfinished({ count: board.unfinished })] : []),
     t.liveReportPaid({ paid: board.paid, share }),
     ...(top.length ? [t.liveReportTop, ...top.map((b, i) => `${i + 1}. ${b.name} — ${formatVnd(b.total)}`)] : []),
     t.liveReportWaitlist({ served: board.waitlistServed, total: board.waitlistTotal }),

@@ -282,4 +282,5 @@ export const en: Messages = {
   liveEndedReply: (p) => `⏹ The live has ended. Comments are still taken until ${p.until}.`,
   liveUsage: "Usage: /live start [A1:50 A2:30:2] (code:units:max per person) · /live end · /live (the board)",
   liveNoLive: "The shop has had no live yet.",
+  liveReportUnfinished: (p) => `${p.count} buyers still hold items without finishing (released when their hold runs out).`,
 };

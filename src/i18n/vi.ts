@@ -305,4 +305,5 @@ export const vi = {
   liveEndedReply: (p: { until: string }) => `⏹ Đã kết thúc live. Vẫn nhận chốt đến ${p.until}.`,
   liveUsage: "Cách dùng: /live start [A1:50 A2:30:2] (mã:số suất:tối đa mỗi người) · /live end · /live (xem bảng)",
   liveNoLive: "Shop chưa có live nào.",
+  liveReportUnfinished: (p: { count: number }) => `Còn ${p.count} khách đang giữ hàng chưa hoàn tất (sẽ tự huỷ khi hết giờ giữ).`,
 };

@@ -91,7 +91,8 @@ export class TelegramBuyer {
     const before = this.w.fake.sent(this.id).length;
     const status = await this.w.post(update);
     if (status !== 200) throw new Error(`webhook answered ${status}`);
-    await this.w.flush();
+    // Let time pass while replies wait for a chat's rate limit (tests with Telegram's real limits).
+    await this.w.flush(1_000);
     return this.w.fake.sent(this.id).slice(before);
   }
 

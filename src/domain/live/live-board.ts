@@ -4,8 +4,11 @@ export interface LiveBoard {
   liveId: number;
   items: { code: string; name: string; cap: number; sold: number; held: number; remaining: number; waiting: number }[];
   buyers: { name: string; userId: string; items: { code: string; qty: number }[]; total: number; status: string; paid: number; startedBot: boolean }[];
+  /** Orders placed from the live (checked out, not cancelled). */
   orders: number;
-  /** Value of the live's orders that are not cancelled and hold something (integer đồng). */
+  /** Holds not yet checked out. */
+  unfinished: number;
+  /** Value of the placed orders (integer đồng). */
   revenue: number;
   paid: number;
   waitlistServed: number;
@@ -42,7 +45,8 @@ export async function liveBoard(store: Store, liveId: number): Promise<LiveBoard
     : [];
   const waits = await store.db.selectFrom("live_waitlist").select(["product_id", "served_at"]).where("live_id", "=", liveId).execute();
   const live = orders.filter((o) => o.status !== "cancelled" && o.total > 0);
-  const soldIds = new Set(live.filter((o) => o.status !== "draft").map((o) => o.id));
+  const placed = live.filter((o) => o.status !== "draft");
+  const soldIds = new Set(placed.map((o) => o.id));
   const qtyOf = (productId: number, sold: boolean) =>
     lines.filter((l) => l.product_id === productId && live.some((o) => o.id === l.order_id) && soldIds.has(l.order_id) === sold).reduce((s, l) => s + l.qty, 0);
   const paidOf = (o: (typeof orders)[number]) => (o.payment_status === "cod" ? (o.status === "delivered" ? o.total : 0) : Math.min(o.paid_amount, o.total));
@@ -66,9 +70,10 @@ export async function liveBoard(store: Store, liveId: number): Promise<LiveBoard
       paid: paidOf(o),
       startedBot: o.private_chat_id !== null,
     })),
-    orders: live.length,
-    revenue: live.reduce((s, o) => s + o.total, 0),
-    paid: live.reduce((s, o) => s + paidOf(o), 0),
+    orders: placed.length,
+    unfinished: live.length - placed.length,
+    revenue: placed.reduce((s, o) => s + o.total, 0),
+    paid: placed.reduce((s, o) => s + paidOf(o), 0),
     waitlistServed: waits.filter((w) => w.served_at).length,
     waitlistTotal: waits.length,
   };
