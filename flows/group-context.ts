@@ -9,8 +9,8 @@ export interface GroupContext {
   shop: Shop;
   channel: "telegram" | "zalo";
   botId: string;
-  /** Builds the link that opens a private chat with the bot carrying `payload` (Telegram: t.me/<bot>?start=…). */
-  deepLink(payload: string): string;
+  /** The link that opens a private chat with the bot carrying `payload` (Telegram: t.me/<bot>?start=…); undefined where the platform has none (Zalo). */
+  deepLink(payload: string): string | undefined;
   now: Date;
   lang: Lang;
   t: Messages;

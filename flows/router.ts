@@ -9,7 +9,7 @@ import { goTo } from "./order/navigate";
 import { cancelOrderFlow, continueOrder, goBack, repeatStep } from "./order/order-flow";
 import { menuReplies, pickByText, pickProduct } from "./order/product-step";
 import type { StepInput, StepOutcome } from "./order/step";
-import { claimCommentOrder, claimLiveOrder, joinWaitlistFromLink } from "./comment/claim";
+import { claimByCode, claimCommentOrder, claimLiveOrder, joinWaitlistFromLink } from "./comment/claim";
 
 type Outcome = FlowOutcome<ConversationState>;
 
@@ -106,6 +106,8 @@ async function onText(ctx: FlowContext, state: ConversationState, text: string):
   if (draft && BACK_WORDS.has(folded)) return withDraft(state, await goBack(ctx, draft));
   // "đặt hàng" with nothing chosen yet means "show me the menu"; with a cart it means checkout (the cart step's call).
   if (MENU_WORDS.has(folded) && (!draft || draft.step === "product")) return runCommand(ctx, state, "menu", "");
+  // An order code typed in private finishes that comment order (the way on platforms without deep links).
+  if (ctx.msg.chat.kind === "private" && /^CC[A-Z2-9]{6}$/i.test(text.trim())) return claimByCode(ctx, state, text.trim());
   if (draft) return withDraft(state, await continueOrder(ctx, draft, { kind: "text", text }));
   // No order in progress: a code or a dish name starts one right away.
   const picked = await pickByText(ctx, newDraft(), text);

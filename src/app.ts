@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { telegramWebhook } from "../bots/telegram/routes";
 import { webchatRoutes } from "../bots/webchat/routes";
+import { zaloWebhook } from "../bots/zalo/routes";
 import type { AppDeps } from "./deps";
 import { findShopBySlug } from "./domain/shops/shops";
 import { jsonError, onAppError } from "./http/errors";
@@ -37,6 +38,7 @@ export function createApp(deps: AppDeps): Hono {
   });
 
   app.route("/api/webchat", webchatRoutes(engine));
+  app.route("/webhooks/zalo", zaloWebhook({ ...engine, onOutboxWrite: deps.onOutboxWrite }));
   app.route("/api/shops", broadcastApi({ store: deps.store, clock: deps.clock, adminToken: deps.config.ADMIN_TOKEN, onOutboxWrite: deps.onOutboxWrite }));
   app.route("/api/shops", operatorApi({ store: deps.store, clock: deps.clock, adminToken: deps.config.ADMIN_TOKEN, onOutboxWrite: deps.onOutboxWrite }));
   app.route("/webhooks", paymentWebhooks(deps));

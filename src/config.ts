@@ -4,12 +4,12 @@ import { fail, ok, type Result } from "./result";
 
 const emptyToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
-const botToken = (platform: string) =>
+const botToken = (platform: string, minSecret: number) =>
   z.preprocess(
     emptyToUndefined,
     z
       .string()
-      .regex(/^\d{3,20}:[A-Za-z0-9_-]{8,200}$/, `must look like <bot id>:<secret>, as ${platform} gives it`)
+      .regex(new RegExp(`^\\d{3,30}:[A-Za-z0-9_-]{${minSecret},200}$`), `must look like <bot id>:<secret>, as ${platform} gives it`)
       .optional(),
   );
 const url = z.preprocess(
@@ -36,7 +36,7 @@ export const configSchema = z.object({
       .default("true")
       .transform((v) => v === "true" || v === "1" || v === "yes"),
   ),
-  TELEGRAM_BOT_TOKEN: botToken("BotFather"),
+  TELEGRAM_BOT_TOKEN: botToken("BotFather", 8),
   TELEGRAM_API_ROOT: z.preprocess(
     emptyToUndefined,
     z.string().url("must be a URL").transform((u) => u.replace(/\/+$/, "")).default("https://api.telegram.org"),
@@ -46,7 +46,7 @@ export const configSchema = z.object({
     emptyToUndefined,
     z.string().regex(/^[A-Za-z0-9_-]{1,256}$/, "must be 1–256 characters of A-Z a-z 0-9 _ -").optional(),
   ),
-  ZALO_BOT_TOKEN: botToken("Zalo Bot Creator"),
+  ZALO_BOT_TOKEN: botToken("Zalo Bot Creator", 4),
   ZALO_API_ROOT: z.preprocess(
     emptyToUndefined,
     z.string().url("must be a URL").transform((u) => u.replace(/\/+$/, "")).default("https://bot-api.zaloplatforms.com"),

@@ -11,6 +11,8 @@ import { telegramClients } from "../bots/telegram/registry";
 import { telegramSender } from "../bots/telegram/sender";
 import { CLIENT_TIMEOUT_SECONDS, startDefaultTelegramBot } from "../bots/telegram/startup";
 import { webchatSender } from "../bots/webchat/sender";
+import { zaloSender } from "../bots/zalo/sender";
+import { startDefaultZaloBot, zaloClients } from "../bots/zalo/startup";
 import { expireDrafts } from "./jobs/expire-drafts";
 import { runDailySummaries } from "./jobs/daily-summary";
 import { runLiveJobs } from "./jobs/live-jobs";
@@ -47,7 +49,16 @@ async function main(): Promise<void> {
   const telegram = telegramClients(sqlite.store, { apiRoot: config.TELEGRAM_API_ROOT, timeoutSeconds: CLIENT_TIMEOUT_SECONDS });
   // The Telegram sender uploads our own images (QR codes) by asking the app for them.
   let appRequest: (path: string) => Promise<Response> = async () => new Response(null, { status: 503 });
+  const zalo = zaloClients(sqlite.store, config.ZALO_API_ROOT);
   const senders = {
+    zalo: zaloSender({
+      store: sqlite.store,
+      clientFor: zalo.clientFor,
+      publicUrl: config.PUBLIC_URL ?? "",
+      lang: "vi",
+      now: () => clock.now().getTime(),
+      isGroupChat: async (chatId) => (await sqlite.store.db.selectFrom("shop_groups").select("id").where("channel", "=", "zalo").where("chat_id", "=", chatId).executeTakeFirst()) !== undefined,
+    }),
     webchat: webchatSender(sqlite.store, clock),
     telegram: telegramSender({ apiFor: telegram.apiFor, fetchLocal: (p) => appRequest(p), now: () => clock.now().getTime(), messageIdOf: (key) => sentMessageId(sqlite.store, key) }),
   };
@@ -102,6 +113,14 @@ async function main(): Promise<void> {
     handler: { store: sqlite.store, clock, logger, publicUrl: config.PUBLIC_URL ?? "", answerCallback: answerTelegramCallback, onOutboxWrite: outbox.kick },
   });
 
+  const zaloBot = await startDefaultZaloBot({
+    store: sqlite.store,
+    config,
+    logger,
+    now: () => clock.now(),
+    handler: { store: sqlite.store, clock, logger, publicUrl: config.PUBLIC_URL ?? "", onOutboxWrite: outbox.kick },
+  });
+
   let stopping = false;
   const shutdown = (signal: string) => {
     if (stopping) return;
@@ -109,6 +128,7 @@ async function main(): Promise<void> {
     logger.info("shutting down", { signal });
     for (const task of tasks) void task.stop();
     void telegramBot?.stop();
+    zaloBot?.stop();
     server.close(() => {
       void sqlite.close().then(() => process.exit(0));
     });

@@ -37,6 +37,27 @@ export async function claimLiveOrder(ctx: FlowContext, state: ConversationState,
   return checkoutHeldOrder(ctx, state, row && row.total > 0 ? row : undefined);
 }
 
+/**
+ * "CC7K2M9Q" typed in a private chat: opens the checkout of that comment order. Zalo gives the same
+ * person different ids in a group and in private (ZALO.md §1.5), so there the code itself is the
+ * claim, once: the order moves to whoever claims it first, and its token is spent.
+ */
+export async function claimByCode(ctx: FlowContext, state: ConversationState, code: string): Promise<Outcome> {
+  const order = await ctx.store.db
+    .selectFrom("orders")
+    .selectAll()
+    .where("shop_id", "=", ctx.shop.id)
+    .where("code", "=", code.toUpperCase())
+    .where("channel", "=", ctx.msg.channel)
+    .where("claim_token", "is not", null)
+    .executeTakeFirst();
+  if (order && order.buyer_id !== ctx.buyer.id && ctx.msg.channel === "zalo" && order.status === "draft") {
+    const moved = await ctx.store.db.updateTable("orders").set({ buyer_id: ctx.buyer.id, claim_token: null }).where("id", "=", order.id).where("claim_token", "=", order.claim_token).executeTakeFirst();
+    if (moved.numUpdatedRows === 1n) return checkoutHeldOrder(ctx, state, { ...order, buyer_id: ctx.buyer.id });
+  }
+  return checkoutHeldOrder(ctx, state, order);
+}
+
 async function checkoutHeldOrder(ctx: FlowContext, state: ConversationState, order: Order | undefined): Promise<Outcome> {
   if (!order || order.buyer_id !== ctx.buyer.id || order.status !== "draft") {
     return { state, replies: [{ text: ctx.t.claimNotYours, buttons: [{ label: ctx.t.btnMenu, action: "menu" }] }] };

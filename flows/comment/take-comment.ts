@@ -95,7 +95,8 @@ export async function takeComment(ctx: GroupContext, comment: Comment): Promise<
   const link = ctx.deepLink(`o_${saved.claim_token}`);
   const summary = parsed.value.items.map((i) => `${i.code}×${i.qty}`).join(", ");
   const minutes = ctx.shop.draft_ttl_minutes;
-  const group: Reply[] = [{ text: ctx.t.commentTaken({ who: who(comment), items: summary, minutes, link }), mergeable: true }];
+  const text = link ? ctx.t.commentTaken({ who: who(comment), items: summary, minutes, link }) : ctx.t.commentTakenNoLink({ who: who(comment), items: summary, minutes, code: saved.code });
+  const group: Reply[] = [{ text, mergeable: true }];
   const privately: Reply[] = comment.privateChatId
     ? [{ text: ctx.t.commentFinishPrivately({ code: saved.code, items: summary, total: saved.total, minutes }), buttons: [{ label: ctx.t.btnFinishOrder, action: `claim:${saved.claim_token}` }] }]
     : [];
@@ -103,6 +104,9 @@ export async function takeComment(ctx: GroupContext, comment: Comment): Promise<
 }
 
 function soldOut(ctx: GroupContext, comment: Comment, items: CatalogItem[]): CommentOutcome {
-  const lines = items.map((p) => ctx.t.commentSoldOut({ who: who(comment), code: p.code, name: p.name, link: ctx.deepLink(`w_${p.code}`) }));
+  const lines = items.map((p) => {
+    const link = ctx.deepLink(`w_${p.code}`);
+    return link ? ctx.t.commentSoldOut({ who: who(comment), code: p.code, name: p.name, link }) : ctx.t.commentSoldOutNoLink({ who: who(comment), code: p.code, name: p.name });
+  });
   return { group: lines.map((text) => ({ text, mergeable: true })), private: [] };
 }

@@ -403,6 +403,14 @@ export interface LiveWaitlistTable {
   served_at: string | null;
 }
 
+export interface NumberedChoicesTable {
+  channel: string;
+  bot_id: string;
+  chat_id: string;
+  actions: string;
+  updated_at: string;
+}
+
 /** The one database type both runtimes (SQLite on Node, D1 on Workers) are queried through. */
 export interface Database {
   shops: ShopsTable;
@@ -434,6 +442,7 @@ export interface Database {
   live_orders: LiveOrdersTable;
   live_recent_comments: LiveRecentCommentsTable;
   live_waitlist: LiveWaitlistTable;
+  numbered_choices: NumberedChoicesTable;
 }
 
 export type Shop = Selectable<ShopsTable>;

@@ -283,4 +283,7 @@ export const en: Messages = {
   liveUsage: "Usage: /live start [A1:50 A2:30:2] (code:units:max per person) · /live end · /live (the board)",
   liveNoLive: "The shop has had no live yet.",
   liveReportUnfinished: (p) => `${p.count} buyers still hold items without finishing (released when their hold runs out).`,
+  answerWithNumber: "👉 Answer with a number (e.g. 1).",
+  commentTakenNoLink: (p) => `✅ ${p.who}: ${p.items} — held for ${p.minutes} minutes. Message the shop privately with the code ${p.code} to finish.`,
+  commentSoldOutNoLink: (p) => `❌ ${p.who}: ${p.code} ${p.name} is sold out.`,
 };

@@ -306,4 +306,7 @@ export const vi = {
   liveUsage: "Cách dùng: /live start [A1:50 A2:30:2] (mã:số suất:tối đa mỗi người) · /live end · /live (xem bảng)",
   liveNoLive: "Shop chưa có live nào.",
   liveReportUnfinished: (p: { count: number }) => `Còn ${p.count} khách đang giữ hàng chưa hoàn tất (sẽ tự huỷ khi hết giờ giữ).`,
+  answerWithNumber: "👉 Trả lời bằng số (ví dụ: 1).",
+  commentTakenNoLink: (p: { who: string; items: string; minutes: number; code: string }) => `✅ ${p.who}: ${p.items} — giữ hàng ${p.minutes} phút. Nhắn riêng cho shop mã ${p.code} để hoàn tất.`,
+  commentSoldOutNoLink: (p: { who: string; code: string; name: string }) => `❌ ${p.who}: ${p.code} ${p.name} đã hết.`,
 };

@@ -20,7 +20,7 @@ export async function joinWaitlist(
  * Stock came back: tells waiting buyers privately, first come first served, as many as there are
  * units. Each buyer is marked and messaged in one batch, so nobody is told twice.
  */
-export async function notifyWaitlist(store: Store, product: { id: number; code: string; name: string; stock: number }, deepLink: (code: string) => string, now: Date): Promise<number> {
+export async function notifyWaitlist(store: Store, product: { id: number; code: string; name: string; stock: number }, deepLink: (code: string) => string | undefined, now: Date): Promise<number> {
   if (product.stock <= 0) return 0;
   const waiting = await store.db
     .selectFrom("waitlist")
@@ -41,7 +41,7 @@ export async function notifyWaitlist(store: Store, product: { id: number; code: 
           channel: w.channel,
           botId: w.bot_id,
           chatId: w.chat_id,
-          reply: { text: t.backInStock({ code: product.code, name: product.name }), buttons: [{ label: t.btnOrderNow, action: `p:${product.code}`, url: deepLink(product.code) }] },
+          reply: { text: t.backInStock({ code: product.code, name: product.name }), buttons: [{ label: t.btnOrderNow, action: `p:${product.code}`, ...(deepLink(product.code) ? { url: deepLink(product.code) } : {}) }] },
           dedupeKey: `waitlist:${w.id}:${now.toISOString()}`,
         },
         now,

@@ -1,0 +1,53 @@
+import { z } from "zod";
+import type { InboundMessage } from "../../src/chat/types";
+import { normalizeText } from "../../src/text/normalize";
+
+const message = z.object({
+  from: z.object({ id: z.string().min(1).max(64), display_name: z.string().max(200).optional(), name: z.string().max(200).optional(), is_bot: z.boolean().optional() }),
+  chat: z.object({ id: z.string().min(1).max(64), chat_type: z.string().max(20) }),
+  text: z.string().max(100_000).optional(),
+  photo: z.string().max(2000).optional(),
+  caption: z.string().max(100_000).optional(),
+  sticker: z.string().max(200).optional(),
+  message_id: z.string().min(1).max(64),
+  date: z.number().optional(),
+});
+
+const update = z.object({ event_name: z.string().max(100), message: message.optional() });
+
+/** A Zalo webhook body: Zalo sends `{ ok, result: {…} }`; some deliveries are the bare update (openclaw accepts both). */
+export const zaloWebhookBody = z.union([z.object({ ok: z.boolean().optional(), result: update }), update]);
+
+export type ZaloEvent =
+  | { kind: "message"; msg: InboundMessage; eventKey: string; mentioned: boolean }
+  | { kind: "ignored"; eventKey?: string };
+
+/** Converts a Zalo update to the neutral form; the bot's @name is stripped from group mentions. */
+export function convertZalo(body: z.infer<typeof zaloWebhookBody>, ctx: { botId: string; botName: string; shopId: number; now: Date }): ZaloEvent {
+  const u = "result" in body ? body.result : body;
+  const m = u.message;
+  if (!m) return { kind: "ignored" };
+  const eventKey = `${u.event_name}:${m.message_id}`;
+  // Unsupported content is sent for protected users (children…): valid, and not to be retried or recovered.
+  if (!["message.text.received", "message.image.received"].includes(u.event_name) || m.from.is_bot) return { kind: "ignored", eventKey };
+  const raw = m.text ?? m.caption ?? "";
+  const mention = `@${ctx.botName}`;
+  const mentioned = raw.trimStart().toLowerCase().startsWith(mention.toLowerCase());
+  const text = normalizeText(mentioned ? raw.trimStart().slice(mention.length) : raw);
+  const kind = m.chat.chat_type === "GROUP" ? ("group" as const) : ("private" as const);
+  return {
+    kind: "message",
+    eventKey,
+    mentioned,
+    msg: {
+      channel: "zalo",
+      botId: ctx.botId,
+      shopId: ctx.shopId,
+      eventId: eventKey,
+      chat: { id: m.chat.id, kind },
+      from: { id: m.from.id, name: (m.from.display_name ?? m.from.name ?? "").slice(0, 100) },
+      text,
+      receivedAt: ctx.now,
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { Hono } from "hono";
+import { findBot } from "../../src/domain/shops/bots";
+import { jsonError } from "../../src/http/errors";
+import { constantTimeEqual } from "../../src/platform/crypto";
+import { zaloWebhookBody } from "./convert";
+import { handleZaloUpdate, type ZaloHandlerDeps } from "./handle-update";
+
+/**
+ * POST /webhooks/zalo/:botId (CONTRACT.md): `X-Bot-Api-Secret-Token` is checked before the body
+ * is read (ZALO.md §1.4); a repeated event is 200 with no effect.
+ */
+export function zaloWebhook(deps: ZaloHandlerDeps): Hono {
+  const app = new Hono();
+  app.post("/:botId", async (c) => {
+    const botId = c.req.param("botId");
+    const bot = /^\d{1,30}$/.test(botId) ? await findBot(deps.store, "zalo", botId) : undefined;
+    if (!bot) return jsonError(c, 404, "unknown bot");
+    if (!constantTimeEqual(c.req.header("x-bot-api-secret-token") ?? "", bot.webhook_secret)) return jsonError(c, 401, "wrong secret");
+    let raw: unknown;
+    try {
+      raw = JSON.parse(await c.req.text());
+    } catch {
+      return jsonError(c, 400, "malformed JSON");
+    }
+    const body = zaloWebhookBody.safeParse(raw);
+    if (!body.success) return jsonError(c, 400, "not a Zalo update");
+    await handleZaloUpdate(deps, bot, body.data);
+    return c.json({ ok: true });
+  });
+  return app;
+}

@@ -1,0 +1,49 @@
+import type { BotRow } from "../../db/schema";
+import type { Store } from "../../db/store";
+import { hmacHex } from "../../platform/crypto";
+import { serverSecret } from "./settings";
+
+/** The numeric bot id of a token ("123456:ABC…" → "123456"): the webhook path's :botId. */
+export const botIdOf = (token: string) => token.split(":")[0] ?? "";
+
+/** A registered bot of a channel by its platform id. */
+export async function findBot(store: Store, channel: string, platformId: string): Promise<BotRow | undefined> {
+  return store.db.selectFrom("bots").selectAll().where("channel", "=", channel).where("platform_id", "=", platformId).executeTakeFirst();
+}
+
+/** Registers (or refreshes) a shop's bot; `info` is the platform's description of it, kept so no call is needed per update. */
+export async function upsertBot(
+  store: Store,
+  input: { shopId: number; channel: string; token: string; secret: string; username: string | null; info: unknown },
+  now: Date,
+): Promise<BotRow> {
+  const info = input.info ? JSON.stringify(input.info) : null;
+  return store.db
+    .insertInto("bots")
+    .values({
+      shop_id: input.shopId,
+      channel: input.channel,
+      platform_id: botIdOf(input.token),
+      token: input.token,
+      username: input.username,
+      webhook_secret: input.secret,
+      info,
+      created_at: now.toISOString(),
+    })
+    .onConflict((oc) =>
+      oc.columns(["channel", "platform_id"]).doUpdateSet({
+        shop_id: input.shopId,
+        token: input.token,
+        webhook_secret: input.secret,
+        ...(info ? { username: input.username, info } : {}),
+      }),
+    )
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/** The webhook secret for a bot: the configured one, else derived from the token and the server secret. */
+export async function webhookSecretFor(store: Store, token: string, configured?: string, channel = "telegram"): Promise<string> {
+  if (configured) return configured;
+  return (await hmacHex("SHA-256", await serverSecret(store), `${channel}-webhook:${token}`)).slice(0, 48);
+}
