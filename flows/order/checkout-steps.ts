@@ -82,12 +82,7 @@ async function confirmOrder(ctx: FlowContext, draft: OrderDraft): Promise<StepOu
       chatId: ctx.msg.chat.id,
       lang: ctx.lang,
       lines: cart.lines,
-      fulfilment: draft.fulfilment ?? "pickup",
-      zone: zone ? { id: zone.id, name: zone.name, fee: zone.fee } : null,
-      address: draft.fulfilment === "delivery" ? (draft.address ?? null) : null,
-      phone: draft.phone ?? null,
-      slot: draft.slot ?? null,
-      note: draft.note ?? null,
+      ...deliveryDetails(draft, zone ?? null),
       expiresAt: new Date(ctx.now.getTime() + ctx.shop.draft_ttl_minutes * 60_000),
     },
     ctx.now,
@@ -104,19 +99,24 @@ async function confirmOrder(ctx: FlowContext, draft: OrderDraft): Promise<StepOu
   return goTo(ctx, placed, "payment");
 }
 
+/** How the buyer receives the order, as the draft says (the address only for delivery). */
+function deliveryDetails(draft: OrderDraft, zone: { id: number; name: string; fee: number } | null) {
+  return {
+    fulfilment: draft.fulfilment ?? ("pickup" as const),
+    zone: zone ? { id: zone.id, name: zone.name, fee: zone.fee } : null,
+    address: draft.fulfilment === "delivery" ? (draft.address ?? null) : null,
+    phone: draft.phone ?? null,
+    slot: draft.slot ?? null,
+    note: draft.note ?? null,
+  };
+}
+
 /** Checkout of an order whose stock a comment already holds: fill in the details, then payment. */
 async function finalizeExisting(ctx: FlowContext, draft: OrderDraft, orderId: number, zone: { id: number; name: string; fee: number } | null): Promise<StepOutcome> {
   const done = await finalizeDraftDetails(
     ctx.store,
     orderId,
-    {
-      fulfilment: draft.fulfilment ?? "pickup",
-      zone: zone ? { id: zone.id, name: zone.name, fee: zone.fee } : null,
-      address: draft.fulfilment === "delivery" ? (draft.address ?? null) : null,
-      phone: draft.phone ?? null,
-      slot: draft.slot ?? null,
-      note: draft.note ?? null,
-    },
+    deliveryDetails(draft, zone),
     new Date(ctx.now.getTime() + ctx.shop.draft_ttl_minutes * 60_000),
     ctx.now,
   );

@@ -1,16 +1,14 @@
-import { Hono } from "hono";
 import { z } from "zod";
-import type { Shop } from "../db/schema";
+
 import type { Store } from "../db/store";
 import { broadcastProgress } from "../domain/broadcast/progress";
 import { createSchedule } from "../domain/broadcast/schedules";
 import { newSecretToken } from "../domain/orders/codes";
-import { findShopBySlug } from "../domain/shops/shops";
 import type { Clock } from "../platform/clock";
 import { postBroadcast } from "../../flows/broadcast/post";
 import { jsonError } from "./errors";
 import { readJsonBody } from "./json-body";
-import { requireOperator } from "./operator-auth";
+import { shopScopedApi, type ShopScoped } from "./shop-scope";
 
 const post = z.object({
   kind: z.enum(["item", "menu", "free"]),
@@ -32,15 +30,8 @@ const schedule = z.object({
 const REASONS = { unknown_code: "unknown product code", empty_menu: "nothing is on sale", no_text: "a free post needs text", no_groups: "no linked group" } as const;
 
 /** Broadcasts and scheduled posts for operators and staff (the dashboard uses the same). */
-export function broadcastApi(deps: { store: Store; clock: Clock; adminToken: string | undefined; onOutboxWrite?: () => void }): Hono<{ Variables: { shop: Shop } }> {
-  const app = new Hono<{ Variables: { shop: Shop } }>();
-  app.use("*", requireOperator(deps.adminToken));
-  app.use("/:shop/*", async (c, next) => {
-    const shop = await findShopBySlug(deps.store, c.req.param("shop"));
-    if (!shop) return jsonError(c, 404, "unknown shop");
-    c.set("shop", shop);
-    await next();
-  });
+export function broadcastApi(deps: { store: Store; clock: Clock; adminToken: string | undefined; onOutboxWrite?: () => void }): ShopScoped {
+  const app = shopScopedApi(deps.store, deps.adminToken);
 
   app.post("/:shop/broadcasts", async (c) => {
     const body = await readJsonBody(c, post);

@@ -1,4 +1,3 @@
-import { Hono } from "hono";
 import { z } from "zod";
 import type { BankTransaction, Shop } from "../db/schema";
 import type { Store } from "../db/store";
@@ -10,13 +9,12 @@ import { recordTransfer } from "../domain/payments/record-transfer";
 import { newSecretToken } from "../domain/orders/codes";
 import { readJsonBody } from "./json-body";
 import { findOrderByCode, itemsOfOrders, listOrdersOfDay } from "../domain/orders/queries";
-import { findShopBySlug } from "../domain/shops/shops";
 import { addStaff } from "../domain/shops/staff";
 import { createLinkCode } from "../domain/shops/groups";
 import { applyOrderAction } from "../domain/orders/transitions";
 import { localTime } from "../platform/shop-time";
 import { jsonError } from "./errors";
-import { requireOperator } from "./operator-auth";
+import { shopScopedApi, type ShopScoped } from "./shop-scope";
 
 /** A catalog item in the shape of the products API (CONTRACT.md). */
 export function productView(p: CatalogItem) {
@@ -99,15 +97,8 @@ function transferView(t: BankTransaction, orderCode: string | null) {
   };
 }
 
-export function operatorApi(deps: { store: Store; clock: Clock; adminToken: string | undefined; onOutboxWrite?: () => void }): Hono<{ Variables: { shop: Shop } }> {
-  const app = new Hono<{ Variables: { shop: Shop } }>();
-  app.use("*", requireOperator(deps.adminToken));
-  app.use("/:shop/*", async (c, next) => {
-    const shop = await findShopBySlug(deps.store, c.req.param("shop"));
-    if (!shop) return jsonError(c, 404, "unknown shop");
-    c.set("shop", shop);
-    await next();
-  });
+export function operatorApi(deps: { store: Store; clock: Clock; adminToken: string | undefined; onOutboxWrite?: () => void }): ShopScoped {
+  const app = shopScopedApi(deps.store, deps.adminToken);
 
   app.get("/:shop/orders", async (c) => {
     const shop = c.get("shop");
