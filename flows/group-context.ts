@@ -11,6 +11,8 @@ export interface GroupContext {
   botId: string;
   /** The link that opens a private chat with the bot carrying `payload` (Telegram: t.me/<bot>?start=…); undefined where the platform has none (Zalo). */
   deepLink(payload: string): string | undefined;
+  /** The server's public base URL ("" when unknown): for links that leave the chat. */
+  publicUrl: string;
   now: Date;
   lang: Lang;
   t: Messages;

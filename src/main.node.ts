@@ -7,6 +7,7 @@ import { configSecrets, loadConfig } from "./config";
 import { migrateToLatest } from "./db/migrate";
 import { openSqlite, readMigrationFiles } from "./db/sqlite";
 import { seedDemoShopIfEmpty } from "./domain/shops/demo-seed";
+import { ensureOperator } from "./domain/auth/accounts";
 import { telegramClients } from "../bots/telegram/registry";
 import { telegramSender } from "../bots/telegram/sender";
 import { CLIENT_TIMEOUT_SECONDS, startDefaultTelegramBot } from "../bots/telegram/startup";
@@ -42,6 +43,11 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   if (report.applied.length) logger.info("migrations applied", { applied: report.applied });
+  const operator = await ensureOperator(sqlite.store, config.ADMIN_PASSWORD, clock.now());
+  if (operator.generated) {
+    // Printed once, on the console only (never in the JSON logs): the operator's first password.
+    console.log(`\nDashboard login: user "admin", password "${operator.generated}" (shown only now; set ADMIN_PASSWORD to choose one)\n`);
+  }
   if (config.DEMO && (await seedDemoShopIfEmpty(sqlite.store, clock.now(), config.TZ_SHOP))) {
     logger.info("demo shop created", { chat: "/chat/demo" });
   }

@@ -69,6 +69,7 @@ function groupContext(deps: TelegramHandlerDeps, bot: BotRow, shop: Shop, now: D
     channel: "telegram",
     botId: bot.platform_id,
     deepLink: (payload) => `https://t.me/${bot.username ?? ""}?start=${payload}`,
+    publicUrl: deps.publicUrl,
     now,
     lang,
     t: messagesFor(lang),

@@ -35,7 +35,7 @@ const to = (chatId: string, replies: Reply[]): Addressed[] => replies.map((reply
 function groupContext(deps: ZaloHandlerDeps, bot: BotRow, shop: Shop, now: Date): GroupContext {
   const lang = toLang(shop.lang);
   // Zalo has no link that opens a private chat carrying a payload: texts say what to send instead.
-  return { store: deps.store, shop, channel: "zalo", botId: bot.platform_id, deepLink: () => undefined, now, lang, t: messagesFor(lang) };
+  return { store: deps.store, shop, channel: "zalo", botId: bot.platform_id, deepLink: () => undefined, publicUrl: deps.publicUrl, now, lang, t: messagesFor(lang) };
 }
 
 function splitCommand(text: string | undefined): { command: string; args: string } | undefined {

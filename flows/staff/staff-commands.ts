@@ -9,12 +9,13 @@ import { formatVnd } from "../../src/domain/money";
 import type { GroupContext } from "../group-context";
 import { runStaffOrderCommand, shipperOrders } from "./order-actions";
 import { postBroadcast } from "../broadcast/post";
+import { accountForStaff, createLoginLink } from "../../src/domain/auth/accounts";
 import { activeLive, bumpLive, endLive, parseLiveItems, startLive } from "../../src/domain/live/lives";
 import { liveBoard } from "../../src/domain/live/live-board";
 import { liveBoardText } from "../live/live-texts";
 
 /** Commands only a shop's staff may use. */
-export const STAFF_COMMANDS = new Set(["stock", "soldout", "orders", "link", "staffgroup", "accept", "done", "cancel", "ship", "paid", "post", "live"]);
+export const STAFF_COMMANDS = new Set(["stock", "soldout", "orders", "link", "staffgroup", "accept", "done", "cancel", "ship", "paid", "post", "live", "login"]);
 
 export interface StaffCommandInput {
   command: string;
@@ -60,6 +61,13 @@ export async function runStaffCommand(ctx: GroupContext, input: StaffCommandInpu
       return post(ctx, input, staff.name);
     case "live":
       return liveCommand(ctx, input, staff.name);
+    case "login": {
+      // A login link is a key: only ever sent in a private chat.
+      if (input.chat.kind !== "private") return [{ text: ctx.t.staffLoginPrivate }];
+      const account = await accountForStaff(ctx.store, staff, ctx.now);
+      const token = await createLoginLink(ctx.store, account.id, ctx.now);
+      return [{ text: ctx.t.staffLoginLink({ url: `${ctx.publicUrl}/dashboard/login/${token}` }) }];
+    }
     case "staffgroup":
       if (input.chat.kind !== "group") return [{ text: ctx.t.staffLinkInGroup }];
       await setStaffGroup(ctx.store, ctx.shop.id, ctx.channel, ctx.botId, input.chat.id);

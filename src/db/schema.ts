@@ -411,6 +411,50 @@ export interface NumberedChoicesTable {
   updated_at: string;
 }
 
+export type DashboardRole = "operator" | "owner" | "staff" | "shipper";
+
+export interface DashboardUsersTable {
+  id: Generated<number>;
+  username: string;
+  password_hash: string | null;
+  role: DashboardRole;
+  shop_id: number | null;
+  staff_id: number | null;
+  display_name: Generated<string>;
+  created_at: string;
+}
+
+export interface DashboardSessionsTable {
+  token_hash: string;
+  user_id: number;
+  csrf_token: string;
+  lang: Generated<string>;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface LoginAttemptsTable {
+  key: string;
+  failures: Generated<number>;
+  locked_until: string | null;
+  updated_at: string;
+}
+
+export interface LoginLinksTable {
+  token_hash: string;
+  user_id: number;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface MediaTable {
+  id: string;
+  shop_id: number;
+  content_type: string;
+  bytes: Uint8Array;
+  created_at: string;
+}
+
 /** The one database type both runtimes (SQLite on Node, D1 on Workers) are queried through. */
 export interface Database {
   shops: ShopsTable;
@@ -443,6 +487,11 @@ export interface Database {
   live_recent_comments: LiveRecentCommentsTable;
   live_waitlist: LiveWaitlistTable;
   numbered_choices: NumberedChoicesTable;
+  dashboard_users: DashboardUsersTable;
+  dashboard_sessions: DashboardSessionsTable;
+  login_attempts: LoginAttemptsTable;
+  login_links: LoginLinksTable;
+  media: MediaTable;
 }
 
 export type Shop = Selectable<ShopsTable>;
@@ -459,3 +508,4 @@ export type BotRow = Selectable<BotsTable>;
 export type Staff = Selectable<StaffTable>;
 export type Broadcast = Selectable<BroadcastsTable>;
 export type Live = Selectable<LivesTable>;
+export type DashboardUser = Selectable<DashboardUsersTable>;

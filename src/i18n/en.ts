@@ -286,4 +286,6 @@ export const en: Messages = {
   answerWithNumber: "👉 Answer with a number (e.g. 1).",
   commentTakenNoLink: (p) => `✅ ${p.who}: ${p.items} — held for ${p.minutes} minutes. Message the shop privately with the code ${p.code} to finish.`,
   commentSoldOutNoLink: (p) => `❌ ${p.who}: ${p.code} ${p.name} is sold out.`,
+  staffLoginPrivate: "Send /login in a private chat with the bot (not in a group).",
+  staffLoginLink: (p) => `🔑 Your dashboard login link (one use, 10 minutes): ${p.url}`,
 };

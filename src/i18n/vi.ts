@@ -309,4 +309,6 @@ export const vi = {
   answerWithNumber: "👉 Trả lời bằng số (ví dụ: 1).",
   commentTakenNoLink: (p: { who: string; items: string; minutes: number; code: string }) => `✅ ${p.who}: ${p.items} — giữ hàng ${p.minutes} phút. Nhắn riêng cho shop mã ${p.code} để hoàn tất.`,
   commentSoldOutNoLink: (p: { who: string; code: string; name: string }) => `❌ ${p.who}: ${p.code} ${p.name} đã hết.`,
+  staffLoginPrivate: "Gửi /login trong tin nhắn riêng với bot (không gửi trong nhóm).",
+  staffLoginLink: (p: { url: string }) => `🔑 Liên kết đăng nhập trang quản lý (dùng 1 lần, trong 10 phút): ${p.url}`,
 };

@@ -1,0 +1,68 @@
+import type { Context, MiddlewareHandler } from "hono";
+import { getCookie } from "hono/cookie";
+import type { Shop } from "../../db/schema";
+import type { Store } from "../../db/store";
+import { findSession, type Session } from "../../domain/auth/accounts";
+import { dashboardMessages, type DashboardMessages } from "../../i18n/dashboard";
+import { messagesFor, type Messages } from "../../i18n/messages";
+import type { Clock } from "../../platform/clock";
+import { constantTimeEqual } from "../../platform/crypto";
+
+export const SESSION_COOKIE = "cc_session";
+
+export type DashboardEnv = { Variables: { session: Session; token: string; d: DashboardMessages; t: Messages } };
+export type DashboardContext = Context<DashboardEnv>;
+
+export interface DashboardDeps {
+  store: Store;
+  clock: Clock;
+  /** https in production: cookies are then marked Secure. */
+  publicUrl: string;
+  onOutboxWrite?: () => void;
+}
+
+/**
+ * Every dashboard page needs a session: without one a page goes to the login form (and a form
+ * post gets 401). Every form post must carry the session's CSRF token, and a browser's Origin, when
+ * sent, must be this site: a page elsewhere cannot act in a seller's name.
+ */
+export function requireSession(deps: DashboardDeps): MiddlewareHandler<DashboardEnv> {
+  return async (c, next) => {
+    const token = getCookie(c, SESSION_COOKIE) ?? "";
+    const session = await findSession(deps.store, token, deps.clock.now());
+    if (!session) {
+      if (c.req.method === "GET") return c.redirect("/dashboard/login");
+      return c.json({ error: "login required" }, 401);
+    }
+    c.set("session", session);
+    c.set("token", token);
+    c.set("d", dashboardMessages(session.lang));
+    c.set("t", messagesFor(session.lang));
+    if (c.req.method !== "GET" && c.req.method !== "HEAD") {
+      const origin = c.req.header("origin");
+      if (origin && origin !== new URL(c.req.url).origin) return c.json({ error: "cross-site request refused" }, 403);
+      const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+      const sent = typeof form._csrf === "string" ? form._csrf : (c.req.header("x-csrf-token") ?? "");
+      if (!constantTimeEqual(sent, session.csrf)) return c.json({ error: "missing or wrong CSRF token" }, 403);
+    }
+    await next();
+  };
+}
+
+/** The shops a session may see: an operator all of them, staff only their own. */
+export async function visibleShops(store: Store, session: Session): Promise<Shop[]> {
+  const q = store.db.selectFrom("shops").selectAll().orderBy("id");
+  return session.user.role === "operator" ? q.execute() : q.where("id", "=", session.user.shop_id ?? -1).execute();
+}
+
+/**
+ * The shop a page is about (`?shop=<slug>`, or the first the session may see). Someone else's
+ * shop is refused (403), whether or not it exists, so slugs cannot be probed.
+ */
+export async function shopFor(c: DashboardContext, store: Store): Promise<Shop | Response> {
+  const shops = await visibleShops(store, c.get("session"));
+  const wanted = c.req.query("shop") ?? (await c.req.parseBody().catch(() => ({}) as Record<string, unknown>)).shop;
+  const shop = typeof wanted === "string" && wanted ? shops.find((s) => s.slug === wanted) : shops[0];
+  if (!shop) return c.html(`<p>${c.get("d").forbidden}</p>`, 403);
+  return shop;
+}
