@@ -21,7 +21,10 @@ export function actorOf(session: Session): Actor {
   return { id: session.user.staff_id ?? 0, name: session.user.display_name || session.user.username, role: session.user.role === "operator" ? "owner" : session.user.role };
 }
 
-function orderCard(o: Order, items: readonly OrderItem[], t: Messages, d: DashboardMessages, session: Session, shopSlug: string) {
+function orderCard(o: Order, items: readonly OrderItem[], t: Messages, d: DashboardMessages, session: Session, shop: { slug: string; time_zone: string }) {
+  const shopSlug = shop.slug;
+  const at = localTime(new Date(o.created_at), shop.time_zone).minutes;
+  const hhmm = `${String(Math.floor(at / 60)).padStart(2, "0")}:${String(at % 60).padStart(2, "0")}`;
   const act = (action: string, label: string, extra = html``) =>
     html`<form method="post" action="/dashboard/orders/${o.code}/act" class="inline">${csrfField(session)}<input type="hidden" name="shop" value="${shopSlug}"><input type="hidden" name="action" value="${action}">${extra}<button class="btn alt">${label}</button></form>`;
   const actions =
@@ -39,7 +42,7 @@ function orderCard(o: Order, items: readonly OrderItem[], t: Messages, d: Dashbo
             ? [act("deliver", t.btnStaffDelivered), act("cancel", t.btnStaffCancel, reasonSelect(t))]
             : [];
   return html`<div class="card" data-code="${o.code}"><strong>${o.code}</strong> · ${formatVnd(o.total)} <span class="muted">${t.paymentStatus[o.payment_status]}</span>
-<div class="muted">${o.created_at.slice(11, 16)} UTC · ${o.fulfilment === "delivery" ? `${o.zone_name ?? ""} — ${o.address ?? ""}` : t.summaryPickup} ${o.phone ? `· ${o.phone}` : ""}${o.slot ? ` · ${o.slot}` : ""}</div>
+<div class="muted">${hhmm} · ${o.fulfilment === "delivery" ? `${o.zone_name ?? ""} — ${o.address ?? ""}` : t.summaryPickup} ${o.phone ? `· ${o.phone}` : ""}${o.slot ? ` · ${o.slot}` : ""}</div>
 <ul style="margin:6px 0;padding-left:18px">${items.map((i) => html`<li>${i.code} ${i.name} × ${i.qty}</li>`)}</ul>
 ${o.note ? html`<div class="muted">📝 ${o.note}</div>` : ""}${o.shipper_name ? html`<div class="muted">🛵 ${o.shipper_name} ${o.shipper_phone ?? ""}</div>` : ""}${o.cancel_reason ? html`<div class="muted">✖ ${o.cancel_reason}</div>` : ""}
 ${actions}</div>`;
@@ -91,7 +94,7 @@ export function ordersRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
 ${orders.length === 0 ? html`<p>${d.noOrders}</p>` : ""}
 <div class="cols">${COLUMNS.map((s) => {
       const list = orders.filter((o) => o.status === s);
-      return list.length ? html`<section class="col" data-status="${s}"><h2>${t.status[s]} (${list.length})</h2>${list.map((o) => orderCard(o, items.get(o.id) ?? [], t, d, session, shop.slug))}</section>` : "";
+      return list.length ? html`<section class="col" data-status="${s}"><h2>${t.status[s]} (${list.length})</h2>${list.map((o) => orderCard(o, items.get(o.id) ?? [], t, d, session, shop))}</section>` : "";
     })}</div>
 <script>${raw(liveScript)}</script>`;
     return c.html(page({ d, session, title: d.navOrders, section: "orders", shop, body, ...(flash ? { flash } : {}) }));
