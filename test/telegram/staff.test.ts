@@ -108,4 +108,21 @@ describe("Telegram: the seller's side", () => {
     await w.flush();
     expect(w.fake.sent(BUYERS_GROUP)).toEqual([]);
   });
+
+  it("/login in private gives a one-time dashboard link; never in a group", async () => {
+    const may = new TelegramBuyer(w, OWNER);
+    await may.say("/login");
+    const url = /\S*\/dashboard\/login\/([\w-]+)/.exec(may.last)?.[0] ?? "";
+    expect(url).toMatch(/\/dashboard\/login\/[\w-]{32}$/);
+    const path = new URL(url, "http://x").pathname;
+    const first = await w.t.app.request(path);
+    expect(first.status).toBe(303);
+    const cookie = first.headers.get("set-cookie")?.split(";")[0] ?? "";
+    const board = await w.t.app.request("/dashboard", { headers: { cookie } });
+    expect(await board.text()).toContain("Chị Mây");
+    expect((await w.t.app.request(path)).status).toBe(401);
+    expect(await groupSays(OWNER, BUYERS_GROUP, "/login")).toBe("Gửi /login trong tin nhắn riêng với bot (không gửi trong nhóm).");
+    await new TelegramBuyer(w, STRANGER).say("/login");
+    expect(w.fake.sent(STRANGER).at(-1)?.text).toBe("Lệnh này chỉ dành cho nhân viên shop.");
+  });
 });
