@@ -1,0 +1,155 @@
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import type { Hono } from "hono";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFakeTelegram, type FakeTelegram } from "../fakes/telegram-api";
+import { freePort } from "../helpers/child-server";
+import { WebChatUser } from "../helpers/test-app";
+
+// The real runtime: the app bundled by wrangler, running in workerd over a local D1 with the same
+// migrations, as `npx wrangler dev` serves it.
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const WRANGLER = join(ROOT, "node_modules", ".bin", "wrangler");
+const ADMIN = "worker-admin-token-0123456789";
+const TOKEN = "777111:AAHworkerSmokeTokenForTests_0123456";
+const ENV = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_UPDATE_NOTIFIER: "1" };
+const run = promisify(execFile);
+
+let dir = "";
+let url = "";
+let dev: ChildProcess | undefined;
+let fake: FakeTelegram;
+let output = "";
+
+const d1 = (command: string) => run(WRANGLER, ["d1", "execute", "DB", "--local", "--persist-to", dir, "--command", command], { cwd: ROOT, env: ENV, timeout: 60_000 });
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "cho-chat-d1-"));
+  fake = await startFakeTelegram();
+  fake.addBot({ token: TOKEN, id: 777111, username: "worker_bot" });
+  fake.addUser({ id: 501, firstName: "Huệ" });
+  await run(WRANGLER, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", dir], { cwd: ROOT, env: ENV, timeout: 120_000 });
+  const port = await freePort();
+  dev = spawn(
+    WRANGLER,
+    ["dev", "--local", "--persist-to", dir, "--port", String(port), "--ip", "127.0.0.1", "--test-scheduled", "--var", `ADMIN_TOKEN:${ADMIN}`, "--var", "SEPAY_API_KEY:worker_sepay_key", "--var", `TELEGRAM_API_ROOT:${fake.url}`],
+    { cwd: ROOT, env: ENV, stdio: ["ignore", "pipe", "pipe"] },
+  );
+  dev.stdout?.on("data", (d: Buffer) => (output += d.toString()));
+  dev.stderr?.on("data", (d: Buffer) => (output += d.toString()));
+  url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) break;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`wrangler dev did not start:\n${output}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}, 180_000);
+
+afterAll(async () => {
+  dev?.kill("SIGTERM");
+  await fake?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+const api = async (path: string, init: RequestInit = {}) => fetch(`${url}${path}`, { ...init, headers: { authorization: `Bearer ${ADMIN}`, "content-type": "application/json", ...init.headers } });
+
+describe("the same app in workerd with D1", () => {
+  it("serves the demo shop and takes a web chat order end to end", async () => {
+    const remote = { request: (path: string, init?: RequestInit) => fetch(`${url}${path}`, init) } as unknown as Hono;
+    const user = new WebChatUser(remote);
+    await user.open();
+    expect(user.text).toContain("Bếp Nhà Mây");
+    await user.say("A8");
+    await user.say("2");
+    await user.tap("Đặt hàng");
+    await user.tap("Tự đến lấy");
+    await user.say("0912345678");
+    await user.send({ text: "1" });
+    await user.tap("Bỏ qua");
+    await user.tap("Xác nhận đặt");
+    await user.tap("Chuyển khoản");
+    const code = /CC[A-Z2-9]{6}/.exec(user.text)?.[0] ?? "";
+    expect(code).toMatch(/^CC/);
+    const stock = (await (await api("/api/shops/demo/products")).json()) as { code: string; stock: number }[];
+    expect(stock.find((p) => p.code === "A8")?.stock).toBe(58);
+
+    // A SePay webhook pays it.
+    const paid = await fetch(`${url}/webhooks/sepay/demo`, {
+      method: "POST",
+      headers: { authorization: "Apikey worker_sepay_key", "content-type": "application/json" },
+      body: JSON.stringify({ id: 1, transferType: "in", transferAmount: 30_000, content: `${code} chuyen tien`, accountNumber: "0011001932418" }),
+    });
+    expect(paid.status).toBe(200);
+    expect((await fetch(`${url}/webhooks/sepay/demo`, { method: "POST", headers: { authorization: "Apikey wrong" }, body: "{}" })).status).toBe(401);
+    const order = (await (await api(`/api/shops/demo/orders/${code}`)).json()) as { paymentStatus: string; status: string };
+    expect(order).toMatchObject({ paymentStatus: "paid", status: "confirmed" });
+  }, 60_000);
+
+  it("checks the Telegram webhook secret and answers through grammY from the worker", async () => {
+    await d1(`INSERT INTO bots (shop_id, channel, platform_id, token, username, webhook_secret, created_at) VALUES (1, 'telegram', '777111', '${TOKEN}', 'worker_bot', 'worker-secret', '2026-01-01')`);
+    const update = fake.updates.privateText(501, "/start");
+    const post = (secret: string) => fetch(`${url}/webhooks/telegram/777111`, { method: "POST", headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": secret }, body: JSON.stringify(update) });
+    expect((await post("forged")).status).toBe(401);
+    expect((await post("worker-secret")).status).toBe(200);
+    expect((await post("worker-secret")).status).toBe(200);
+    await expect.poll(() => fake.sent(501).length, { timeout: 15_000 }).toBe(1);
+    expect(fake.sent(501)[0]?.text).toContain("Chào bạn! Đây là Bếp Nhà Mây.");
+  }, 60_000);
+
+  it("runs the jobs from a scheduled event: an expired draft is cancelled and its stock returns", async () => {
+    const remote = { request: (path: string, init?: RequestInit) => fetch(`${url}${path}`, init) } as unknown as Hono;
+    const user = new WebChatUser(remote);
+    await user.open();
+    await user.say("A4");
+    await user.say("1");
+    await user.tap("Đặt hàng");
+    await user.tap("Tự đến lấy");
+    await user.say("0912345678");
+    await user.send({ text: "1" });
+    await user.tap("Bỏ qua");
+    await user.tap("Xác nhận đặt");
+    const code = /CC[A-Z2-9]{6}/.exec(user.text)?.[0] ?? "";
+    await d1(`UPDATE orders SET expires_at = '2000-01-01T00:00:00.000Z' WHERE code = '${code}'`);
+    const res = await fetch(`${url}/__scheduled?cron=*+*+*+*+*`);
+    expect(res.status).toBe(200);
+    await expect
+      .poll(async () => ((await (await api(`/api/shops/demo/orders/${code}`)).json()) as { status: string }).status, { timeout: 15_000 })
+      .toBe("cancelled");
+    const products = (await (await api("/api/shops/demo/products")).json()) as { code: string; stock: number }[];
+    expect(products.find((p) => p.code === "A4")?.stock).toBe(3);
+  }, 60_000);
+
+  it("two buyers racing for the last units on D1 never oversell (atomic batches, no locks)", async () => {
+    const remote = { request: (path: string, init?: RequestInit) => fetch(`${url}${path}`, init) } as unknown as Hono;
+    const buyers = await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        const user = new WebChatUser(remote);
+        await user.open();
+        await user.say("A7");
+        await user.tap("Ít mỡ");
+        await user.say("2");
+        await user.tap("Đặt hàng");
+        await user.tap("Tự đến lấy");
+        await user.say("0912345678");
+        await user.send({ text: "1" });
+        await user.tap("Bỏ qua");
+        return user;
+      }),
+    );
+    await d1("UPDATE products SET stock = 5 WHERE code = 'A7'");
+    await Promise.all(buyers.map((b) => b.tap("Xác nhận đặt")));
+    const won = buyers.filter((b) => /đã giữ hàng cho bạn/.test(b.text)).length;
+    expect(won).toBe(2);
+    const products = (await (await api("/api/shops/demo/products")).json()) as { code: string; stock: number }[];
+    expect(products.find((p) => p.code === "A7")?.stock).toBe(1);
+  }, 90_000);
+});
