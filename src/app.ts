@@ -8,6 +8,7 @@ import { findShopBySlug } from "./domain/shops/shops";
 import { jsonError, onAppError } from "./http/errors";
 import { broadcastApi } from "./http/broadcast-api";
 import { dashboardRoutes } from "./http/dashboard";
+import { mediaRoute } from "./http/dashboard/catalog";
 import { operatorApi } from "./http/operator-api";
 import { payRoutes } from "./http/pay-routes";
 import { paymentWebhooks } from "./http/payment-webhooks";
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/api/shops", broadcastApi({ store: deps.store, clock: deps.clock, adminToken: deps.config.ADMIN_TOKEN, onOutboxWrite: deps.onOutboxWrite }));
   app.route("/api/shops", operatorApi({ store: deps.store, clock: deps.clock, adminToken: deps.config.ADMIN_TOKEN, onOutboxWrite: deps.onOutboxWrite }));
   app.route("/webhooks", paymentWebhooks(deps));
+  app.route("/", mediaRoute(deps.store));
   app.route("/dashboard", dashboardRoutes({ store: deps.store, clock: deps.clock, publicUrl: deps.config.PUBLIC_URL ?? "", onOutboxWrite: deps.onOutboxWrite }));
   app.route(
     "/webhooks/telegram",

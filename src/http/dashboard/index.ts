@@ -1,12 +1,22 @@
 import { Hono } from "hono";
 import type { DashboardDeps, DashboardEnv } from "./context";
 import { loginRoutes } from "./login";
+import { broadcastRoutes } from "./broadcasts";
+import { catalogRoutes } from "./catalog";
 import { ordersRoutes } from "./orders";
+import { paymentsRoutes } from "./payments";
+import { salesRoutes } from "./sales";
+import { shopsRoutes } from "./shops";
 
 /** The web dashboard for sellers and operators, under /dashboard. Each section is its own file. */
 export function dashboardRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
   const app = new Hono<DashboardEnv>();
   app.route("/", loginRoutes(deps));
   app.route("/", ordersRoutes(deps));
+  app.route("/", catalogRoutes(deps));
+  app.route("/", broadcastRoutes(deps));
+  app.route("/", paymentsRoutes(deps));
+  app.route("/", salesRoutes(deps));
+  app.route("/", shopsRoutes(deps));
   return app;
 }
