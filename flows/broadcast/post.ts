@@ -29,7 +29,8 @@ export function groupDeepLink(target: Pick<BroadcastTarget, "channel" | "botUser
 /** A photo the target's platform can show: web links, or a Telegram file id on Telegram. */
 function photoFor(target: BroadcastTarget, photo: string | null | undefined): string | undefined {
   if (!photo) return undefined;
-  if (/^https?:\/\//.test(photo)) return photo;
+  // Web links, and our own uploads (/media/…): Telegram's sender uploads the bytes, Zalo's sends the public link.
+  if (/^https?:\/\//.test(photo) || photo.startsWith("/media/")) return photo;
   return photo.startsWith("tg:") && target.channel === "telegram" ? photo : undefined;
 }
 
