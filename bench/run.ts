@@ -1,11 +1,44 @@
 // `npm run bench [name…]`: runs the benchmarks and prints their figures with the same-run baselines.
 import { benchBroadcastFanout } from "./broadcast-fanout";
+import { benchCommentBurst } from "./comment-burst";
 
 type Bench = { name: string; run: () => Promise<Record<string, string | number>> };
 
 const fmt = (n: number, digits = 2) => (Number.isInteger(n) ? String(n) : n.toFixed(digits));
 
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
 const BENCHES: Bench[] = [
+  {
+    name: "burst",
+    run: async () => {
+      const n = Number(process.env.BENCH_UPDATES ?? 3000);
+      const r = await benchCommentBurst(n);
+      return {
+        "updates (70% orders, 30% for a 40-unit item, 10% resent)": r.updates,
+        "accepted updates/s": fmt(r.perSecond, 0),
+        "webhook p50 / p95 / p99": `${ms(r.p50)} / ${ms(r.p95)} / ${ms(r.p99)}`,
+        "webhook → reply left outbox p50 / p99": `${ms(r.replyP50)} / ${ms(r.replyP99)}`,
+        "baseline (1 INSERT) req/s, p99": `${fmt(r.baselinePerSecond, 0)}, ${ms(r.baselineP99)}`,
+        "ratio to baseline": fmt(r.ratio),
+        "oversold": r.oversold,
+        "replies lost / duplicated": `${r.lost} / ${r.duplicated}`,
+        "peak RSS": `${r.rssMiB} MiB`,
+      };
+    },
+  },
+  {
+    name: "growth",
+    run: async () => {
+      const n = Number(process.env.BENCH_UPDATES ?? 1000);
+      const figures: Record<string, string> = {};
+      for (const before of [1_000, 10_000, 50_000]) {
+        const r = await benchCommentBurst(n, { ordersBefore: before });
+        figures[`${before} orders already: updates/s, p99, ratio`] = `${fmt(r.perSecond, 0)}, ${ms(r.p99)}, ${fmt(r.ratio)} (oversold ${r.oversold}, lost ${r.lost}, dup ${r.duplicated})`;
+      }
+      return figures;
+    },
+  },
   {
     name: "broadcast",
     run: async () => {

@@ -22,17 +22,26 @@ export function openSqlite(path: string): SqliteHandle {
   raw.pragma("synchronous = NORMAL");
   raw.pragma("foreign_keys = ON");
   raw.pragma("busy_timeout = 5000");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
-
+  // Kysely prepares every query anew; most of ours repeat the same SQL with other values, so keep
+  // the compiled statements (bounded, so ad-hoc SQL cannot grow it without end).
   const statements = new Map<string, BetterSqlite3.Statement>();
   const prepared = (sql: string) => {
     let s = statements.get(sql);
     if (!s) {
       s = raw.prepare(sql);
+      if (statements.size >= 2_000) statements.clear();
       statements.set(sql, s);
     }
     return s;
   };
+  const cachedDatabase = new Proxy(raw, {
+    get(target, prop, receiver) {
+      if (prop === "prepare") return (sql: string) => prepared(sql);
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachedDatabase }) });
   // better-sqlite3 is synchronous: the whole batch runs inside one transaction with nothing in between.
   const runBatch = raw.transaction((queries: readonly CompiledQuery[]) =>
     queries.map((q) => ({ changes: prepared(q.sql).run(...(q.parameters as unknown[])).changes })),

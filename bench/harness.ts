@@ -1,0 +1,124 @@
+// Shared pieces of the load benchmarks: a real server on loopback over a SQLite file (WAL), the
+// outbox dispatcher running, a bounded pool of concurrent requests, and percentiles.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { serve } from "@hono/node-server";
+import { Hono } from "hono";
+import { sql } from "kysely";
+import type { AddressInfo } from "node:net";
+import { telegramClients, upsertTelegramBot } from "../bots/telegram/registry";
+import { telegramSender } from "../bots/telegram/sender";
+import { webchatSender } from "../bots/webchat/sender";
+import { createApp } from "../src/app";
+import { loadConfig } from "../src/config";
+import type { SqliteHandle } from "../src/db/sqlite";
+import { seedDemoShopIfEmpty } from "../src/domain/shops/demo-seed";
+import { drainOutbox } from "../src/outbox/dispatch";
+import { sentMessageId } from "../src/outbox/sent-message";
+import { systemClock } from "../src/platform/clock";
+import { createLogger } from "../src/platform/logger";
+import { startFakeTelegram, type FakeTelegram } from "../test/fakes/telegram-api";
+import { migratedDb } from "../test/helpers/test-app";
+
+export const BOT_TOKEN = "424242:AAHbenchmarkTokenForLoadTests_01234";
+export const BOT_ID = "424242";
+export const SECRET = "bench-secret";
+
+export interface BenchServer {
+  url: string;
+  db: SqliteHandle;
+  fake: FakeTelegram;
+  stop(): Promise<void>;
+}
+
+/** The real app (plus a one-INSERT baseline route) on loopback, with the dispatcher sending to a fake Bot API. */
+export async function startBenchServer(opts: { sepayKey?: string } = {}): Promise<BenchServer> {
+  const dir = mkdtempSync(join(tmpdir(), "cho-chat-load-"));
+  const db = await migratedDb(join(dir, "bench.db"));
+  await seedDemoShopIfEmpty(db.store, new Date(), "Asia/Ho_Chi_Minh");
+  await sql`CREATE TABLE IF NOT EXISTS bench_baseline (id INTEGER PRIMARY KEY AUTOINCREMENT, body TEXT NOT NULL, at TEXT NOT NULL)`.execute(db.store.db);
+  const fake = await startFakeTelegram();
+  const info = fake.addBot({ token: BOT_TOKEN, id: Number(BOT_ID), username: "bench_bot" });
+  await upsertTelegramBot(db.store, { shopId: 1, token: BOT_TOKEN, secret: SECRET, info }, new Date());
+  const config = loadConfig({ DATABASE_PATH: "x", ADMIN_TOKEN: "bench-admin-token-0123456789", ...(opts.sepayKey ? { SEPAY_API_KEY: opts.sepayKey } : {}) });
+  if (!config.ok) throw new Error(config.reason);
+  const logger = createLogger({ level: "error" });
+  const clients = telegramClients(db.store, { apiRoot: fake.url, timeoutSeconds: 10 });
+  const senders = {
+    webchat: webchatSender(db.store, systemClock),
+    telegram: telegramSender({ apiFor: clients.apiFor, fetchLocal: async () => new Response(null, { status: 404 }), now: () => Date.now(), messageIdOf: (k) => sentMessageId(db.store, k) }),
+  };
+  let draining = false;
+  const pump = setInterval(() => {
+    if (draining) return;
+    draining = true;
+    void drainOutbox(db.store, senders, logger, () => new Date(), { batchSize: 200 }).finally(() => (draining = false));
+  }, 20);
+  const app = new Hono();
+  // The floor: the same server and database file, one INSERT per request, no flow.
+  app.post("/bench/insert", async (c) => {
+    const body = await c.req.text();
+    await sql`INSERT INTO bench_baseline (body, at) VALUES (${body.slice(0, 2000)}, ${new Date().toISOString()})`.execute(db.store.db);
+    return c.json({ ok: true });
+  });
+  app.route("/", createApp({ store: db.store, config: config.value, clock: systemClock, logger, channels: senders }));
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    db,
+    fake,
+    stop: async () => {
+      clearInterval(pump);
+      await new Promise<void>((r) => server.close(() => r()));
+      await fake.close();
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs `tasks` with at most `concurrency` in flight; returns each task's duration in ms. */
+export async function pool(tasks: (() => Promise<unknown>)[], concurrency: number): Promise<number[]> {
+  const times: number[] = new Array(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      const start = performance.now();
+      await (tasks[i] as () => Promise<unknown>)();
+      times[i] = performance.now() - start;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, tasks.length) }, worker));
+  return times;
+}
+
+/** The p-th percentile (0–100) of a list of numbers. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+/** Peak resident memory so far, in MiB. */
+export const peakRssMiB = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
+/** POSTs `bodies` to `url` from a separate process (the load generator), `concurrency` at a time. */
+export async function loadFromChild(url: string, bodies: string[], headers: Record<string, string>, concurrency: number): Promise<{ seconds: number; times: number[] }> {
+  const { execFile } = await import("node:child_process");
+  const { writeFileSync } = await import("node:fs");
+  const file = join(tmpdir(), `cho-chat-load-${process.pid}-${Date.now()}.json`);
+  writeFileSync(file, JSON.stringify({ url, bodies, headers, concurrency }));
+  const script = new URL("./load-client.ts", import.meta.url).pathname;
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ["--import", "tsx", script, file], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => {
+      rmSync(file, { force: true });
+      if (error) reject(error);
+      else resolve(JSON.parse(stdout) as { seconds: number; times: number[] });
+    });
+  });
+}
