@@ -8,7 +8,10 @@ import { zaloSender } from "../bots/zalo/sender";
 import { zaloClients } from "../bots/zalo/startup";
 import { createApp } from "./app";
 import { configSecrets, loadConfig, type AppConfig } from "./config";
+import { BUNDLED_MIGRATIONS } from "./db/bundled-migrations";
 import { d1Store } from "./db/d1";
+import { d1MigrationTarget } from "./db/d1-migrate";
+import { migrateToLatest } from "./db/migrate";
 import type { Store } from "./db/store";
 import { ensureOperator } from "./domain/auth/accounts";
 import { seedDemoShopIfEmpty } from "./domain/shops/demo-seed";
@@ -46,7 +49,9 @@ async function runtimeFor(env: Env): Promise<Runtime> {
   const config = loaded.value;
   const logger = createLogger({ level: config.LOG_LEVEL, secrets: configSecrets(config) });
   const store = d1Store(env.DB);
-  // Migrations are applied by `wrangler d1 migrations apply` (the same files); here only the first-run data.
+  // `wrangler d1 migrations apply` runs the same files; a Worker started without it applies them itself.
+  const report = await migrateToLatest(d1MigrationTarget(env.DB), BUNDLED_MIGRATIONS);
+  if (report.error) throw new Error(`migration ${report.error.name} failed: ${report.error.message}`);
   await ensureOperator(store, config.ADMIN_PASSWORD, systemClock.now());
   if (config.DEMO) await seedDemoShopIfEmpty(store, systemClock.now(), config.TZ_SHOP);
   const telegram = telegramClients(store, { apiRoot: config.TELEGRAM_API_ROOT, timeoutSeconds: 20 });

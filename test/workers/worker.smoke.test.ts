@@ -32,7 +32,7 @@ beforeAll(async () => {
   fake = await startFakeTelegram();
   fake.addBot({ token: TOKEN, id: 777111, username: "worker_bot" });
   fake.addUser({ id: 501, firstName: "Huệ" });
-  await run(WRANGLER, ["d1", "migrations", "apply", "DB", "--local", "--persist-to", dir], { cwd: ROOT, env: ENV, timeout: 120_000 });
+  // No migrations step: the Worker applies the bundled migrations itself, as plain `npx wrangler dev` needs.
   const port = await freePort();
   dev = spawn(
     WRANGLER,
@@ -152,4 +152,9 @@ describe("the same app in workerd with D1", () => {
     const products = (await (await api("/api/shops/demo/products")).json()) as { code: string; stock: number }[];
     expect(products.find((p) => p.code === "A7")?.stock).toBe(1);
   }, 90_000);
+
+  it("the Worker's migrations land in wrangler's own ledger: wrangler finds nothing left to apply", async () => {
+    const { stdout } = await run(WRANGLER, ["d1", "migrations", "list", "DB", "--local", "--persist-to", dir], { cwd: ROOT, env: ENV, timeout: 60_000 });
+    expect(stdout).toMatch(/No migrations to apply/i);
+  }, 60_000);
 });

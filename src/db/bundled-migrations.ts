@@ -1,0 +1,23 @@
+// The migration files, bundled into the Worker as text (wrangler's Text rule for .sql). A test checks
+// that every file in migrations/ is listed here.
+import type { MigrationFile } from "./migrate";
+import m0 from "../../migrations/0001_init.sql";
+import m1 from "../../migrations/0002_payments.sql";
+import m2 from "../../migrations/0003_channels.sql";
+import m3 from "../../migrations/0004_fulfilment.sql";
+import m4 from "../../migrations/0005_broadcasts.sql";
+import m5 from "../../migrations/0006_live.sql";
+import m6 from "../../migrations/0007_zalo.sql";
+import m7 from "../../migrations/0008_dashboard.sql";
+
+/** Every migration, in order. */
+export const BUNDLED_MIGRATIONS: MigrationFile[] = [
+  { name: "0001_init.sql", sql: m0 },
+  { name: "0002_payments.sql", sql: m1 },
+  { name: "0003_channels.sql", sql: m2 },
+  { name: "0004_fulfilment.sql", sql: m3 },
+  { name: "0005_broadcasts.sql", sql: m4 },
+  { name: "0006_live.sql", sql: m5 },
+  { name: "0007_zalo.sql", sql: m6 },
+  { name: "0008_dashboard.sql", sql: m7 },
+];
