@@ -1,6 +1,7 @@
 // `npm run bench [name…]`: runs the benchmarks and prints their figures with the same-run baselines.
 import { benchBroadcastFanout } from "./broadcast-fanout";
 import { benchCommentBurst } from "./comment-burst";
+import { benchGuidedOrder, benchPayments } from "./guided-and-payments";
 
 type Bench = { name: string; run: () => Promise<Record<string, string | number>> };
 
@@ -24,6 +25,34 @@ const BENCHES: Bench[] = [
         "oversold": r.oversold,
         "replies lost / duplicated": `${r.lost} / ${r.duplicated}`,
         "peak RSS": `${r.rssMiB} MiB`,
+      };
+    },
+  },
+  {
+    name: "guided",
+    run: async () => {
+      const r = await benchGuidedOrder(Number(process.env.BENCH_BUYERS ?? 200));
+      return {
+        "buyers at once": r.buyers,
+        "steps (16 each)": r.steps,
+        "steps/s": fmt(r.stepsPerSecond, 0),
+        "per step p50 / p99": `${ms(r.p50)} / ${ms(r.p99)}`,
+        "orders placed": r.orders,
+        "baseline req/s, ratio": `${fmt(r.baselinePerSecond, 0)}, ${fmt(r.stepsPerSecond / r.baselinePerSecond)}`,
+      };
+    },
+  },
+  {
+    name: "payments",
+    run: async () => {
+      const r = await benchPayments(Number(process.env.BENCH_PAYMENTS ?? 1000));
+      return {
+        "bank webhooks (SePay)": r.count,
+        "matched per second": fmt(r.perSecond, 0),
+        "p99": ms(r.p99),
+        "baseline req/s": fmt(r.baselinePerSecond, 0),
+        "ratio to baseline": fmt(r.ratio),
+        "orders paid / transactions recorded": `${r.paid} / ${r.recorded}`,
       };
     },
   },

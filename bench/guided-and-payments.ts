@@ -1,0 +1,86 @@
+// Two more loads on the real server: many buyers walking the whole guided order at once, and a
+// stream of bank webhooks matched to orders — each with the same-run one-INSERT baseline.
+import { sql } from "kysely";
+import { loadFromChild, percentile, startBenchServer } from "./harness";
+
+interface Answer {
+  session: string;
+  replies: { text: string; buttons?: { label: string; action?: string }[] }[];
+}
+
+/** `buyers` web chat buyers at once, each through every step of a pick-up, cash order. */
+export async function benchGuidedOrder(buyers: number) {
+  const s = await startBenchServer();
+  try {
+    await s.db.store.db.updateTable("products").set({ stock: 1_000_000 }).execute();
+    const stepTimes: number[] = [];
+    let steps = 0;
+    const buyer = async (n: number) => {
+      let session: string | undefined;
+      let last: Answer | undefined;
+      let seq = 0;
+      const send = async (body: Record<string, string>) => {
+        const start = performance.now();
+        const res = await fetch(`${s.url}/api/webchat/demo/messages`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ ...(session ? { session } : {}), id: `b${n}-${++seq}`, ...body }),
+        });
+        last = (await res.json()) as Answer;
+        session = last.session;
+        stepTimes.push(performance.now() - start);
+        steps++;
+      };
+      const tap = (label: string) => {
+        const action = last?.replies.flatMap((r) => r.buttons ?? []).find((b) => b.label.includes(label))?.action;
+        if (!action) throw new Error(`no "${label}"`);
+        return send({ action });
+      };
+      await send({});
+      await tap("Xem thực đơn");
+      await tap("A1 ·");
+      await tap("Vừa");
+      await tap("Không cay");
+      await send({ text: "2" });
+      await tap("Thêm món");
+      await send({ text: "A8" });
+      await send({ text: "1" });
+      await tap("Đặt hàng");
+      await tap("Tự đến lấy");
+      await send({ text: "0912345678" });
+      await send({ text: "1" });
+      await tap("Bỏ qua");
+      await tap("Xác nhận đặt");
+      await tap("Tiền mặt");
+    };
+    const started = performance.now();
+    await Promise.all(Array.from({ length: buyers }, (_, i) => buyer(i)));
+    const seconds = (performance.now() - started) / 1000;
+    const orders = await s.db.store.db.selectFrom("orders").select("id").where("status", "=", "confirmed").execute();
+    const baseline = await loadFromChild(`${s.url}/bench/insert`, Array.from({ length: steps }, (_, i) => `{"n":${i}}`), {}, buyers);
+    return { buyers, steps, stepsPerSecond: steps / seconds, p50: percentile(stepTimes, 50), p99: percentile(stepTimes, 99), orders: orders.length, baselinePerSecond: steps / baseline.seconds };
+  } finally {
+    await s.stop();
+  }
+}
+
+/** `count` SePay webhooks, each paying one of `count` orders waiting for a transfer. */
+export async function benchPayments(count: number) {
+  const s = await startBenchServer({ sepayKey: "bench_sepay_key" });
+  try {
+    await sql`INSERT INTO buyers (channel, user_id, name, created_at, updated_at) VALUES ('webchat', 'payer', 'payer', '2026-01-01', '2026-01-01')`.execute(s.db.store.db);
+    const codes = Array.from({ length: count }, (_, i) => `CC${i.toString(32).toUpperCase().replace(/[01]/g, "Z").padStart(6, "A")}`);
+    for (const [i, code] of codes.entries()) {
+      await sql`INSERT INTO orders (shop_id, code, source_key, buyer_id, channel, bot_id, chat_id, status, payment_method, fulfilment, subtotal, total, pay_token, service_date, created_at, updated_at)
+        VALUES (1, ${code}, ${`pay:${i}`}, (SELECT id FROM buyers WHERE user_id = 'payer'), 'webchat', 'demo', 'x', 'pending_payment', 'vietqr', 'pickup', 45000, 45000, ${`tok-${i}`}, '2026-11-23', '2026-11-23T03:00:00.000Z', '2026-11-23T03:00:00.000Z')`.execute(s.db.store.db);
+    }
+    const bodies = codes.map((code, i) => JSON.stringify({ id: 900_000 + i, gateway: "Vietcombank", transactionDate: "2026-11-23 10:00:00", accountNumber: "0011001932418", content: `MBVCB.${i}.${code}.CT tu NGUYEN VAN A`, transferType: "in", transferAmount: 45_000 }));
+    const baseline = await loadFromChild(`${s.url}/bench/insert`, bodies, {}, 32);
+    const ours = await loadFromChild(`${s.url}/webhooks/sepay/demo`, bodies, { authorization: "Apikey bench_sepay_key" }, 32);
+    const paid = await s.db.store.db.selectFrom("orders").select("id").where("payment_status", "=", "paid").execute();
+    const transactions = await s.db.store.db.selectFrom("bank_transactions").select("id").execute();
+    return { count, perSecond: count / ours.seconds, p99: percentile(ours.times, 99), baselinePerSecond: count / baseline.seconds, ratio: baseline.seconds / ours.seconds, paid: paid.length, recorded: transactions.length };
+  } finally {
+    await s.stop();
+  }
+}
