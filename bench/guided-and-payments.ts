@@ -69,7 +69,9 @@ export async function benchPayments(count: number) {
   const s = await startBenchServer({ sepayKey: "bench_sepay_key" });
   try {
     await sql`INSERT INTO buyers (channel, user_id, name, created_at, updated_at) VALUES ('webchat', 'payer', 'payer', '2026-01-01', '2026-01-01')`.execute(s.db.store.db);
-    const codes = Array.from({ length: count }, (_, i) => `CC${i.toString(32).toUpperCase().replace(/[01]/g, "Z").padStart(6, "A")}`);
+    // Distinct order codes from a counter, in an alphabet the codes allow (A–Z, 2–7).
+    const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    const codes = Array.from({ length: count }, (_, i) => `CC${[...i.toString(32).padStart(6, "0")].map((c) => ALPHABET[parseInt(c, 32)]).join("")}`);
     for (const [i, code] of codes.entries()) {
       await sql`INSERT INTO orders (shop_id, code, source_key, buyer_id, channel, bot_id, chat_id, status, payment_method, fulfilment, subtotal, total, pay_token, service_date, created_at, updated_at)
         VALUES (1, ${code}, ${`pay:${i}`}, (SELECT id FROM buyers WHERE user_id = 'payer'), 'webchat', 'demo', 'x', 'pending_payment', 'vietqr', 'pickup', 45000, 45000, ${`tok-${i}`}, '2026-11-23', '2026-11-23T03:00:00.000Z', '2026-11-23T03:00:00.000Z')`.execute(s.db.store.db);

@@ -8,6 +8,9 @@ import type { OutboundSender } from "../../src/outbox/types";
 export function webchatSender(store: Store, clock: { now(): Date }): OutboundSender {
   return {
     async send(row, reply) {
+      const session = await store.db.selectFrom("webchat_sessions").select("id").where("id", "=", row.chat_id).executeTakeFirst();
+      // A session that no longer exists will not come back: a refusal, not something to retry.
+      if (!session) return { kind: "failed", error: "unknown web chat session" };
       await store.db
         .insertInto("webchat_messages")
         .values({ session_id: row.chat_id, reply: JSON.stringify(reply), created_at: clock.now().toISOString(), outbox_id: row.id })
