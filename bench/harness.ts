@@ -62,7 +62,7 @@ export async function startBenchServer(opts: { sepayKey?: string } = {}): Promis
     await sql`INSERT INTO bench_baseline (body, at) VALUES (${body.slice(0, 2000)}, ${new Date().toISOString()})`.execute(db.store.db);
     return c.json({ ok: true });
   });
-  app.route("/", createApp({ store: db.store, config: config.value, clock: systemClock, logger, channels: senders }));
+  app.route("/", createApp({ store: db.store, config: config.value, clock: systemClock, logger, channels: senders, webchatRateLimit: false }));
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
   });

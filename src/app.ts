@@ -10,6 +10,7 @@ import { broadcastApi } from "./http/broadcast-api";
 import { dashboardRoutes } from "./http/dashboard";
 import { mediaRoute } from "./http/dashboard/catalog";
 import { operatorApi } from "./http/operator-api";
+import { rateLimitPerAddress } from "./http/rate-limit";
 import { payRoutes } from "./http/pay-routes";
 import { paymentWebhooks } from "./http/payment-webhooks";
 import { messagesFor } from "./i18n/messages";
@@ -39,6 +40,12 @@ export function createApp(deps: AppDeps): Hono {
     return c.html(chatPage(shop, messagesFor(shop.lang), `/api/webchat/${shop.slug}/messages`));
   });
 
+  // A person types a few messages a minute; a burst of 20 then one a second is far above that.
+  const webchatLimits = deps.webchatRateLimit ?? [
+    { max: 20, windowMs: 10_000 },
+    { max: 120, windowMs: 60_000 },
+  ];
+  if (webchatLimits) app.on("POST", "/api/webchat/*", rateLimitPerAddress(webchatLimits, () => Date.now()));
   app.route("/api/webchat", webchatRoutes(engine));
   app.route("/webhooks/zalo", zaloWebhook({ ...engine, onOutboxWrite: deps.onOutboxWrite }));
   app.route("/api/shops", broadcastApi({ store: deps.store, clock: deps.clock, adminToken: deps.config.ADMIN_TOKEN, onOutboxWrite: deps.onOutboxWrite }));

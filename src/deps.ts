@@ -14,6 +14,8 @@ export interface AppDeps {
   channels: Senders;
   /** Called after a request queued outbound messages, so the entry can send them soon. */
   onOutboxWrite?: () => void;
+  /** Per-address limits on web chat messages; `false` turns them off (tests that play many buyers from one address). */
+  webchatRateLimit?: false | { max: number; windowMs: number }[];
   /** Answers a Telegram button tap at once (the entry owns the API clients). */
   answerTelegramCallback?: (botId: string, callbackId: string) => Promise<void>;
 }

@@ -39,7 +39,8 @@ export async function makeTestApp(opts: { now?: Date; env?: Record<string, strin
   const config = loadConfig({ DATABASE_PATH: ":memory:", ADMIN_TOKEN, ...opts.env });
   if (!config.ok) throw new Error(config.reason);
   const logger = memoryLogger();
-  const app = createApp({ store: sqlite.store, config: config.value, clock, logger, channels: {}, ...opts.deps });
+  // Many buyers from one address in tests: the web chat's per-address limit has its own test.
+  const app = createApp({ store: sqlite.store, config: config.value, clock, logger, channels: {}, webchatRateLimit: false, ...opts.deps });
   return { app, sqlite, clock, logger, close: () => sqlite.close() };
 }
 

@@ -3,6 +3,7 @@ import { html, raw } from "hono/html";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { checkPassword, clearFailures, createSession, endSession, lockedFor, recordFailure, setSessionLang, useLoginLink } from "../../domain/auth/accounts";
 import { dashboardMessages, type DashboardMessages } from "../../i18n/dashboard";
+import { clientAddress } from "../rate-limit";
 import { requireSession, SESSION_COOKIE, type DashboardDeps, type DashboardEnv } from "./context";
 
 function loginPage(d: DashboardMessages, lang: string, error?: string) {
@@ -32,7 +33,7 @@ export function loginRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const username = typeof form.username === "string" ? form.username.trim().slice(0, 64) : "";
     const password = typeof form.password === "string" ? form.password : "";
-    const address = c.req.header("x-forwarded-for")?.split(",")[0]?.trim() || c.req.header("x-real-ip") || "local";
+    const address = clientAddress(c);
     const keys = [`user:${username.toLowerCase()}`, `ip:${address}`];
     const now = deps.clock.now();
     const wait = await lockedFor(deps.store, keys, now);
