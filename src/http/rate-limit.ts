@@ -3,12 +3,23 @@ import { RateLimiter, type Limit } from "../outbox/rate-limiter";
 import { jsonError } from "./errors";
 
 /**
- * The caller's address: Cloudflare's header on Workers, a proxy's X-Forwarded-For, else the socket
- * Node's server hands over in `env.incoming` (read by shape, so this file stays runtime-free).
+ * The caller's address. On Workers, Cloudflare sets CF-Connecting-IP itself. On Node, the socket's
+ * peer, unless that peer is this machine or a private network (a reverse proxy in front): only then
+ * is X-Forwarded-For believed, so a client on the internet cannot pick its own address per request.
+ * The socket comes from Node's server in `env.incoming`, read by shape so this file stays runtime-free.
  */
 export function clientAddress(c: Context): string {
-  const socket = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress;
-  return c.req.header("cf-connecting-ip") ?? c.req.header("x-forwarded-for")?.split(",")[0]?.trim() ?? c.req.header("x-real-ip") ?? socket ?? "unknown";
+  const cloudflare = c.req.header("cf-connecting-ip");
+  if (cloudflare) return cloudflare;
+  const peer = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress;
+  if (peer && !isProxyAddress(peer)) return peer;
+  return c.req.header("x-forwarded-for")?.split(",")[0]?.trim() || c.req.header("x-real-ip") || peer || "unknown";
+}
+
+/** Loopback and private ranges: where a reverse proxy in front of the Node server would sit. */
+function isProxyAddress(address: string): boolean {
+  const v4 = address.replace(/^::ffff:/, "");
+  return v4 === "::1" || /^(127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(v4) || /^f[cd]/i.test(address);
 }
 
 /**

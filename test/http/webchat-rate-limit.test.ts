@@ -43,6 +43,31 @@ describe("web chat per-address limit", () => {
   });
 });
 
+describe("whose address counts", () => {
+  const fromPeer = (peer: string, forwardedFor: string, id: string) =>
+    t.app.request(
+      "/api/webchat/demo/messages",
+      { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": forwardedFor }, body: JSON.stringify({ id }) },
+      { incoming: { socket: { remoteAddress: peer } } },
+    );
+
+  it("a client on the internet cannot dodge the limit by making up X-Forwarded-For", async () => {
+    t = await makeTestApp({ deps: { webchatRateLimit: [{ max: 2, windowMs: 10_000 }] } });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await fromPeer("203.0.113.9", `198.51.100.${i}`, `m${i}`)).status);
+    expect(statuses).toEqual([200, 200, 429, 429]);
+  });
+
+  it("behind a reverse proxy on this machine, each forwarded client has its own allowance", async () => {
+    t = await makeTestApp({ deps: { webchatRateLimit: [{ max: 2, windowMs: 10_000 }] } });
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await fromPeer("::ffff:127.0.0.1", `198.51.100.${i}`, `m${i}`)).status);
+    expect(statuses).toEqual([200, 200, 200, 200]);
+    expect((await fromPeer("127.0.0.1", "198.51.100.0", "m9")).status).toBe(200);
+    expect((await fromPeer("127.0.0.1", "198.51.100.0", "m10")).status).toBe(429);
+  });
+});
+
 describe("RateLimiter memory", () => {
   it("forgets addresses that have gone quiet, so a crowd of one-time visitors does not grow it without end", () => {
     const limiter = new RateLimiter();
