@@ -40,11 +40,15 @@ export function createApp(deps: AppDeps): Hono {
     return c.html(chatPage(shop, messagesFor(shop.lang), `/api/webchat/${shop.slug}/messages`));
   });
 
-  // A person types a few messages a minute; a burst of 20 then one a second is far above that.
-  const webchatLimits = deps.webchatRateLimit ?? [
-    { max: 20, windowMs: 10_000 },
-    { max: 120, windowMs: 60_000 },
-  ];
+  // A person types a few messages a minute, but a whole commune can share one mobile carrier's
+  // address: the limit is for scripts, per minute with a sixth of it as the 10-second burst.
+  const perMinute = deps.config.WEBCHAT_MAX_PER_MINUTE;
+  const webchatLimits =
+    deps.webchatRateLimit ??
+    (perMinute > 0 && [
+      { max: Math.max(1, Math.ceil(perMinute / 6)), windowMs: 10_000 },
+      { max: perMinute, windowMs: 60_000 },
+    ]);
   if (webchatLimits) app.on("POST", "/api/webchat/*", rateLimitPerAddress(webchatLimits, () => Date.now()));
   app.route("/api/webchat", webchatRoutes(engine));
   app.route("/webhooks/zalo", zaloWebhook({ ...engine, onOutboxWrite: deps.onOutboxWrite }));

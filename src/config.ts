@@ -59,6 +59,7 @@ export const configSchema = z.object({
     emptyToUndefined,
     z.string().refine(isValidTimeZone, "must be an IANA time zone such as Asia/Ho_Chi_Minh").default("Asia/Ho_Chi_Minh"),
   ),
+  WEBCHAT_MAX_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number({ error: "must be a number (0 turns the limit off)" }).int("must be a whole number").min(0).default(600)),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["debug", "info", "warn", "error"]).default("info")),
 });
 

@@ -19,6 +19,7 @@ import { runDailySummaries } from "./jobs/daily-summary";
 import { runLiveJobs } from "./jobs/live-jobs";
 import { runPaymentDeadlines } from "./jobs/payment-deadlines";
 import { serialJob } from "./jobs/scheduler";
+import { releaseUnfinishedInboundClaims } from "./chat/inbound-events";
 import { drainOutbox, recoverStaleClaims } from "./outbox/dispatch";
 import { sentMessageId } from "./outbox/sent-message";
 import { runBroadcastProgress, runScheduledPosts } from "./jobs/broadcast-jobs";
@@ -70,6 +71,8 @@ async function main(): Promise<void> {
   };
   // Rows left "sending" belong to the process that ran before this one: settle them now (SIGKILL safety).
   await recoverStaleClaims(sqlite.store, clock.now(), 0);
+  // Likewise updates it had claimed but not finished: their senders will deliver them again.
+  await releaseUnfinishedInboundClaims(sqlite.store);
   const outbox = serialJob(
     "outbox",
     async () => {

@@ -10,6 +10,7 @@ import { itemOfPost } from "../../src/domain/broadcast/post-lookup";
 import { findStaff, rememberStaffChat } from "../../src/domain/shops/staff";
 import { messagesFor, toLang } from "../../src/i18n/messages";
 import { enqueue } from "../../src/outbox/enqueue";
+import { replyKind } from "../../src/outbox/types";
 import type { Clock } from "../../src/platform/clock";
 import type { Logger } from "../../src/platform/logger";
 import { takeComment } from "../../flows/comment/take-comment";
@@ -41,21 +42,24 @@ type MessageEvent = Extract<TelegramEvent, { kind: "message" }>;
  * nothing), then it is converted to the neutral form and run through the flows. Replies are queued
  * in the outbox, never sent inline, so a slow or limited Telegram never slows the webhook.
  */
-export async function handleTelegramUpdate(deps: TelegramHandlerDeps, bot: BotRow, update: Update): Promise<void> {
+export async function handleTelegramUpdate(deps: TelegramHandlerDeps, bot: BotRow, update: Update): Promise<"handled" | "busy"> {
   const now = deps.clock.now();
   const eventId = String(update.update_id);
   const claim = await claimInboundEvent(deps.store, "telegram", bot.platform_id, eventId, now);
-  if (claim.kind !== "claimed") return;
+  // Still being handled (or by a run that died): not acknowledged, so Telegram sends it again later.
+  if (claim.kind === "in_progress") return "busy";
+  if (claim.kind !== "claimed") return "handled";
   const shop = await findShopById(deps.store, bot.shop_id);
-  if (!shop) return;
+  if (!shop) return "handled";
   const event = convertUpdate(update, { botId: bot.platform_id, shopId: shop.id, botUsername: bot.username, now });
   const replies = await route(deps, bot, shop, event, now);
   let i = 0;
   for (const r of replies) {
-    await enqueue(deps.store, { channel: "telegram", botId: bot.platform_id, chatId: r.chatId, reply: r.reply, dedupeKey: `tg:${bot.platform_id}:${eventId}:${i++}` }, now);
+    await enqueue(deps.store, { channel: "telegram", botId: bot.platform_id, chatId: r.chatId, reply: r.reply, dedupeKey: `tg:${bot.platform_id}:${eventId}:${i++}`, kind: replyKind(event.kind === "message" ? event.msg : undefined, r.chatId) }, now);
   }
   await finishInboundEvent(deps.store, "telegram", bot.platform_id, eventId, "");
   if (replies.length) deps.onOutboxWrite?.();
+  return "handled";
 }
 
 type Addressed = { chatId: string; reply: Reply };

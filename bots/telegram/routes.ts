@@ -24,7 +24,10 @@ export function telegramWebhook(deps: TelegramHandlerDeps): Hono {
       return jsonError(c, 400, "malformed JSON");
     }
     if (!update || typeof update !== "object" || !Number.isSafeInteger((update as { update_id?: unknown }).update_id)) return jsonError(c, 400, "not a Telegram update");
-    await handleTelegramUpdate(deps, bot, update as Update);
+    if ((await handleTelegramUpdate(deps, bot, update as Update)) === "busy") {
+      c.header("Retry-After", "5");
+      return jsonError(c, 503, "this update is still being handled");
+    }
     return c.json({ ok: true });
   });
   return app;

@@ -12,6 +12,7 @@ import { findStaff, rememberStaffChat } from "../../src/domain/shops/staff";
 import { recordGroupPresence } from "../../src/domain/shops/groups";
 import { messagesFor, toLang } from "../../src/i18n/messages";
 import { enqueue } from "../../src/outbox/enqueue";
+import { replyKind } from "../../src/outbox/types";
 import type { Clock } from "../../src/platform/clock";
 import type { Logger } from "../../src/platform/logger";
 import { takeComment } from "../../flows/comment/take-comment";
@@ -64,21 +65,24 @@ async function latestPostedItem(store: Store, botId: string, chatId: string): Pr
  * channel; replies go to the outbox. In groups the platform only delivers messages that mention the
  * bot or quote it, so every group message here is addressed to the shop.
  */
-export async function handleZaloUpdate(deps: ZaloHandlerDeps, bot: BotRow, body: z.infer<typeof zaloWebhookBody>): Promise<void> {
+export async function handleZaloUpdate(deps: ZaloHandlerDeps, bot: BotRow, body: z.infer<typeof zaloWebhookBody>): Promise<"handled" | "busy"> {
   const now = deps.clock.now();
   const shop = await findShopById(deps.store, bot.shop_id);
-  if (!shop) return;
+  if (!shop) return "handled";
   const event = convertZalo(body, { botId: bot.platform_id, botName: bot.username ?? "", shopId: shop.id, now });
-  if (!event.eventKey) return;
+  if (!event.eventKey) return "handled";
   const claim = await claimInboundEvent(deps.store, "zalo", bot.platform_id, event.eventKey, now);
-  if (claim.kind !== "claimed") return;
+  // Still being handled (or by a run that died): not acknowledged, so Zalo sends it again later.
+  if (claim.kind === "in_progress") return "busy";
+  if (claim.kind !== "claimed") return "handled";
   const replies = event.kind === "message" ? await route(deps, bot, shop, event.msg, now) : [];
   let i = 0;
   for (const r of replies) {
-    await enqueue(deps.store, { channel: "zalo", botId: bot.platform_id, chatId: r.chatId, reply: r.reply, dedupeKey: `zalo:${bot.platform_id}:${event.eventKey}:${i++}` }, now);
+    await enqueue(deps.store, { channel: "zalo", botId: bot.platform_id, chatId: r.chatId, reply: r.reply, dedupeKey: `zalo:${bot.platform_id}:${event.eventKey}:${i++}`, kind: replyKind(event.kind === "message" ? event.msg : undefined, r.chatId) }, now);
   }
   await finishInboundEvent(deps.store, "zalo", bot.platform_id, event.eventKey, "");
   if (replies.length) deps.onOutboxWrite?.();
+  return "handled";
 }
 
 async function route(deps: ZaloHandlerDeps, bot: BotRow, shop: Shop, msg: Extract<ReturnType<typeof convertZalo>, { kind: "message" }>["msg"], now: Date): Promise<Addressed[]> {

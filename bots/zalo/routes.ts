@@ -24,7 +24,10 @@ export function zaloWebhook(deps: ZaloHandlerDeps): Hono {
     }
     const body = zaloWebhookBody.safeParse(raw);
     if (!body.success) return jsonError(c, 400, "not a Zalo update");
-    await handleZaloUpdate(deps, bot, body.data);
+    if ((await handleZaloUpdate(deps, bot, body.data)) === "busy") {
+      c.header("Retry-After", "5");
+      return jsonError(c, 503, "this update is still being handled");
+    }
     return c.json({ ok: true });
   });
   return app;

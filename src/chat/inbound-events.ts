@@ -42,6 +42,16 @@ export async function claimInboundEvent(store: Store, channel: string, botId: st
   return { kind: "in_progress" };
 }
 
+/**
+ * Forgets claims whose answer never came. Only for a process that is the sole writer and has just
+ * started (the Node server): every such claim belongs to the run that was killed, and the platform
+ * or browser is about to send that event again. Workers rely on the age rule in claimInboundEvent.
+ */
+export async function releaseUnfinishedInboundClaims(store: Store): Promise<number> {
+  const released = await store.db.deleteFrom("inbound_events").where("response", "is", null).executeTakeFirst();
+  return Number(released.numDeletedRows);
+}
+
 /** Stores the answer of a claimed event ("" when there is nothing to replay). */
 export async function finishInboundEvent(store: Store, channel: string, botId: string, eventId: string, response: string): Promise<void> {
   await store.db

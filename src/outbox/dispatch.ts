@@ -21,8 +21,9 @@ export function backoffMs(attempt: number): number {
 
 /**
  * Recovers rows a crashed run left in "sending". A direct message is sent again (a person may
- * get it twice, never zero times); a broadcast post is marked "uncertain" for the seller to
- * decide, because posting twice to a group is the worse failure (DESIGN rule 5).
+ * get it twice, never zero times); anything said in a group (a broadcast post, an answer to a
+ * comment) is marked "uncertain" for the seller to see, because posting twice to a group is the
+ * worse failure (DESIGN rule 5).
  */
 export async function recoverStaleClaims(store: Store, now: Date, staleClaimMs = 120_000): Promise<void> {
   const before = new Date(now.getTime() - staleClaimMs).toISOString();
@@ -31,7 +32,7 @@ export async function recoverStaleClaims(store: Store, now: Date, staleClaimMs =
     .set({ status: "uncertain", last_error: "claimed by a run that stopped; not resent" })
     .where("status", "=", "sending")
     .where("claimed_at", "<", before)
-    .where("kind", "=", "broadcast")
+    .where("kind", "in", ["broadcast", "group"])
     .execute();
   await store.db
     .updateTable("outbox")

@@ -19,6 +19,13 @@ export interface OutboundSender {
 
 export type Senders = Partial<Record<Channel, OutboundSender>>;
 
+export type OutboxKind = "message" | "group" | "broadcast";
+
+/** The kind of a reply to `inbound`: "group" when it goes back into the group it came from. */
+export function replyKind(inbound: { chat: { id: string; kind: "private" | "group" } } | undefined, chatId: string): OutboxKind {
+  return inbound?.chat.kind === "group" && inbound.chat.id === chatId ? "group" : "message";
+}
+
 /** A message to queue: who gets it, what it says, and the natural key of what caused it. */
 export interface OutboundMessage {
   channel: Channel | string;
@@ -26,7 +33,11 @@ export interface OutboundMessage {
   chatId: string;
   reply: Reply;
   dedupeKey: string;
-  kind?: "message" | "broadcast";
+  /**
+   * "group": said in a group in answer to someone there; "broadcast": a post to a linked group.
+   * Both are seen by everyone, so after a crash mid-send they are reported, never sent twice.
+   */
+  kind?: OutboxKind;
   /** What the message belongs to ("broadcast:12"). */
   ref?: string;
 }

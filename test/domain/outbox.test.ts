@@ -72,15 +72,16 @@ describe("outbox dispatcher", () => {
     expect((await rows())[0]).toMatchObject({ status: "failed", attempts: 3, last_error: "socket hang up" });
   });
 
-  it("after a crash, a claimed direct message is sent again but a claimed broadcast is marked uncertain", async () => {
+  it("after a crash, a claimed direct message is sent again but a claimed broadcast or group answer is marked uncertain", async () => {
     await enqueue(db.store, { channel: "webchat", botId: "b", chatId: "c", reply: { text: "dm" }, dedupeKey: "dm" }, MONDAY_1030);
     await enqueue(db.store, { channel: "webchat", botId: "b", chatId: "g", reply: { text: "post" }, dedupeKey: "post", kind: "broadcast" }, MONDAY_1030);
+    await enqueue(db.store, { channel: "webchat", botId: "b", chatId: "g", reply: { text: "✅ ack", mergeable: true }, dedupeKey: "ack", kind: "group" }, MONDAY_1030);
     // A run claimed both, then the process died.
     await db.store.db.updateTable("outbox").set({ status: "sending", claimed_at: MONDAY_1030.toISOString(), attempts: 1 }).execute();
     const { sent, sender } = scriptedSender([]);
     await dispatchOutbox(db.store, { webchat: sender }, logger, at(10 * 60_000));
     expect(sent.map((s) => s.text)).toEqual(["dm"]);
-    expect((await rows()).map((r) => r.status)).toEqual(["sent", "uncertain"]);
+    expect((await rows()).map((r) => r.status)).toEqual(["sent", "uncertain", "uncertain"]);
   });
 
   it("rows of a channel with no sender wait instead of failing", async () => {
