@@ -64,7 +64,8 @@ export function parseCommentOrder(
 ): Result<CommentOrder, CommentOrderError> {
   const notAnOrder = fail("not_an_order" as const);
   if (text.length > MAX_INPUT) return notAnOrder;
-  const folded = foldText(text);
+  // A line break ends an item: "lấy B1\n2 B2" is one B1 and two B2, not two B1.
+  const folded = foldText(text.replace(/[\r\n\u2028\u2029]+/g, " , "));
   if (folded === "" || ALREADY.test(text.normalize("NFC").toLowerCase())) return notAnOrder;
   const known = canonicalCodes(codes);
   const tokens = tokenize(folded, known);
@@ -206,6 +207,8 @@ function readAfterCode(tokens: readonly Token[], words: readonly string[], at: n
     j += marker;
     marked = true;
   } else if (!paren && [":", "=", "+", "-"].includes(words[j] ?? "") && readQuantity(words, j + 1)) {
+    // "B1 + 2 B2" adds a second item: a quantity that a code follows belongs to that code.
+    if (words[j] === "+" && startsNextItem(tokens, words, j + 1)) return bare;
     j++;
     marked = true;
   }
@@ -226,6 +229,15 @@ function readAfterCode(tokens: readonly Token[], words: readonly string[], at: n
   const item = withUnit(words, { qty: read.value, explicit: true, marked, end: j });
   if (paren && words[item.end] === ")") item.end++;
   return item;
+}
+
+function startsNextItem(tokens: readonly Token[], words: readonly string[], at: number): boolean {
+  const read = readQuantity(words, at);
+  if (!read) return false;
+  let j = read.end;
+  if (isTimesMarker(words[j])) j++;
+  if (isQuantityUnit(words[j])) j++;
+  return tokens[j]?.kind === "code";
 }
 
 function withUnit(words: readonly string[], read: ItemRead): ItemRead {

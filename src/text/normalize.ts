@@ -15,10 +15,11 @@ export function normalizeText(raw: string, maxLength = 2000): string {
   if (limit <= 0) return "";
   const text = raw
     .replace(LONE_SURROGATE, "\uFFFD")
-    .normalize("NFC")
+    // Control characters go before NFC, so "e\u0000\u0301" composes to "é" in one pass.
     .replace(LINE_BREAK, "\n")
     .replace(/\t/g, " ")
     .replace(CONTROL, "")
+    .normalize("NFC")
     .replace(SPACES, " ")
     .split("\n")
     .map((line) => line.trim())

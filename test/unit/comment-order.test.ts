@@ -122,6 +122,14 @@ describe("parseCommentOrder beyond the corpus", () => {
     ["chốt B1 x2 sđt 0912.345.678 nha", "B1:2"],
     ["B1 2 0912 345 678", "B1:2"],
     ["chốt B1 x2 +84 912 345 678 ạ", "B1:2"],
+    // one item per line, and "+" between items: a quantity belongs to the code it stands next to
+    ["lấy B1\n2 B2\n3 B3", "B1:1,B2:2,B3:3"],
+    ["chốt B1\n2 B2", "B1:1,B2:2"],
+    ["chốt B1 + 2 B2", "B1:1,B2:2"],
+    ["chốt 2 B1 + 3 B2", "B1:2,B2:3"],
+    ["chốt 2 B1\n3 B2", "B1:2,B2:3"],
+    ["chốt B1 x2\nB2 x3", "B1:2,B2:3"],
+    ["B1 + 2", "B1:2"],
   ])("%j → %s", (text, expected) => {
     expect(render(text)).toBe(expected);
   });

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Order, PaymentMethod, Shop } from "../../db/schema";
 import type { Store } from "../../db/store";
 import { releaseOrderStock } from "../stock/reservations";
@@ -13,7 +14,8 @@ export async function choosePaymentMethod(store: Store, shop: Shop, orderId: num
     .set({
       status: method === "cod" ? "confirmed" : "pending_payment",
       payment_method: method,
-      payment_status: method === "cod" ? "cod" : "unpaid",
+      // A transfer can arrive before the buyer picks how to pay (they scanned an old QR): keep counting it.
+      payment_status: sql<Order["payment_status"]>`CASE WHEN paid_amount > total THEN 'overpaid' WHEN paid_amount = total AND total > 0 THEN 'paid' WHEN paid_amount > 0 THEN 'partial' ELSE ${method === "cod" ? "cod" : "unpaid"} END`,
       expires_at: method === "cod" ? null : new Date(now.getTime() + shop.payment_timeout_minutes * 60_000).toISOString(),
       updated_at: now.toISOString(),
     })
