@@ -27,9 +27,11 @@ const item = (over: Partial<CatalogItem> = {}): CatalogItem => ({
 const TZ = "Asia/Ho_Chi_Minh";
 
 describe("order codes and tokens", () => {
-  it("codes are CC plus 6 of A–Z2–9 and do not repeat", () => {
+  it("codes are CC plus 6 of A–Z2–9 and rarely repeat (a repeat is retried on insert)", () => {
+    // 34^6 ≈ 1.5e9 codes: 5,000 draws repeat about once in a hundred runs, and more than three
+    // repeats would mean the generator is broken, not unlucky.
     const codes = new Set(Array.from({ length: 5_000 }, newOrderCode));
-    expect(codes.size).toBe(5_000);
+    expect(codes.size).toBeGreaterThanOrEqual(4_997);
     for (const c of codes) expect(c).toMatch(/^CC[A-Z2-9]{6}$/);
     expect(ORDER_CODE_PATTERN.exec("MBVCB.3278907687.cc7k2m9q.CT tu")?.[0]).toBe("cc7k2m9q");
   });
