@@ -88,7 +88,8 @@ export function tokenizeQuantity(folded: string): string[] {
 
 /** Reads a quantity answer ("2", "x2", "hai phần", "mười hai", "2 hộp nha") as a whole number from 1 to max. */
 export function parseQuantity(text: string, opts: { max?: number } = {}): Result<number, QuantityError> {
-  const max = opts.max !== undefined && opts.max >= 1 ? Math.floor(opts.max) : DEFAULT_MAX;
+  // A cap is a whole number the caller can store: Infinity or NaN fall back to the safe limit.
+  const max = opts.max !== undefined && opts.max >= 1 ? Math.min(Math.floor(opts.max), Number.MAX_SAFE_INTEGER) : DEFAULT_MAX;
   const folded = foldText(text);
   if (folded === "") return fail("empty");
   // Far longer than any answer; refusing early keeps pathological input cheap (5,000 digits still parse as too large).

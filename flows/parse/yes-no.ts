@@ -36,6 +36,8 @@ export function parseYesNo(text: string): Result<boolean, "unclear"> {
   while (words.length > 1 && TRAILING.has(words[words.length - 1] ?? "")) words.pop();
   // "dạ"/"vâng" open a polite answer: "dạ có", "dạ không".
   if (words.length > 1 && (words[0] === "da" || words[0] === "vang")) words.shift();
+  // "👍 ạ", "👌 nha shop": the emoji is the answer and the rest is politeness.
+  if (byEmoji && words.every((w) => TRAILING.has(w))) return byEmoji;
   if (words.length === 0) return byEmoji ?? fail("unclear");
   const byWords = readWords(words);
   if (!byWords) return fail("unclear");

@@ -166,5 +166,6 @@ describe("parseQuantity", () => {
     expect(parseQuantity("hai trăm", { max: 500 })).toEqual({ ok: true, value: 200 });
     expect(parseQuantity("một trăm linh năm", { max: 500 })).toEqual({ ok: true, value: 105 });
     expect(parseQuantity("5", { max: 3 })).toEqual({ ok: false, reason: "too_large" });
+    expect(parseQuantity("9".repeat(400), { max: Infinity })).toEqual({ ok: false, reason: "too_large" });
   });
 });

@@ -4,7 +4,7 @@ import { parseYesNo } from "../../flows/parse/yes-no";
 const YES = [
   "có", "co", "Có", "ok", "OK", "oke", "okie", "okay", "okkk", "ừ", "u", "uh", "ừm", "đúng", "dung", "đúng rồi",
   "dung roi", "yes", "Yes", "y", "đồng ý", "dong y", "xác nhận", "xac nhan", "được", "duoc", "đc", "dc", "chuẩn",
-  "👍", "✅", "👍🏻", "có ạ", "ok nha", "ok shop", "dạ có", "vâng", "vâng ạ", "ok ok", "có 😊", "được rồi ạ", "ＯＫ",
+  "👍", "👍 ạ", "👌 nha shop", "✅", "👍🏻", "có ạ", "ok nha", "ok shop", "dạ có", "vâng", "vâng ạ", "ok ok", "có 😊", "được rồi ạ", "ＯＫ",
   "  có  ", "Ok!", "đúng rồi shop ơi", "correct", "yesss", "okeee", "Có ạ!!!",
 ];
 const NO = [
