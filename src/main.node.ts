@@ -70,7 +70,10 @@ async function main(): Promise<void> {
     telegram: telegramSender({ apiFor: telegram.apiFor, fetchLocal: (p) => appRequest(p), now: () => clock.now().getTime(), messageIdOf: (key) => sentMessageId(sqlite.store, key) }),
   };
   // Rows left "sending" belong to the process that ran before this one: settle them now (SIGKILL safety).
-  await recoverStaleClaims(sqlite.store, clock.now(), 0);
+  const recovered = await recoverStaleClaims(sqlite.store, clock.now(), 0);
+  if (recovered.uncertain + recovered.resent > 0) {
+    logger.warn("messages in flight when the last run stopped", { ...recovered, note: "uncertain ones were said in a group and are not resent" });
+  }
   // Likewise updates it had claimed but not finished: their senders will deliver them again.
   await releaseUnfinishedInboundClaims(sqlite.store);
   const outbox = serialJob(

@@ -25,21 +25,22 @@ export function backoffMs(attempt: number): number {
  * comment) is marked "uncertain" for the seller to see, because posting twice to a group is the
  * worse failure (DESIGN rule 5).
  */
-export async function recoverStaleClaims(store: Store, now: Date, staleClaimMs = 120_000): Promise<void> {
+export async function recoverStaleClaims(store: Store, now: Date, staleClaimMs = 120_000): Promise<{ uncertain: number; resent: number }> {
   const before = new Date(now.getTime() - staleClaimMs).toISOString();
-  await store.db
+  const uncertain = await store.db
     .updateTable("outbox")
     .set({ status: "uncertain", last_error: "claimed by a run that stopped; not resent" })
     .where("status", "=", "sending")
     .where("claimed_at", "<", before)
     .where("kind", "in", ["broadcast", "group"])
-    .execute();
-  await store.db
+    .executeTakeFirst();
+  const resent = await store.db
     .updateTable("outbox")
     .set({ status: "pending", next_attempt_at: now.toISOString() })
     .where("status", "=", "sending")
     .where("claimed_at", "<", before)
-    .execute();
+    .executeTakeFirst();
+  return { uncertain: Number(uncertain.numUpdatedRows), resent: Number(resent.numUpdatedRows) };
 }
 
 /** Up to `limit` rows due now, oldest first (read only: each send claims its own rows just before it goes). */
