@@ -131,16 +131,17 @@ export async function recordTransfer(store: Store, shop: Shop, t: IncomingTransf
   ]);
   const transaction = await read();
   const after = await store.db.selectFrom("orders").selectAll().where("id", "=", order.id).executeTakeFirstOrThrow();
-  await notifyBuyer(store, transaction, after, now);
+  await notifyBuyerOfTransfer(store, transaction, after, now);
   await notifyStaffOfTransfer(store, shop, transaction, after, now);
   return { outcome: transaction.outcome, duplicate: (inserted?.changes ?? 0) === 0, transaction, order: after };
 }
 
 /**
  * Tells the buyer what their transfer did. Idempotent by transaction, and run on every delivery
- * of it, so a crash between recording and queueing is mended by the notifier's next retry.
+ * of it, so a crash between recording and queueing is mended by the notifier's next retry. Also
+ * used when staff assign an unmatched transfer: the same key, so the buyer never hears it twice.
  */
-async function notifyBuyer(store: Store, tx: BankTransaction, order: Order, now: Date): Promise<void> {
+export async function notifyBuyerOfTransfer(store: Store, tx: BankTransaction, order: Order, now: Date): Promise<void> {
   const t = messagesFor(order.lang);
   const paidAfter = tx.paid_total_after ?? order.paid_amount;
   const text =

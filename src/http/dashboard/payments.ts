@@ -8,11 +8,11 @@ import { formatVnd } from "../../domain/money";
 import { notifyStaff } from "../../domain/orders/staff-notices";
 import { findOrderByCode } from "../../domain/orders/queries";
 import { BANKS } from "../../domain/payments/banks";
+import { notifyBuyerOfTransfer } from "../../domain/payments/record-transfer";
 import { qrSvg } from "../../domain/payments/qr-image";
 import { checkShopBankSettings, decodeVietQr } from "../../domain/payments/vietqr-decode";
 import { dashboardAdminMessages, type DashboardAdminMessages } from "../../i18n/dashboard-admin";
 import { messagesFor } from "../../i18n/messages";
-import { enqueue } from "../../outbox/enqueue";
 import { localTime } from "../../platform/shop-time";
 import { fail, ok, type Result } from "../../result";
 import { requireSession, shopFor, type DashboardContext, type DashboardDeps, type DashboardEnv } from "./context";
@@ -96,19 +96,8 @@ export async function assignTransfer(store: Store, shop: Shop, transferId: numbe
 // The buyer hears what their money did, as when the bank notice carries the code (same dedupe key as
 // recordTransfer's, so the buyer never gets it twice); the staff hear that the transfer was settled.
 async function notifyOfAssignment(store: Store, shop: Shop, tx: BankTransaction, order: Order, now: Date): Promise<void> {
-  const t = messagesFor(order.lang);
+  await notifyBuyerOfTransfer(store, tx, order, now);
   const paid = tx.paid_total_after ?? order.paid_amount;
-  const text =
-    tx.outcome === "paid"
-      ? t.paymentReceived({ code: order.code, amount: tx.amount })
-      : tx.outcome === "partial"
-        ? t.paymentPartial({ code: order.code, amount: tx.amount, remaining: order.total - paid })
-        : tx.outcome === "overpaid"
-          ? t.paymentOverpaid({ code: order.code, amount: tx.amount, excess: paid - order.total })
-          : tx.outcome === "late"
-            ? t.paymentLate({ code: order.code, amount: tx.amount })
-            : undefined;
-  if (text) await enqueue(store, { channel: order.channel, botId: order.bot_id, chatId: order.chat_id, reply: { text }, dedupeKey: `transfer:${tx.id}:buyer` }, now);
   const staffText = messagesFor(shop.lang).staffTransfer({ outcome: tx.outcome, amount: tx.amount, code: order.code, memo: tx.content.slice(0, 80), paid, total: order.total });
   await notifyStaff(store, shop, { text: staffText }, `transfer:${tx.id}:assigned`, now);
 }
