@@ -49,7 +49,7 @@ export function createApp(deps: AppDeps): Hono {
       { max: Math.max(1, Math.ceil(perMinute / 6)), windowMs: 10_000 },
       { max: perMinute, windowMs: 60_000 },
     ]);
-  if (webchatLimits) app.on("POST", "/api/webchat/*", rateLimitPerAddress(webchatLimits, () => Date.now()));
+  if (webchatLimits) app.on("POST", "/api/webchat/*", rateLimitPerAddress(webchatLimits, () => deps.clock.now().getTime()));
   app.route("/api/webchat", webchatRoutes(engine));
   app.route("/webhooks/zalo", zaloWebhook({ ...engine, onOutboxWrite: deps.onOutboxWrite }));
   app.route("/api/shops", broadcastApi({ store: deps.store, clock: deps.clock, adminToken: deps.config.ADMIN_TOKEN, onOutboxWrite: deps.onOutboxWrite }));

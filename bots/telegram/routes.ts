@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import type { Update } from "grammy/types";
-import { jsonError } from "../../src/http/errors";
+import { jsonError, jsonRetryLater } from "../../src/http/errors";
 import { constantTimeEqual } from "../../src/platform/crypto";
 import { handleTelegramUpdate, type TelegramHandlerDeps } from "./handle-update";
 import { findTelegramBot } from "./registry";
@@ -24,10 +24,7 @@ export function telegramWebhook(deps: TelegramHandlerDeps): Hono {
       return jsonError(c, 400, "malformed JSON");
     }
     if (!update || typeof update !== "object" || !Number.isSafeInteger((update as { update_id?: unknown }).update_id)) return jsonError(c, 400, "not a Telegram update");
-    if ((await handleTelegramUpdate(deps, bot, update as Update)) === "busy") {
-      c.header("Retry-After", "5");
-      return jsonError(c, 503, "this update is still being handled");
-    }
+    if ((await handleTelegramUpdate(deps, bot, update as Update)) === "busy") return jsonRetryLater(c, 503, 5, "this update is still being handled");
     return c.json({ ok: true });
   });
   return app;

@@ -1,6 +1,6 @@
 import { Hono } from "hono";
 import { findBot } from "../../src/domain/shops/bots";
-import { jsonError } from "../../src/http/errors";
+import { jsonError, jsonRetryLater } from "../../src/http/errors";
 import { constantTimeEqual } from "../../src/platform/crypto";
 import { zaloWebhookBody } from "./convert";
 import { handleZaloUpdate, type ZaloHandlerDeps } from "./handle-update";
@@ -24,10 +24,7 @@ export function zaloWebhook(deps: ZaloHandlerDeps): Hono {
     }
     const body = zaloWebhookBody.safeParse(raw);
     if (!body.success) return jsonError(c, 400, "not a Zalo update");
-    if ((await handleZaloUpdate(deps, bot, body.data)) === "busy") {
-      c.header("Retry-After", "5");
-      return jsonError(c, 503, "this update is still being handled");
-    }
+    if ((await handleZaloUpdate(deps, bot, body.data)) === "busy") return jsonRetryLater(c, 503, 5, "this update is still being handled");
     return c.json({ ok: true });
   });
   return app;

@@ -8,6 +8,12 @@ export function jsonError(c: Context, status: ContentfulStatusCode, error: strin
   return c.json({ error }, status);
 }
 
+/** An error answer that tells the sender when to try again (429 for too many, 503 for busy). */
+export function jsonRetryLater(c: Context, status: 429 | 503, seconds: number, error: string): Response {
+  c.header("Retry-After", String(Math.max(1, Math.ceil(seconds))));
+  return jsonError(c, status, error);
+}
+
 /** Hono's one error boundary for HTTP: 4xx passed through, anything else logged and answered 500. */
 export function onAppError(logger: Logger) {
   return (err: Error, c: Context): Response => {

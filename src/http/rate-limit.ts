@@ -1,6 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { RateLimiter, type Limit } from "../outbox/rate-limiter";
-import { jsonError } from "./errors";
+import { jsonRetryLater } from "./errors";
 
 /**
  * The caller's address. On Workers, Cloudflare sets CF-Connecting-IP itself. On Node, the socket's
@@ -34,10 +34,7 @@ export function rateLimitPerAddress(limits: readonly Limit[], now: () => number)
       limits.map((limit, i) => ({ key: `${i}:${address}`, limit })),
       now(),
     );
-    if (wait > 0) {
-      c.header("Retry-After", String(Math.ceil(wait / 1000)));
-      return jsonError(c, 429, "too many messages; wait a moment");
-    }
+    if (wait > 0) return jsonRetryLater(c, 429, wait / 1000, "too many messages; wait a moment");
     await next();
   };
 }
