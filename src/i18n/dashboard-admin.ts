@@ -1,7 +1,6 @@
+import type { Widen } from "./widen";
 import { dashAdminEn } from "./dashboard-admin-en";
 import { dashAdminVi } from "./dashboard-admin-vi";
-
-type Widen<T> = T extends (...args: infer A) => string ? (...args: A) => string : T extends string ? string : { [K in keyof T]: Widen<T[K]> };
 
 /** The payments, sales and shops pages' message catalog type, built from Vietnamese: English must have every key. */
 export type DashboardAdminMessages = Widen<typeof dashAdminVi>;

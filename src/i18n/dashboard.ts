@@ -1,7 +1,6 @@
+import type { Widen } from "./widen";
 import { dashEn } from "./dashboard-en";
 import { dashVi } from "./dashboard-vi";
-
-type Widen<T> = T extends (...args: infer A) => string ? (...args: A) => string : T extends string ? string : { [K in keyof T]: Widen<T[K]> };
 
 /** The dashboard's message catalog type, built from Vietnamese: English must have every key. */
 export type DashboardMessages = Widen<typeof dashVi>;

@@ -1,16 +1,7 @@
 import type { Lang } from "../chat/types";
 import { en } from "./en";
 import { vi } from "./vi";
-
-// Widen vi's literal strings so English can say something else, but keep every key and
-// every function's parameters: a key missing or mistyped in en.ts fails the type check.
-type Widen<T> = T extends (...args: infer A) => string
-  ? (...args: A) => string
-  : T extends string
-    ? string
-    : T extends readonly string[]
-      ? string[]
-      : { [K in keyof T]: Widen<T[K]> };
+import type { Widen } from "./widen";
 
 export type Messages = Widen<typeof vi>;
 

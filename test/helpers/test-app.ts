@@ -44,6 +44,11 @@ export async function makeTestApp(opts: { now?: Date; env?: Record<string, strin
   return { app, sqlite, clock, logger, close: () => sqlite.close() };
 }
 
+/** A running server (a child process, workerd) seen through the `request` method WebChatUser uses. */
+export function serverAt(baseUrl: string): Hono {
+  return { request: (path: string, init?: RequestInit) => fetch(`${baseUrl}${path}`, init) } as unknown as Hono;
+}
+
 export interface ChatAnswer {
   session: string;
   replies: Reply[];
@@ -76,6 +81,15 @@ export class WebChatUser {
 
   async open(): Promise<ChatAnswer> {
     return this.send({});
+  }
+
+  /** From the cart to the summary: pick-up, a phone number, the first time slot, no note. */
+  async pickUpFromCart(phone = "0912345678"): Promise<void> {
+    await this.tap("Đặt hàng");
+    await this.tap("Tự đến lấy");
+    await this.say(phone);
+    await this.send({ text: "1" });
+    await this.tap("Bỏ qua");
   }
 
   async say(text: string): Promise<ChatAnswer> {

@@ -5,10 +5,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import BetterSqlite3 from "better-sqlite3";
-import type { Hono } from "hono";
 import { afterEach, describe, expect, it } from "vitest";
 import { startChildServer, type ChildServer } from "../helpers/child-server";
-import { WebChatUser } from "../helpers/test-app";
+import { serverAt, WebChatUser } from "../helpers/test-app";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const run = promisify(execFile);
@@ -31,17 +30,13 @@ describe("backup and restore", () => {
     dir = mkdtempSync(join(tmpdir(), "cho-chat-backup-"));
     const dbPath = join(dir, "cho-chat.db");
     server = await startChildServer({ DATABASE_PATH: dbPath });
-    const remote = { request: (path: string, init?: RequestInit) => fetch(`${server?.url}${path}`, init) } as unknown as Hono;
+    const remote = serverAt(server.url);
     const order = async () => {
       const user = new WebChatUser(remote);
       await user.open();
       await user.say("A8");
       await user.say("1");
-      await user.tap("Đặt hàng");
-      await user.tap("Tự đến lấy");
-      await user.say("0912345678");
-      await user.send({ text: "1" });
-      await user.tap("Bỏ qua");
+      await user.pickUpFromCart();
       await user.tap("Xác nhận đặt");
       await user.tap("Tiền mặt");
     };

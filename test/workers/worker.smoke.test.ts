@@ -4,11 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import type { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeTelegram, type FakeTelegram } from "../fakes/telegram-api";
 import { freePort } from "../helpers/child-server";
-import { WebChatUser } from "../helpers/test-app";
+import { serverAt, WebChatUser } from "../helpers/test-app";
 
 // The real runtime: the app bundled by wrangler, running in workerd over a local D1 with the same
 // migrations, as `npx wrangler dev` serves it.
@@ -64,17 +63,13 @@ const api = async (path: string, init: RequestInit = {}) => fetch(`${url}${path}
 
 describe("the same app in workerd with D1", () => {
   it("serves the demo shop and takes a web chat order end to end", async () => {
-    const remote = { request: (path: string, init?: RequestInit) => fetch(`${url}${path}`, init) } as unknown as Hono;
+    const remote = serverAt(url);
     const user = new WebChatUser(remote);
     await user.open();
     expect(user.text).toContain("Bếp Nhà Mây");
     await user.say("A8");
     await user.say("2");
-    await user.tap("Đặt hàng");
-    await user.tap("Tự đến lấy");
-    await user.say("0912345678");
-    await user.send({ text: "1" });
-    await user.tap("Bỏ qua");
+    await user.pickUpFromCart();
     await user.tap("Xác nhận đặt");
     await user.tap("Chuyển khoản");
     const code = /CC[A-Z2-9]{6}/.exec(user.text)?.[0] ?? "";
@@ -106,16 +101,12 @@ describe("the same app in workerd with D1", () => {
   }, 60_000);
 
   it("runs the jobs from a scheduled event: an expired draft is cancelled and its stock returns", async () => {
-    const remote = { request: (path: string, init?: RequestInit) => fetch(`${url}${path}`, init) } as unknown as Hono;
+    const remote = serverAt(url);
     const user = new WebChatUser(remote);
     await user.open();
     await user.say("A4");
     await user.say("1");
-    await user.tap("Đặt hàng");
-    await user.tap("Tự đến lấy");
-    await user.say("0912345678");
-    await user.send({ text: "1" });
-    await user.tap("Bỏ qua");
+    await user.pickUpFromCart();
     await user.tap("Xác nhận đặt");
     const code = /CC[A-Z2-9]{6}/.exec(user.text)?.[0] ?? "";
     await d1(`UPDATE orders SET expires_at = '2000-01-01T00:00:00.000Z' WHERE code = '${code}'`);
@@ -129,7 +120,7 @@ describe("the same app in workerd with D1", () => {
   }, 60_000);
 
   it("two buyers racing for the last units on D1 never oversell (atomic batches, no locks)", async () => {
-    const remote = { request: (path: string, init?: RequestInit) => fetch(`${url}${path}`, init) } as unknown as Hono;
+    const remote = serverAt(url);
     const buyers = await Promise.all(
       Array.from({ length: 8 }, async () => {
         const user = new WebChatUser(remote);
@@ -137,11 +128,7 @@ describe("the same app in workerd with D1", () => {
         await user.say("A7");
         await user.tap("Ít mỡ");
         await user.say("2");
-        await user.tap("Đặt hàng");
-        await user.tap("Tự đến lấy");
-        await user.say("0912345678");
-        await user.send({ text: "1" });
-        await user.tap("Bỏ qua");
+        await user.pickUpFromCart();
         return user;
       }),
     );
