@@ -31,7 +31,7 @@ const REASONS = { unknown_code: "unknown product code", empty_menu: "nothing is 
 
 /** Broadcasts and scheduled posts for operators and staff (the dashboard uses the same). */
 export function broadcastApi(deps: { store: Store; clock: Clock; adminToken: string | undefined; onOutboxWrite?: () => void }): ShopScoped {
-  const app = shopScopedApi(deps.store, deps.adminToken);
+  const app = shopScopedApi(deps);
 
   app.post("/:shop/broadcasts", async (c) => {
     const body = await readJsonBody(c, post);

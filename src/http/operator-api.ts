@@ -2,7 +2,9 @@ import { z } from "zod";
 import type { BankTransaction, Shop } from "../db/schema";
 import type { Store } from "../db/store";
 import type { Clock } from "../platform/clock";
-import { loadCatalog, type CatalogItem } from "../domain/catalog/catalog";
+import { findByCode, loadCatalog, type CatalogItem } from "../domain/catalog/catalog";
+import { patchProduct } from "../domain/catalog/stock-admin";
+import { notifyWaitlist } from "../domain/catalog/waitlist";
 import { orderView } from "../domain/orders/order-view";
 import { amountDue, orderVietQr } from "../domain/payments/order-qr";
 import { recordTransfer } from "../domain/payments/record-transfer";
@@ -14,7 +16,7 @@ import { createLinkCode } from "../domain/shops/groups";
 import { applyOrderAction } from "../domain/orders/transitions";
 import { localTime } from "../platform/shop-time";
 import { jsonError } from "./errors";
-import { shopScopedApi, type ShopScoped } from "./shop-scope";
+import { operatorOnly, shopScopedApi, type ShopScoped } from "./shop-scope";
 
 /** A catalog item in the shape of the products API (CONTRACT.md). */
 export function productView(p: CatalogItem) {
@@ -64,6 +66,14 @@ const newStaff = z.object({
   role: z.enum(["owner", "staff", "shipper"]),
 });
 
+const productPatch = z
+  .strictObject({
+    stock: z.number().int().min(0).max(1_000_000).optional(),
+    price: z.number().int().min(0).max(1_000_000_000).optional(),
+    soldOut: z.boolean().optional(),
+  })
+  .refine((p) => p.stock !== undefined || p.price !== undefined || p.soldOut !== undefined, "needs stock, price or soldOut");
+
 const newLinkCode = z.object({ code: z.string().regex(/^[A-Za-z0-9_-]{4,32}$/, "must be 4–32 letters, digits, _ or -") });
 
 const statusChange = z.discriminatedUnion("action", [
@@ -98,7 +108,7 @@ function transferView(t: BankTransaction, orderCode: string | null) {
 }
 
 export function operatorApi(deps: { store: Store; clock: Clock; adminToken: string | undefined; onOutboxWrite?: () => void }): ShopScoped {
-  const app = shopScopedApi(deps.store, deps.adminToken);
+  const app = shopScopedApi(deps);
 
   app.get("/:shop/orders", async (c) => {
     const shop = c.get("shop");
@@ -186,7 +196,7 @@ export function operatorApi(deps: { store: Store; clock: Clock; adminToken: stri
     return c.json(view);
   });
 
-  app.post("/:shop/staff", async (c) => {
+  app.post("/:shop/staff", operatorOnly, async (c) => {
     const body = await readJsonBody(c, newStaff);
     if (!body.ok) return jsonError(c, 400, body.reason);
     const staff = await addStaff(deps.store, { shopId: c.get("shop").id, ...body.value }, deps.clock.now());
@@ -203,6 +213,20 @@ export function operatorApi(deps: { store: Store; clock: Clock; adminToken: stri
 
   app.get("/:shop/products", async (c) => {
     return c.json((await loadCatalog(deps.store, c.get("shop").id)).map(productView));
+  });
+
+  // Stock, price or "sold out" from a till or a script; more stock serves the waiting list as `/stock` does.
+  app.patch("/:shop/products/:code", async (c) => {
+    const shop = c.get("shop");
+    const body = await readJsonBody(c, productPatch);
+    if (!body.ok) return jsonError(c, 400, body.reason);
+    const product = await patchProduct(deps.store, shop.id, c.req.param("code").slice(0, 10), body.value);
+    if (!product) return jsonError(c, 404, "unknown product");
+    if (!product.sold_out && (body.value.stock !== undefined || body.value.soldOut === false)) {
+      if (await notifyWaitlist(deps.store, product, () => undefined, deps.clock.now())) deps.onOutboxWrite?.();
+    }
+    const item = findByCode(await loadCatalog(deps.store, shop.id), product.code);
+    return item ? c.json(productView(item)) : jsonError(c, 404, "unknown product");
   });
 
   return app;

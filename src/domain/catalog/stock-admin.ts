@@ -12,3 +12,24 @@ export async function setSoldOut(store: Store, shopId: number, code: string, sol
   await store.db.updateTable("products").set({ sold_out: soldOut ? 1 : 0 }).where("shop_id", "=", shopId).where("code", "=", code.toUpperCase()).execute();
   return store.db.selectFrom("products").selectAll().where("shop_id", "=", shopId).where("code", "=", code.toUpperCase()).executeTakeFirst();
 }
+
+export interface ProductPatch {
+  stock?: number;
+  price?: number;
+  soldOut?: boolean;
+}
+
+/**
+ * Changes what the products API lets staff change, in one statement. Setting the stock puts the
+ * item back on sale, as `/stock` does, unless the same patch says it is sold out.
+ */
+export async function patchProduct(store: Store, shopId: number, code: string, patch: ProductPatch): Promise<Product | undefined> {
+  const soldOut = patch.soldOut ?? (patch.stock !== undefined ? false : undefined);
+  const set = {
+    ...(patch.stock !== undefined ? { stock: patch.stock } : {}),
+    ...(patch.price !== undefined ? { price: patch.price } : {}),
+    ...(soldOut !== undefined ? { sold_out: soldOut ? 1 : 0 } : {}),
+  };
+  if (Object.keys(set).length) await store.db.updateTable("products").set(set).where("shop_id", "=", shopId).where("code", "=", code.toUpperCase()).execute();
+  return store.db.selectFrom("products").selectAll().where("shop_id", "=", shopId).where("code", "=", code.toUpperCase()).executeTakeFirst();
+}
