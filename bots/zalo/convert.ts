@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { InboundMessage } from "../../src/chat/types";
 import { normalizeText } from "../../src/text/normalize";
+import { stripLeadingMention } from "./mention";
 
 const message = z.object({
   from: z.object({ id: z.string().min(1).max(64), display_name: z.string().max(200).optional(), name: z.string().max(200).optional(), is_bot: z.boolean().optional() }),
@@ -22,8 +23,8 @@ export type ZaloEvent =
   | { kind: "message"; msg: InboundMessage; eventKey: string; mentioned: boolean }
   | { kind: "ignored"; eventKey?: string };
 
-/** Converts a Zalo update to the neutral form; the bot's @name is stripped from group mentions. */
-export function convertZalo(body: z.infer<typeof zaloWebhookBody>, ctx: { botId: string; botName: string; shopId: number; now: Date }): ZaloEvent {
+/** Converts a Zalo update to the neutral form; a leading @mention (whatever name it shows) is stripped. */
+export function convertZalo(body: z.infer<typeof zaloWebhookBody>, ctx: { botId: string; botNames: readonly string[]; shopId: number; now: Date }): ZaloEvent {
   const u = "result" in body ? body.result : body;
   const m = u.message;
   if (!m) return { kind: "ignored" };
@@ -31,9 +32,8 @@ export function convertZalo(body: z.infer<typeof zaloWebhookBody>, ctx: { botId:
   // Unsupported content is sent for protected users (children…): valid, and not to be retried or recovered.
   if (!["message.text.received", "message.image.received"].includes(u.event_name) || m.from.is_bot) return { kind: "ignored", eventKey };
   const raw = m.text ?? m.caption ?? "";
-  const mention = `@${ctx.botName}`;
-  const mentioned = raw.trimStart().toLowerCase().startsWith(mention.toLowerCase());
-  const text = normalizeText(mentioned ? raw.trimStart().slice(mention.length) : raw);
+  const { text: addressed, mentioned } = stripLeadingMention(raw, ctx.botNames);
+  const text = normalizeText(addressed);
   const kind = m.chat.chat_type === "GROUP" ? ("group" as const) : ("private" as const);
   return {
     kind: "message",

@@ -69,7 +69,7 @@ export async function handleZaloUpdate(deps: ZaloHandlerDeps, bot: BotRow, body:
   const now = deps.clock.now();
   const shop = await findShopById(deps.store, bot.shop_id);
   if (!shop) return "handled";
-  const event = convertZalo(body, { botId: bot.platform_id, botName: bot.username ?? "", shopId: shop.id, now });
+  const event = convertZalo(body, { botId: bot.platform_id, botNames: [bot.username ?? "", shop.name], shopId: shop.id, now });
   if (!event.eventKey) return "handled";
   const claim = await claimInboundEvent(deps.store, "zalo", bot.platform_id, event.eventKey, now);
   // Still being handled (or by a run that died): not acknowledged, so Zalo sends it again later.

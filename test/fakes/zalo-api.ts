@@ -136,6 +136,8 @@ export interface ZaloSentMessage {
 export interface ZaloGroupOptions {
   /** Prefix the text (or caption) with `@<Bot name> `. */
   mentionBot?: boolean;
+  /** The name the member's app shows for the bot, when it is not the bot's account name. */
+  mentionAs?: string;
   /** Quote-reply the bot's latest message in the group (`true`) or the given message id. */
   quoteBot?: boolean | string;
 }
@@ -676,7 +678,7 @@ export class FakeZalo {
       const isGroup = chat.chat_type === "GROUP";
       if (isGroup && opts.mentionBot) {
         // Zalo's wire form of a mention is undocumented; "@<Bot name> " at the start is the best guess (ZALO.md §1.5).
-        const at = `@${this.botFor(token).init.name} `;
+        const at = `@${opts.mentionAs ?? this.botFor(token).init.name} `;
         if (content.text !== undefined) content.text = at + content.text;
         if (content.caption !== undefined) content.caption = at + content.caption;
       }

@@ -98,6 +98,21 @@ describe("Zalo: the same shop, without buttons", () => {
     expect(other.last).toContain("Liên kết này là của một đơn khác");
   });
 
+  it("a comment that mentions the bot by the name the buyer's app shows (not getMe's account name) is an order", async () => {
+    // getMe gives the account name; members see and type another name.
+    await w.t.sqlite.store.db.updateTable("bots").set({ username: "bep_nha_may_bot" }).where("channel", "=", "zalo").execute();
+    for (const [i, name] of ["Bot Bếp Nhà Mây", "Bếp Mây Than Uyên 2", "Bếp".normalize("NFD")].entries()) {
+      expect(await w.post(w.fake.updates.groupText(LAN, GROUP, `chốt ${["A1", "A2", "A4"][i]} x2`, { mentionBot: true, mentionAs: name }))).toBe(200);
+    }
+    await w.flush();
+    const lines = await w.t.sqlite.store.db.selectFrom("order_items as i").innerJoin("orders as o", "o.id", "i.order_id").select(["i.code", "i.qty", "o.status"]).orderBy("i.id").execute();
+    expect(lines).toEqual([
+      { code: "A1", qty: 2, status: "draft" },
+      { code: "A2", qty: 2, status: "draft" },
+      { code: "A4", qty: 2, status: "draft" },
+    ]);
+  });
+
   it("a broadcast to a linked Zalo group, and a reply to the post orders that item", async () => {
     await api("/staff", { channel: "zalo", userId: OWNER, name: "Chị Mây", role: "owner" });
     await api("/link-codes", { code: "ZALO1" });
