@@ -25,7 +25,18 @@ export function createApp(deps: AppDeps): Hono {
 
   app.onError(onAppError(deps.logger));
   app.notFound((c) => jsonError(c, 404, "not found"));
-  app.use("*", bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => jsonError(c, 413, "body too large (1 MiB at most)") }));
+  // Refused unread: the rest of the body is still on its way, so the connection cannot carry another
+  // request. Saying so lets a keep-alive client open a new one instead of writing into a closing socket.
+  app.use(
+    "*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => {
+        c.header("Connection", "close");
+        return jsonError(c, 413, "body too large (1 MiB at most)");
+      },
+    }),
+  );
 
   app.get("/", (c) => c.redirect("/chat/demo"));
 
