@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import type { Update } from "grammy/types";
 import { jsonError, jsonRetryLater } from "../../src/http/errors";
 import { constantTimeEqual } from "../../src/platform/crypto";
+import { refuseWebhook } from "../../src/http/webhook-refusal";
 import { handleTelegramUpdate, type TelegramHandlerDeps } from "./handle-update";
 import { findTelegramBot } from "./registry";
 
@@ -16,7 +17,11 @@ export function telegramWebhook(deps: TelegramHandlerDeps): Hono {
     const botId = c.req.param("botId");
     const bot = /^\d{1,20}$/.test(botId) ? await findTelegramBot(deps.store, botId) : undefined;
     if (!bot) return jsonError(c, 404, "unknown bot");
-    if (!constantTimeEqual(c.req.header("x-telegram-bot-api-secret-token") ?? "", bot.webhook_secret)) return jsonError(c, 401, "wrong secret");
+    const secret = c.req.header("x-telegram-bot-api-secret-token");
+    if (!constantTimeEqual(secret ?? "", bot.webhook_secret)) {
+      // Logged (never the header's value), so a secret that stopped matching after a redeploy shows up.
+      return refuseWebhook(c, deps.logger, { route: "telegram", bot: botId, status: 401, reason: "wrong secret", detail: secret === undefined ? "no secret header" : "secret header does not match" });
+    }
     let update: unknown;
     try {
       update = JSON.parse(await c.req.text());

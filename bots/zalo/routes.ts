@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { findBot } from "../../src/domain/shops/bots";
 import { jsonError, jsonRetryLater } from "../../src/http/errors";
 import { constantTimeEqual } from "../../src/platform/crypto";
+import { refuseWebhook } from "../../src/http/webhook-refusal";
 import { zaloWebhookBody } from "./convert";
 import { handleZaloUpdate, type ZaloHandlerDeps } from "./handle-update";
 
@@ -15,7 +16,11 @@ export function zaloWebhook(deps: ZaloHandlerDeps): Hono {
     const botId = c.req.param("botId");
     const bot = /^\d{1,30}$/.test(botId) ? await findBot(deps.store, "zalo", botId) : undefined;
     if (!bot) return jsonError(c, 404, "unknown bot");
-    if (!constantTimeEqual(c.req.header("x-bot-api-secret-token") ?? "", bot.webhook_secret)) return jsonError(c, 401, "wrong secret");
+    const secret = c.req.header("x-bot-api-secret-token");
+    if (!constantTimeEqual(secret ?? "", bot.webhook_secret)) {
+      // Logged (never the header's value), so a secret that stopped matching after a redeploy shows up.
+      return refuseWebhook(c, deps.logger, { route: "zalo", bot: botId, status: 401, reason: "wrong secret", detail: secret === undefined ? "no secret header" : "secret header does not match" });
+    }
     let raw: unknown;
     try {
       raw = JSON.parse(await c.req.text());

@@ -246,7 +246,9 @@ export interface WebchatMessagesTable {
   outbox_id: number | null;
 }
 
-export type TransferOutcome = "pending" | "paid" | "partial" | "overpaid" | "late" | "unmatched" | "other_account";
+// unreadable: a correctly signed notice whose fields do not fit (kept with amount 0 and its fields as
+// written in `raw`, for the seller to check; it settles nothing). The column has no CHECK: no migration.
+export type TransferOutcome = "pending" | "paid" | "partial" | "overpaid" | "late" | "unmatched" | "other_account" | "unreadable";
 
 export interface BankTransactionsTable {
   id: Generated<number>;

@@ -86,7 +86,7 @@ const statusChange = z.discriminatedUnion("action", [
 // The operator acts with an owner's rights (an id no staff row has).
 const OPERATOR = { id: 0, name: "operator", role: "owner" as const };
 
-const TRANSFER_OUTCOMES = ["paid", "partial", "overpaid", "late", "unmatched", "other_account"] as const;
+const TRANSFER_OUTCOMES = ["paid", "partial", "overpaid", "late", "unmatched", "other_account", "unreadable"] as const;
 
 /** A bank transaction as the payments API shows it. */
 function transferView(t: BankTransaction, orderCode: string | null) {

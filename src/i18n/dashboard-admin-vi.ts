@@ -12,6 +12,7 @@ export const dashAdminVi = {
     late: "Đến sau khi đơn huỷ",
     unmatched: "Chưa khớp đơn",
     other_account: "Vào tài khoản khác",
+    unreadable: "Không đọc được",
   },
   outcomeHint: {
     pending: "",
@@ -21,7 +22,15 @@ export const dashAdminVi = {
     late: "Đơn đã huỷ trước khi tiền đến: hoàn tiền hoặc giao lại đơn.",
     unmatched: "Nội dung chuyển khoản không có mã đơn nào của shop. Hỏi khách rồi gán vào đúng đơn.",
     other_account: "Tiền vào một tài khoản khác tài khoản nhận tiền của shop. Kiểm tra lại cài đặt ngân hàng.",
+    unreadable: "Thông báo có chữ ký đúng nhưng không đọc được số tiền hoặc nội dung. Mở app ngân hàng để đối chiếu; nếu tiền đã vào, ghi nhận thanh toán cho đơn bằng tay.",
   },
+  // an unreadable notice: shown among the unmatched transfers, with what it said as written
+  unreadableAmount: (p: { amount: string }) => `Số tiền ghi trong thông báo: ${p.amount}`,
+  unreadableAmountMissing: "Số tiền: không có trong thông báo",
+  unreadableFields: (p: { fields: string }) => `Không đọc được: ${p.fields}`,
+  reference: "Mã tham chiếu",
+  transferTime: "Thời gian",
+  providerOrderCode: "Mã đơn phía cổng thanh toán",
   memo: "Nội dung",
   order: "Đơn",
   paidAfter: (p: { paid: string }) => `Đơn đã nhận tổng ${p.paid}`,
@@ -34,6 +43,7 @@ export const dashAdminVi = {
     unknown_transfer: "Không tìm thấy chuyển khoản này.",
     unknown_code: "Không có đơn nào của shop với mã này. Kiểm tra lại mã đơn (dạng CC + 6 ký tự).",
     already_assigned: "Chuyển khoản này đã được gán vào một đơn rồi: tiền chỉ được tính một lần.",
+    unreadable: "Thông báo này không đọc được số tiền nên không gán được vào đơn. Đối chiếu app ngân hàng rồi ghi nhận thanh toán cho đơn bằng tay.",
   },
   // payments: bank settings
   bankTitle: "Tài khoản nhận tiền",

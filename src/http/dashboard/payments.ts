@@ -9,6 +9,7 @@ import { notifyStaff } from "../../domain/orders/staff-notices";
 import { findOrderByCode } from "../../domain/orders/queries";
 import { BANKS } from "../../domain/payments/banks";
 import { notifyBuyerOfTransfer } from "../../domain/payments/record-transfer";
+import { readUnreadable } from "../../domain/payments/unreadable-transfer";
 import { qrSvg } from "../../domain/payments/qr-image";
 import { checkShopBankSettings, decodeVietQr } from "../../domain/payments/vietqr-decode";
 import { dashboardAdminMessages, type DashboardAdminMessages } from "../../i18n/dashboard-admin";
@@ -21,6 +22,9 @@ import { actorOf } from "./orders";
 
 // Unmatched first: those are the ones waiting for someone to act.
 const GROUPS: readonly TransferOutcome[] = ["unmatched", "paid", "partial", "overpaid", "late", "other_account"];
+// Waiting for a person: unmatched transfers, and notices we could not read (shown among them, labelled).
+const WAITING: readonly TransferOutcome[] = ["unmatched", "unreadable"];
+const groupOf = (outcome: TransferOutcome): TransferOutcome => (outcome === "unreadable" ? "unmatched" : outcome);
 const PROVIDERS = ["sepay", "casso", "payos"] as const;
 type Provider = (typeof PROVIDERS)[number];
 const KEY_COLUMN = { sepay: "sepay_api_key", casso: "casso_webhook_secret", payos: "payos_checksum_key" } as const satisfies Record<Provider, keyof Shop>;
@@ -29,11 +33,11 @@ const ORDER_CODE = /^CC[A-Z2-9]{6}$/;
 const KEY_SHAPE = /^[\x21-\x7e]{8,200}$/;
 
 const styles = `.chips{display:flex;flex-wrap:wrap;gap:6px;margin:0 0 10px}.chips a{background:#fff;border:1px solid #ccc;border-radius:16px;padding:4px 10px;color:inherit;text-decoration:none;font-size:14px}
-.chips a.warn{border-color:#b3261e;color:#b3261e}.tx{display:grid;gap:2px}.tx .amt{font-weight:600}.memo{word-break:break-word}
+.chips a.warn{border-color:#b3261e;color:#b3261e}.warn-text{color:#b3261e}.tx{display:grid;gap:2px}.tx .amt{font-weight:600}.memo{word-break:break-word}
 .qr svg{width:150px;height:150px;display:block}label.f{display:block;margin:6px 0}label.f input,label.f select{width:100%}
 code.url{display:block;word-break:break-all;background:#f6f6f3;border-radius:6px;padding:6px 8px;font-size:13px}`;
 
-type AssignError = "unknown_transfer" | "unknown_code" | "already_assigned";
+type AssignError = "unknown_transfer" | "unknown_code" | "already_assigned" | "unreadable";
 type Flash = { text: string; error?: boolean };
 
 /** The last 4 characters of a secret behind dots; shorter secrets show nothing of themselves. */
@@ -58,6 +62,8 @@ function shopStamp(iso: string, timeZone: string): string {
 export async function assignTransfer(store: Store, shop: Shop, transferId: number, code: string, by: string, now: Date): Promise<Result<{ transaction: BankTransaction; order: Order }, AssignError>> {
   const tx = await store.db.selectFrom("bank_transactions").selectAll().where("id", "=", transferId).where("shop_id", "=", shop.id).executeTakeFirst();
   if (!tx) return fail("unknown_transfer");
+  // Its amount is unknown (kept as 0): assigning it would settle nothing and hide the notice.
+  if (tx.outcome === "unreadable") return fail("unreadable");
   if (tx.outcome !== "unmatched") return fail("already_assigned");
   const order = ORDER_CODE.test(code) ? await findOrderByCode(store, shop.id, code) : undefined;
   // A draft is a cart the buyer has not confirmed: paying it here would skip checkout (and its stock hold).
@@ -122,19 +128,38 @@ export function paymentsRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
       deps.store.db
         .selectFrom("bank_transactions as b")
         .leftJoin("orders as o", "o.id", "b.order_id")
-        .select(["b.id", "b.provider", "b.amount", "b.content", "b.created_at", "b.outcome", "b.paid_total_after", "b.recorded_by", "o.code as order_code"])
+        .select(["b.id", "b.provider", "b.amount", "b.content", "b.created_at", "b.outcome", "b.paid_total_after", "b.recorded_by", "b.reference", "b.account_number", "b.transaction_at", "o.code as order_code"])
+        // Only an unreadable row's raw column is needed (its fields as written), and it is small.
+        .select(sql<string | null>`CASE WHEN b.outcome = 'unreadable' THEN b.raw END`.as("unreadable_raw"))
         .where("b.shop_id", "=", shop.id)
-        .where("b.outcome", unmatched ? "=" : "!=", "unmatched")
+        .where("b.outcome", unmatched ? "in" : "not in", WAITING)
         .orderBy("b.id", "desc")
         .limit(limit)
         .execute();
     // Unmatched transfers wait for a person however old they are; settled ones are history, the recent ones suffice.
     const rows = [...(await loadTransfers(true, 500)), ...(await loadTransfers(false, 300))];
-    const groups = GROUPS.map((outcome) => ({ outcome, list: rows.filter((r) => r.outcome === outcome) }));
+    const groups = GROUPS.map((outcome) => ({ outcome, list: rows.filter((r) => groupOf(r.outcome) === outcome) }));
     const manage = canManage(session);
     const hidden = html`${csrfField(session)}<input type="hidden" name="shop" value="${shop.slug}">`;
 
-    const txCard = (r: (typeof rows)[number]) => html`<div class="card tx" data-tx="${r.id}" data-outcome="${r.outcome}">
+    // A notice we could not read: what it said, as written, and no assign form (its amount is unknown).
+    const unreadableCard = (r: (typeof rows)[number]) => {
+      const { problems, written } = readUnreadable(r.unreadable_raw);
+      const details = [
+        r.reference ? `${a.reference}: ${r.reference}` : "",
+        r.account_number ? `${a.account}: ${r.account_number}` : "",
+        r.transaction_at ? `${a.transferTime}: ${r.transaction_at}` : "",
+        written.orderCode ? `${a.providerOrderCode}: ${written.orderCode}` : "",
+      ].filter(Boolean);
+      return html`<div class="card tx" data-tx="${r.id}" data-outcome="unreadable">
+<div><strong class="warn-text">${a.outcome.unreadable}</strong> · <span class="amt">${written.amount ? a.unreadableAmount({ amount: written.amount }) : a.unreadableAmountMissing}</span> · <span class="muted">${shopStamp(r.created_at, shop.time_zone)} · ${r.provider}</span></div>
+<div class="memo muted">${a.memo}: ${r.content}</div>
+${details.length ? html`<div class="muted">${details.join(" · ")}</div>` : ""}
+${problems.length ? html`<div class="muted">${a.unreadableFields({ fields: problems.join(", ") })}</div>` : ""}
+<div class="muted">${a.outcomeHint.unreadable}</div></div>`;
+    };
+
+    const txCard = (r: (typeof rows)[number]) => r.outcome === "unreadable" ? unreadableCard(r) : html`<div class="card tx" data-tx="${r.id}" data-outcome="${r.outcome}">
 <div><span class="amt">${formatVnd(r.amount)}</span> · <span class="muted">${shopStamp(r.created_at, shop.time_zone)} · ${r.provider}</span>${r.order_code ? html` · ${a.order} <strong class="code">${r.order_code}</strong>` : ""}</div>
 <div class="memo muted">${a.memo}: ${r.content}</div>
 ${r.paid_total_after !== null && r.order_code ? html`<div class="muted">${a.paidAfter({ paid: formatVnd(r.paid_total_after) })}</div>` : ""}
@@ -199,7 +224,7 @@ ${manage
     if (okKey === "assigned") return { text: a.assigned({ code, outcome: (GROUPS as readonly string[]).includes(outcome) ? a.outcome[outcome as TransferOutcome] : "" }) };
     if (okKey === "bank") return { text: a.bankSaved };
     if (okKey === "key") return { text: a.keySaved };
-    if (errKey === "unknown_transfer" || errKey === "unknown_code" || errKey === "already_assigned") return { text: a.assignError[errKey], error: true };
+    if (errKey === "unknown_transfer" || errKey === "unknown_code" || errKey === "already_assigned" || errKey === "unreadable") return { text: a.assignError[errKey], error: true };
     return undefined;
   };
 
