@@ -1,9 +1,11 @@
 // The Workers entry: the same createApp over D1, and the same jobs from cron triggers.
 import type { D1Database, ExecutionContext, ScheduledController } from "@cloudflare/workers-types";
 import type { Hono } from "hono";
+import { ensureTelegramWebhook, registerDefaultTelegramBot, setDefaultCommands, type DefaultTelegramBot } from "../bots/telegram/default-bot";
 import { telegramClients } from "../bots/telegram/registry";
 import { telegramSender } from "../bots/telegram/sender";
 import { webchatSender } from "../bots/webchat/sender";
+import { ensureZaloWebhook, registerDefaultZaloBot, type DefaultZaloBot } from "../bots/zalo/default-bot";
 import { zaloSender } from "../bots/zalo/sender";
 import { zaloClients } from "../bots/zalo/startup";
 import { createApp } from "./app";
@@ -37,7 +39,17 @@ interface Runtime {
   senders: Senders;
   logger: Logger;
   config: AppConfig;
+  /** The env bots (TELEGRAM_BOT_TOKEN, ZALO_BOT_TOKEN) once registered in this isolate. */
+  bots: EnvBots;
 }
+
+interface EnvBots {
+  telegram?: DefaultTelegramBot;
+  zalo?: DefaultZaloBot;
+}
+
+/** How long the isolate's first request may wait for a getMe. */
+const GET_ME_TIMEOUT_SECONDS = 10;
 
 // One runtime per isolate and binding: env is handed over per request, but it is the same object.
 let cached: { env: Env; runtime: Promise<Runtime> } | undefined;
@@ -54,6 +66,10 @@ async function runtimeFor(env: Env): Promise<Runtime> {
   if (report.error) throw new Error(`migration ${report.error.name} failed: ${report.error.message}`);
   await ensureOperator(store, config.ADMIN_PASSWORD, systemClock.now());
   if (config.DEMO) await seedDemoShopIfEmpty(store, systemClock.now(), config.TZ_SHOP);
+  // A bot given as a secret (`wrangler secret put TELEGRAM_BOT_TOKEN`) is registered here, as the
+  // Node start does, so its webhook is known from the first update on.
+  const bots: EnvBots = {};
+  await registerEnvBots(store, config, logger, bots);
   const telegram = telegramClients(store, { apiRoot: config.TELEGRAM_API_ROOT, timeoutSeconds: 20 });
   const zalo = zaloClients(store, config.ZALO_API_ROOT, 20_000);
   let app: Hono | undefined;
@@ -77,7 +93,62 @@ async function runtimeFor(env: Env): Promise<Runtime> {
       await (await telegram.apiFor(botId))?.answerCallbackQuery(callbackId).catch(() => undefined);
     },
   });
-  return { app, store, senders, logger, config };
+  return { app, store, senders, logger, config, bots };
+}
+
+/**
+ * Registers the env bots not registered yet in this isolate: a getMe only when the bots row is
+ * missing or holds another token. A failure is logged (the next cron tick tries again) and never
+ * stops the Worker.
+ */
+async function registerEnvBots(store: Store, config: AppConfig, logger: Logger, bots: EnvBots): Promise<void> {
+  const now = () => systemClock.now();
+  if (config.TELEGRAM_BOT_TOKEN && !bots.telegram) {
+    try {
+      bots.telegram = await registerDefaultTelegramBot({ store, config, logger, now, reuse: true, timeoutSeconds: GET_ME_TIMEOUT_SECONDS });
+    } catch (error) {
+      logger.error("telegram: registering TELEGRAM_BOT_TOKEN failed", { error });
+    }
+  }
+  if (config.ZALO_BOT_TOKEN && !bots.zalo) {
+    try {
+      bots.zalo = await registerDefaultZaloBot({ store, config, logger, now, reuse: true, timeoutMs: GET_ME_TIMEOUT_SECONDS * 1000 });
+    } catch (error) {
+      logger.error("zalo: registering ZALO_BOT_TOKEN failed", { error });
+    }
+  }
+}
+
+/**
+ * With PUBLIC_URL set, points the env bots' webhooks at this Worker: called from every cron tick,
+ * it calls setWebhook only when the url or secret differs from what the settings table remembers,
+ * so the first tick after a deploy (or a new token) sets it and later ticks do nothing.
+ */
+async function ensureEnvWebhooks(r: Runtime): Promise<void> {
+  await registerEnvBots(r.store, r.config, r.logger, r.bots);
+  const publicUrl = r.config.PUBLIC_URL;
+  if (!publicUrl) return;
+  const telegram = r.bots.telegram;
+  if (telegram && r.config.TELEGRAM_MODE !== "polling") {
+    try {
+      const { url, changed } = await ensureTelegramWebhook(r.store, telegram, publicUrl);
+      if (changed) {
+        r.logger.info("telegram: webhook set", { bot: telegram.info?.username, url });
+        await setDefaultCommands(telegram.api, r.logger);
+      }
+    } catch (error) {
+      r.logger.error("telegram: setWebhook failed; the next cron tick tries again", { error });
+    }
+  }
+  const zalo = r.bots.zalo;
+  if (zalo && publicUrl.startsWith("https://")) {
+    try {
+      const { url, changed } = await ensureZaloWebhook(r.store, zalo, publicUrl);
+      if (changed) r.logger.info("zalo: webhook set", { bot: zalo.me?.account_name, url });
+    } catch (error) {
+      r.logger.error("zalo: setWebhook failed; the next cron tick tries again", { error });
+    }
+  }
 }
 
 function runtime(env: Env): Promise<Runtime> {
@@ -107,6 +178,11 @@ export default {
   },
   async scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
     const r = await runtime(env);
-    ctx.waitUntil(runJobs(r).catch((error: unknown) => r.logger.error("scheduled jobs failed", { error })));
+    ctx.waitUntil(
+      (async () => {
+        await ensureEnvWebhooks(r).catch((error: unknown) => r.logger.error("webhook set-up failed", { error }));
+        await runJobs(r);
+      })().catch((error: unknown) => r.logger.error("scheduled jobs failed", { error })),
+    );
   },
 };

@@ -55,7 +55,8 @@ export class ZaloBotClient {
   ) {
     this.root = opts.apiRoot.replace(/\/+$/, "");
     this.timeoutMs = opts.timeoutMs ?? 30_000;
-    this.doFetch = opts.fetch ?? fetch;
+    // Called as a plain function: workerd refuses the global fetch called as another object's method.
+    this.doFetch = opts.fetch ?? ((input, init) => fetch(input, init));
   }
 
   /** One call; throws ZaloApiError for a refusal and ZaloNetworkError when there was no answer. */

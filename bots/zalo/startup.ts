@@ -1,10 +1,10 @@
 import type { AppConfig } from "../../src/config";
 import type { Store } from "../../src/db/store";
-import { findBot, upsertBot, webhookSecretFor } from "../../src/domain/shops/bots";
-import { findDefaultShop } from "../../src/domain/shops/shops";
+import { findBot } from "../../src/domain/shops/bots";
 import type { Logger } from "../../src/platform/logger";
 import { ZaloApiError, ZaloBotClient } from "./client";
 import { zaloWebhookBody } from "./convert";
+import { ensureZaloWebhook, registerDefaultZaloBot } from "./default-bot";
 import { handleZaloUpdate, type ZaloHandlerDeps } from "./handle-update";
 
 /** Zalo clients per bot, made once each, pointed at the configured API root. */
@@ -29,23 +29,11 @@ export function zaloClients(store: Store, apiRoot: string, timeoutMs = 30_000) {
  */
 export async function startDefaultZaloBot(opts: { store: Store; config: AppConfig; logger: Logger; now: () => Date; handler: ZaloHandlerDeps }): Promise<{ stop(): void } | undefined> {
   const { store, config, logger } = opts;
-  const token = config.ZALO_BOT_TOKEN;
-  if (!token) return undefined;
-  const shop = await findDefaultShop(store);
-  if (!shop) return undefined;
-  const client = new ZaloBotClient(token, { apiRoot: config.ZALO_API_ROOT });
-  let me;
-  try {
-    me = await client.getMe();
-  } catch (error) {
-    logger.error("zalo: getMe failed; check ZALO_BOT_TOKEN", { error });
-    return undefined;
-  }
-  const secret = await webhookSecretFor(store, token, config.ZALO_WEBHOOK_SECRET, "zalo");
-  const row = await upsertBot(store, { shopId: shop.id, channel: "zalo", token, secret, username: me.account_name, info: me }, opts.now());
-  if (!me.can_join_groups) logger.warn("zalo: this bot cannot join groups; it will take private orders only", { bot: me.account_name });
+  const registered = await registerDefaultZaloBot({ store, config, logger, now: opts.now });
+  if (!registered?.me) return undefined;
+  const { client, row, me } = registered;
   if (config.PUBLIC_URL?.startsWith("https://")) {
-    await client.setWebhook(`${config.PUBLIC_URL}/webhooks/zalo/${row.platform_id}`, secret);
+    await ensureZaloWebhook(store, registered, config.PUBLIC_URL, { force: true });
     logger.info("zalo: webhook set", { bot: me.account_name });
     return { stop: () => undefined };
   }

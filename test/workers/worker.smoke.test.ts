@@ -1,4 +1,5 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { createHmac } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeTelegram, type FakeTelegram } from "../fakes/telegram-api";
+import { startFakeZalo, type FakeZalo } from "../fakes/zalo-api";
 import { freePort } from "../helpers/child-server";
 import { serverAt, WebChatUser } from "../helpers/test-app";
 
@@ -15,6 +17,9 @@ const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const WRANGLER = join(ROOT, "node_modules", ".bin", "wrangler");
 const ADMIN = "worker-admin-token-0123456789";
 const TOKEN = "777111:AAHworkerSmokeTokenForTests_0123456";
+const ZALO_TOKEN = "88990011:zaloWorkerSmokeToken-0123456789";
+const ZALO_USER = "6ede9afa66b88fe6d6a9";
+const PUBLIC_URL = "https://cho-chat.example.workers.dev";
 const ENV = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_UPDATE_NOTIFIER: "1" };
 const run = promisify(execFile);
 
@@ -22,20 +27,36 @@ let dir = "";
 let url = "";
 let dev: ChildProcess | undefined;
 let fake: FakeTelegram;
+let zalo: FakeZalo;
 let output = "";
 
 const d1 = (command: string) => run(WRANGLER, ["d1", "execute", "DB", "--local", "--persist-to", dir, "--command", command], { cwd: ROOT, env: ENV, timeout: 60_000 });
+async function d1Rows<T>(command: string): Promise<T[]> {
+  const { stdout } = await run(WRANGLER, ["d1", "execute", "DB", "--local", "--persist-to", dir, "--json", "--command", command], { cwd: ROOT, env: ENV, timeout: 60_000 });
+  return (JSON.parse(stdout) as { results: T[] }[])[0]?.results ?? [];
+}
+/** The webhook secret the server derives for a token (bots.webhookSecretFor), computed here independently. */
+async function derivedSecret(channel: "telegram" | "zalo", token: string): Promise<string> {
+  const [row] = await d1Rows<{ value: string }>("SELECT value FROM settings WHERE key = 'server_secret'");
+  if (!row) throw new Error("no server secret in D1");
+  return createHmac("sha256", row.value).update(`${channel}-webhook:${token}`).digest("hex").slice(0, 48);
+}
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "cho-chat-d1-"));
   fake = await startFakeTelegram();
   fake.addBot({ token: TOKEN, id: 777111, username: "worker_bot" });
   fake.addUser({ id: 501, firstName: "Huệ" });
+  zalo = await startFakeZalo();
+  zalo.addBot({ token: ZALO_TOKEN, id: "88990011", name: "Bot Worker Smoke" });
+  zalo.addUser({ id: ZALO_USER, name: "Lan" });
   // No migrations step: the Worker applies the bundled migrations itself, as plain `npx wrangler dev` needs.
   const port = await freePort();
   dev = spawn(
     WRANGLER,
-    ["dev", "--local", "--persist-to", dir, "--port", String(port), "--ip", "127.0.0.1", "--test-scheduled", "--var", `ADMIN_TOKEN:${ADMIN}`, "--var", "SEPAY_API_KEY:worker_sepay_key", "--var", `TELEGRAM_API_ROOT:${fake.url}`],
+    ["dev", "--local", "--persist-to", dir, "--port", String(port), "--ip", "127.0.0.1", "--test-scheduled", "--var", `ADMIN_TOKEN:${ADMIN}`, "--var", "SEPAY_API_KEY:worker_sepay_key", "--var", `TELEGRAM_API_ROOT:${fake.url}`,
+      // The bots as `wrangler secret put` gives them: no row is inserted by hand, the Worker registers them.
+      "--var", `TELEGRAM_BOT_TOKEN:${TOKEN}`, "--var", `ZALO_BOT_TOKEN:${ZALO_TOKEN}`, "--var", `ZALO_API_ROOT:${zalo.url}`, "--var", `PUBLIC_URL:${PUBLIC_URL}`],
     { cwd: ROOT, env: ENV, stdio: ["ignore", "pipe", "pipe"] },
   );
   dev.stdout?.on("data", (d: Buffer) => (output += d.toString()));
@@ -56,6 +77,7 @@ beforeAll(async () => {
 afterAll(async () => {
   dev?.kill("SIGTERM");
   await fake?.close();
+  await zalo?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -89,15 +111,49 @@ describe("the same app in workerd with D1", () => {
     expect(order).toMatchObject({ paymentStatus: "paid", status: "confirmed" });
   }, 60_000);
 
-  it("checks the Telegram webhook secret and answers through grammY from the worker", async () => {
-    await d1(`INSERT INTO bots (shop_id, channel, platform_id, token, username, webhook_secret, created_at) VALUES (1, 'telegram', '777111', '${TOKEN}', 'worker_bot', 'worker-secret', '2026-01-01')`);
+  it("registers TELEGRAM_BOT_TOKEN by itself (one getMe), checks the derived webhook secret and answers through grammY", async () => {
+    expect(fake.callsTo("getMe")).toHaveLength(1);
+    const secret = await derivedSecret("telegram", TOKEN);
+    const rows = await d1Rows<{ shop_id: number; username: string; webhook_secret: string }>("SELECT shop_id, username, webhook_secret FROM bots WHERE channel = 'telegram' AND platform_id = '777111'");
+    expect(rows).toEqual([{ shop_id: 1, username: "worker_bot", webhook_secret: secret }]);
     const update = fake.updates.privateText(501, "/start");
-    const post = (secret: string) => fetch(`${url}/webhooks/telegram/777111`, { method: "POST", headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": secret }, body: JSON.stringify(update) });
+    const post = (s: string) => fetch(`${url}/webhooks/telegram/777111`, { method: "POST", headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": s }, body: JSON.stringify(update) });
     expect((await post("forged")).status).toBe(401);
-    expect((await post("worker-secret")).status).toBe(200);
-    expect((await post("worker-secret")).status).toBe(200);
+    expect((await post(secret)).status).toBe(200);
+    expect((await post(secret)).status).toBe(200);
     await expect.poll(() => fake.sent(501).length, { timeout: 15_000 }).toBe(1);
     expect(fake.sent(501)[0]?.text).toContain("Chào bạn! Đây là Bếp Nhà Mây.");
+    expect(output).not.toContain(TOKEN.split(":")[1]);
+  }, 60_000);
+
+  it("registers ZALO_BOT_TOKEN the same way: a signed Zalo update is answered, a forged one is 401", async () => {
+    expect(zalo.callsTo("getMe")).toHaveLength(1);
+    const secret = await derivedSecret("zalo", ZALO_TOKEN);
+    const body = JSON.stringify(zalo.updates.privateText(ZALO_USER, "/start"));
+    const post = (s: string) => fetch(`${url}/webhooks/zalo/88990011`, { method: "POST", headers: { "content-type": "application/json", "x-bot-api-secret-token": s }, body });
+    expect((await post("forged-secret")).status).toBe(401);
+    expect((await post(secret)).status).toBe(200);
+    await expect.poll(() => zalo.sent(ZALO_USER).length, { timeout: 15_000 }).toBeGreaterThan(0);
+  }, 60_000);
+
+  it("with PUBLIC_URL, the first cron tick sets each env bot's webhook with its derived secret, once", async () => {
+    // Not at the first request: the webhook is a cron tick's job.
+    expect(fake.callsTo("setWebhook")).toHaveLength(0);
+    expect(zalo.callsTo("setWebhook")).toHaveLength(0);
+    expect((await fetch(`${url}/__scheduled?cron=*+*+*+*+*`)).status).toBe(200);
+    await expect.poll(() => fake.callsTo("setWebhook").length, { timeout: 15_000 }).toBe(1);
+    expect(fake.callsTo("setWebhook")[0]?.params).toEqual({
+      url: `${PUBLIC_URL}/webhooks/telegram/777111`,
+      secret_token: await derivedSecret("telegram", TOKEN),
+      allowed_updates: ["message", "edited_message", "callback_query", "my_chat_member"],
+    });
+    await expect.poll(() => zalo.callsTo("setWebhook").length, { timeout: 15_000 }).toBe(1);
+    expect(zalo.webhook(ZALO_TOKEN)).toEqual({ url: `${PUBLIC_URL}/webhooks/zalo/88990011`, secret: await derivedSecret("zalo", ZALO_TOKEN) });
+    // A second tick finds it done (the next test's tick proves it finished before counting again).
+    expect((await fetch(`${url}/__scheduled?cron=*+*+*+*+*`)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(fake.callsTo("setWebhook")).toHaveLength(1);
+    expect(zalo.callsTo("setWebhook")).toHaveLength(1);
   }, 60_000);
 
   it("runs the jobs from a scheduled event: an expired draft is cancelled and its stock returns", async () => {
@@ -117,6 +173,9 @@ describe("the same app in workerd with D1", () => {
       .toBe("cancelled");
     const products = (await (await api("/api/shops/demo/products")).json()) as { code: string; stock: number }[];
     expect(products.find((p) => p.code === "A4")?.stock).toBe(3);
+    // This tick ran its jobs, so its webhook step ran before them: still the one setWebhook of the first tick.
+    expect(fake.callsTo("setWebhook")).toHaveLength(1);
+    expect(zalo.callsTo("setWebhook")).toHaveLength(1);
   }, 60_000);
 
   it("two buyers racing for the last units on D1 never oversell (atomic batches, no locks)", async () => {
