@@ -9,6 +9,7 @@ import m4 from "../../migrations/0005_broadcasts.sql";
 import m5 from "../../migrations/0006_live.sql";
 import m6 from "../../migrations/0007_zalo.sql";
 import m7 from "../../migrations/0008_dashboard.sql";
+import m8 from "../../migrations/0009_product_aliases.sql";
 
 /** Every migration, in order. */
 export const BUNDLED_MIGRATIONS: MigrationFile[] = [
@@ -20,4 +21,5 @@ export const BUNDLED_MIGRATIONS: MigrationFile[] = [
   { name: "0006_live.sql", sql: m5 },
   { name: "0007_zalo.sql", sql: m6 },
   { name: "0008_dashboard.sql", sql: m7 },
+  { name: "0009_product_aliases.sql", sql: m8 },
 ];

@@ -65,6 +65,8 @@ export interface ProductsTable {
   sold_out: Generated<number>;
   sort: Generated<number>;
   created_at: string;
+  /** JSON array of the words buyers use for it besides its name. */
+  aliases: Generated<string>;
 }
 
 export interface ProductOptionGroupsTable {

@@ -286,6 +286,13 @@ export const en: Messages = {
   answerWithNumber: "👉 Answer with a number (e.g. 1).",
   commentTakenNoLink: (p) => `✅ ${p.who}: ${p.items} — held for ${p.minutes} minutes. Message the shop privately with the code ${p.code} to finish.`,
   commentSoldOutNoLink: (p) => `❌ ${p.who}: ${p.code} ${p.name} is sold out.`,
+  commentAskQuantity: (p) => `${p.who ? `${p.who}: ` : ""}How many ${p.code}? Type for example: ${p.code} 2`,
+  commentAskOneQuantity: (p) => `${p.who ? `${p.who}: ` : ""}I see two quantities for ${p.code}; how many do you want? Type for example: ${p.code} 2`,
+  commentAskWhole: (p) => `${p.who ? `${p.who}: ` : ""}The quantity of ${p.code} must be a whole number — type for example: ${p.code} 2`,
+  commentAskCode: (p) => `${p.who ? `${p.who}: ` : ""}The shop has no code ${p.code} — type for example: ${p.example} 2`,
+  commentAskWhich: (p) => `${p.who ? `${p.who}: ` : ""}Which one: ${p.choices}? Type for example: ${p.example} 2`,
+  commentAskOption: (p) => `${p.who ? `${p.who}: ` : ""}Which ${p.code} (${p.choices})? Type for example: ${p.code} 2 ${p.choices.split(", ")[0] ?? ""}`.trim(),
+  commentAskAgain: (p) => `${p.who ? `${p.who}: ` : ""}I could not read that order — type the code and how many, for example: ${p.example} 2`,
   staffLoginPrivate: "Send /login in a private chat with the bot (not in a group).",
   staffLoginLink: (p) => `🔑 Your dashboard login link (one use, 10 minutes): ${p.url}`,
 };

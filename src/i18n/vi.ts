@@ -309,6 +309,15 @@ export const vi = {
   answerWithNumber: "👉 Trả lời bằng số (ví dụ: 1).",
   commentTakenNoLink: (p: { who: string; items: string; minutes: number; code: string }) => `✅ ${p.who}: ${p.items} — giữ hàng ${p.minutes} phút. Nhắn riêng cho shop mã ${p.code} để hoàn tất.`,
   commentSoldOutNoLink: (p: { who: string; code: string; name: string }) => `❌ ${p.who}: ${p.code} ${p.name} đã hết.`,
+  // What the bot says to a comment that tries to order but cannot be read in full: one short line
+  // with a form that works. `who` is "" in a private chat.
+  commentAskQuantity: (p: { who: string; code: string }) => `${p.who ? `${p.who}: ` : ""}Mình chưa rõ số lượng ${p.code} — gõ ví dụ: ${p.code} 2`,
+  commentAskOneQuantity: (p: { who: string; code: string }) => `${p.who ? `${p.who}: ` : ""}Mình thấy 2 số lượng cho ${p.code}, bạn lấy mấy? Gõ ví dụ: ${p.code} 2`,
+  commentAskWhole: (p: { who: string; code: string }) => `${p.who ? `${p.who}: ` : ""}Số lượng ${p.code} cần là số nguyên — gõ ví dụ: ${p.code} 2`,
+  commentAskCode: (p: { who: string; code: string; example: string }) => `${p.who ? `${p.who}: ` : ""}Shop không có mã ${p.code} — gõ ví dụ: ${p.example} 2`,
+  commentAskWhich: (p: { who: string; choices: string; example: string }) => `${p.who ? `${p.who}: ` : ""}Bạn muốn món nào: ${p.choices}? Gõ ví dụ: ${p.example} 2`,
+  commentAskOption: (p: { who: string; code: string; choices: string }) => `${p.who ? `${p.who}: ` : ""}${p.code} bạn chọn loại nào (${p.choices})? Gõ ví dụ: ${p.code} 2 ${p.choices.split(", ")[0] ?? ""}`.trim(),
+  commentAskAgain: (p: { who: string; example: string }) => `${p.who ? `${p.who}: ` : ""}Mình chưa hiểu đơn — gõ mã và số lượng, ví dụ: ${p.example} 2`,
   staffLoginPrivate: "Gửi /login trong tin nhắn riêng với bot (không gửi trong nhóm).",
   staffLoginLink: (p: { url: string }) => `🔑 Liên kết đăng nhập trang quản lý (dùng 1 lần, trong 10 phút): ${p.url}`,
 };

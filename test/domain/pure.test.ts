@@ -17,6 +17,7 @@ const item = (over: Partial<CatalogItem> = {}): CatalogItem => ({
   stock: 10,
   category: "",
   labels: [],
+  aliases: [],
   availableDays: "1234567",
   availableFrom: null,
   availableTo: null,

@@ -117,6 +117,9 @@ describe("parseCommentOrder beyond the corpus", () => {
     ["chốt B1 x2 giao chiều nay", "B1:2"],
     ["chốt b1 x2 không hành", "B1:2"],
     ["chốt B1 x2 giao t7 nha", "B1:2"],
+    // details after the items: the order is taken (issue 17), the rest is the note
+    ["B1 2 giao chiều nay", "B1:2"],
+    ["chốt B1 0912 345 678", "B1:1"],
     // a phone number left with the order is contact, not a quantity
     ["chốt B1 x2 0912345678", "B1:2"],
     ["chốt B1 x2 sđt 0912.345.678 nha", "B1:2"],
@@ -169,7 +172,6 @@ describe("parseCommentOrder beyond the corpus", () => {
     "B1 + B2",
     "B1 đẹp quá",
     "giá B2",
-    "B1 2 giao chiều nay",
     "mua B1 về ăn ngon lắm",
     "B1 3 B2",
     "ok chốt",
@@ -185,7 +187,6 @@ describe("parseCommentOrder beyond the corpus", () => {
     "chốt B1 x100",
     "chốt B1 x99, B1 x1",
     "B1 0912345678",
-    "chốt B1 0912 345 678",
     "0912345678",
     "chốt B1 1.5",
     "chốt B1 1,5",

@@ -29,8 +29,11 @@ export interface CatalogItem {
   availableTo: string | null;
   soldOut: boolean;
   optionGroups: CatalogOptionGroup[];
+  /** Words buyers use for it besides its name ("cơm gà"), for reading comments. */
+  aliases: string[];
 }
 
+/** A JSON array of strings stored in a column (labels, aliases); anything else is none. */
 function parseLabels(json: string): string[] {
   try {
     const v: unknown = JSON.parse(json);
@@ -86,6 +89,7 @@ export async function loadCatalog(store: Store, shopId: number): Promise<Catalog
     availableFrom: p.available_from,
     availableTo: p.available_to,
     soldOut: p.sold_out === 1,
+    aliases: parseLabels(p.aliases),
     optionGroups: groups
       .filter((g) => g.product_id === p.id)
       .map((g) => ({

@@ -1,6 +1,6 @@
 import type { Store } from "../../db/store";
 
-interface DemoProduct {
+export interface DemoProduct {
   code: string;
   name: string;
   price: number;
@@ -17,7 +17,7 @@ interface DemoProduct {
 
 // A family kitchen in a Lai Châu market town: cooked food for the neighbouring communes plus
 // the district's OCOP specialities, the mix of sellers Chợ Chat is built for.
-const PRODUCTS: DemoProduct[] = [
+export const DEMO_PRODUCTS: readonly DemoProduct[] = [
   {
     code: "A1",
     name: "Cơm gà nướng mắc khén",
@@ -144,7 +144,7 @@ export async function seedDemoShopIfEmpty(store: Store, now: Date, timeZone: str
     .executeTakeFirst();
   if (!shop) return false;
 
-  for (const [sort, p] of PRODUCTS.entries()) {
+  for (const [sort, p] of DEMO_PRODUCTS.entries()) {
     const product = await store.db
       .insertInto("products")
       .values({
