@@ -1,6 +1,7 @@
 import type { Reply } from "../src/chat/types";
 import { setBuyerLang } from "../src/domain/buyers/buyers";
 import { checkAvailability } from "../src/domain/catalog/availability";
+import { orderLineText } from "../src/domain/orders/line-text";
 import type { CartLine } from "../src/domain/orders/pricing";
 import { itemsOfOrders, recentOrdersOfBuyer } from "../src/domain/orders/queries";
 import { messagesFor, toLang } from "../src/i18n/messages";
@@ -25,9 +26,15 @@ export async function startReplies(ctx: FlowContext): Promise<Reply[]> {
 export async function myOrdersReplies(ctx: FlowContext): Promise<Reply[]> {
   const orders = await recentOrdersOfBuyer(ctx.store, ctx.shop.id, ctx.buyer.id, 5);
   if (orders.length === 0) return [{ text: ctx.t.ordersNone, buttons: [menuButton(ctx)] }];
-  const lines = orders.map((o) =>
-    ctx.t.orderLine({ code: o.code, total: o.total, status: ctx.t.status[o.status], payment: ctx.t.paymentStatus[o.payment_status] }),
+  const items = await itemsOfOrders(
+    ctx.store,
+    orders.map((o) => o.id),
   );
+  // Each order, then what is in it, one line per item as everywhere else.
+  const lines = orders.flatMap((o) => [
+    ctx.t.orderLine({ code: o.code, total: o.total, status: ctx.t.status[o.status], payment: ctx.t.paymentStatus[o.payment_status] }),
+    ...(items.get(o.id) ?? []).map((i) => `   ${orderLineText(i)}`),
+  ]);
   const again = orders.slice(0, 3).map((o) => ({ label: ctx.t.btnReorderCode({ code: o.code }), action: `reorder:${o.code}` }));
   return [{ text: [ctx.t.ordersHeader, ...lines].join("\n"), buttons: [...again, menuButton(ctx)] }];
 }

@@ -1,4 +1,5 @@
 import type { Reply } from "../../src/chat/types";
+import { orderLineText } from "../../src/domain/orders/line-text";
 import { priceCart, type PricedLine } from "../../src/domain/orders/pricing";
 import { foldText } from "../../src/text/normalize";
 import { parseYesNo } from "../parse/yes-no";
@@ -22,7 +23,7 @@ export async function pricedCart(ctx: FlowContext, draft: OrderDraft): Promise<{
 
 /** The cart's lines and subtotal as text. */
 export function cartText(ctx: FlowContext, lines: readonly PricedLine[], subtotal: number): string {
-  return [ctx.t.cartHeader, ...lines.map((l) => ctx.t.cartLine({ name: l.name, options: l.optionNames, qty: l.qty, total: l.lineTotal })), ctx.t.cartSubtotal({ amount: subtotal })].join("\n");
+  return [ctx.t.cartHeader, ...lines.map((l) => `• ${orderLineText({ ...l, options: l.optionNames }, l.lineTotal)}`), ctx.t.cartSubtotal({ amount: subtotal })].join("\n");
 }
 
 /** Goes on to checkout: how to receive the order, skipping choices the shop does not offer. */

@@ -1,5 +1,6 @@
 import type { Store } from "../db/store";
 import { summarizeDay, type DaySummary } from "../domain/orders/day-summary";
+import { orderLineText } from "../domain/orders/line-text";
 import { notifyStaff } from "../domain/orders/staff-notices";
 import { messagesFor } from "../i18n/messages";
 import { localTime, parseClockTime } from "../platform/shop-time";
@@ -12,7 +13,7 @@ export function summaryText(lang: string, s: DaySummary): string {
     t.summaryOrders({ orders: s.orders, delivered: s.delivered, cancelled: s.cancelled }),
     t.summaryRevenue({ revenue: s.revenue, ordered: s.ordered }),
     t.summaryUnpaid({ count: s.unpaid.count, amount: s.unpaid.amount }),
-    ...(s.topItems.length ? [t.summaryTop, ...s.topItems.map((i, n) => `${n + 1}. ${i.code} ${i.name} × ${i.qty}`)] : []),
+    ...(s.topItems.length ? [t.summaryTop, ...s.topItems.map((i, n) => `${n + 1}. ${orderLineText(i)}`)] : []),
   ].join("\n");
 }
 

@@ -1,6 +1,7 @@
 import { html, raw } from "hono/html";
 import type { Order, OrderItem, Shop } from "../db/schema";
 import { formatVnd } from "../domain/money";
+import { orderLineText } from "../domain/orders/line-text";
 import { bankByBin } from "../domain/payments/banks";
 import { amountDue } from "../domain/payments/order-qr";
 import type { Messages } from "../i18n/messages";
@@ -53,6 +54,6 @@ ${copyRow(t.payMemo, order.code, t)}
 }
 <div class="row"><div><div class="label">${t.payStatus}</div><div class="value" id="status">${t.status[order.status]} · ${t.paymentStatus[order.payment_status]}</div></div></div>
 <h2 style="font-size:17px">${t.payItems}</h2>
-<ul>${items.map((i) => html`<li>${i.name} × ${i.qty} = ${formatVnd(i.line_total)}</li>`)}</ul>
+<ul>${items.map((i) => html`<li>${orderLineText(i, i.line_total)}</li>`)}</ul>
 </main><script>${raw(pageScript)}</script></body></html>`;
 }

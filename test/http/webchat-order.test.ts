@@ -25,7 +25,7 @@ async function fillCartAndCheckout(user: WebChatUser) {
   expect(user.text).toContain("Bạn lấy mấy phần Cơm gà nướng mắc khén");
   await user.say("hai phần");
   expect(user.text).toContain("Đã thêm 2 phần Cơm gà nướng mắc khén vào giỏ.");
-  expect(user.text).toContain("• Cơm gà nướng mắc khén (Lớn, Cay vừa) × 2 = 110.000 ₫");
+  expect(user.text).toContain("• A1 Cơm gà nướng mắc khén (Lớn, Cay vừa) × 2 = 110.000 ₫");
   await user.tap("Thêm món");
   await user.say("mat ong hoa bac ha");
   expect(user.text).toContain("OCOP 4 sao");
@@ -159,8 +159,8 @@ describe("guided order in the web chat", () => {
     await user.say("/start");
     expect(user.text).toContain("Chào mừng bạn quay lại");
     await user.tap("Đặt lại đơn trước");
-    expect(user.text).toContain("• Cơm gà nướng mắc khén (Lớn, Cay vừa) × 2 = 110.000 ₫");
-    expect(user.text).toContain("• Mật ong hoa bạc hà × 1 = 250.000 ₫");
+    expect(user.text).toContain("• A1 Cơm gà nướng mắc khén (Lớn, Cay vừa) × 2 = 110.000 ₫");
+    expect(user.text).toContain("• A5 Mật ong hoa bạc hà × 1 = 250.000 ₫");
     await user.tap("Đặt hàng");
     await user.tap("Giao tận nơi");
     await user.tap("Thị trấn Than Uyên");
@@ -265,7 +265,7 @@ describe("a buyer who only types (no buttons, as on Zalo)", () => {
     await user.open();
     for (const [typed, expected] of [
       ["nuoc mo", "Bạn lấy mấy ly Nước mơ ngâm?"],
-      ["hai ly", "• Nước mơ ngâm × 2 = 30.000 ₫"],
+      ["hai ly", "• A8 Nước mơ ngâm × 2 = 30.000 ₫"],
       ["đặt hàng", "Bạn muốn nhận hàng thế nào?"],
       ["tự lấy", "Số điện thoại"],
       ["sđt 0912.345.678 nha", "Bạn muốn nhận lúc nào?"],

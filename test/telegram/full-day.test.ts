@@ -180,7 +180,7 @@ describe("a full day at Bếp Nhà Mây", () => {
         "Doanh thu đã thu: 385.000 ₫ / giá trị đơn: 565.000 ₫",
         "Chưa thu: 1 đơn, 180.000 ₫",
         "Bán chạy:",
-        "1. A1 Cơm gà nướng mắc khén × 2",
+        "1. A1 Cơm gà nướng mắc khén (Vừa, Không cay) × 2",
         "2. A8 Nước mơ ngâm × 2",
         "3. A5 Mật ong hoa bạc hà × 1",
         "4. A6 Chè Shan Tuyết cổ thụ × 1",
@@ -194,7 +194,7 @@ describe("a full day at Bếp Nhà Mây", () => {
     await w.post(w.fake.updates.callback(CHI, w.fake.sent(CHI).at(-1) as never, `reorder:${c1}`));
     await w.flush();
     // Someone else's order code gives nothing to copy.
-    expect(chi.texts.join("\n")).not.toContain("• Cơm gà nướng mắc khén");
+    expect(chi.texts.join("\n")).not.toContain("• A1 Cơm gà nướng mắc khén");
     expect(chi.texts.join("\n")).toContain("Không thấy đơn này trong các đơn của bạn.");
   });
 });

@@ -81,7 +81,7 @@ describe("live sessions: the rules", () => {
     await an.say("0912345678");
     await an.tap("Hôm nay 11:30");
     await an.tap("Bỏ qua");
-    expect(an.last).toContain("• Nước mơ ngâm × 2 = 30.000 ₫");
+    expect(an.last).toContain("• A8 Nước mơ ngâm × 2 = 30.000 ₫");
     await an.tap("Xác nhận đặt");
     await an.tap("Tiền mặt");
     // After checking out, more comments do not reopen the order.

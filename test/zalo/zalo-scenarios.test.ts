@@ -33,7 +33,7 @@ describe("Zalo: the same shop, without buttons", () => {
     await lan.choose("Lớn");
     await lan.choose("Cay vừa");
     await lan.say("hai");
-    expect(lan.last).toContain("• Cơm gà nướng mắc khén (Lớn, Cay vừa) × 2 = 110.000 ₫");
+    expect(lan.last).toContain("• A1 Cơm gà nướng mắc khén (Lớn, Cay vừa) × 2 = 110.000 ₫");
     await lan.choose("Đặt hàng");
     await lan.choose("Giao tận nơi");
     await lan.choose("Xã Mường Than");

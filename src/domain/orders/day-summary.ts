@@ -1,4 +1,5 @@
 import type { Store } from "../../db/store";
+import { lineOptions } from "./line-text";
 import { itemsOfOrders, listOrdersOfDay } from "./queries";
 
 export interface DaySummary {
@@ -12,7 +13,8 @@ export interface DaySummary {
   /** Value of orders not cancelled, paid or not. */
   ordered: number;
   unpaid: { count: number; amount: number };
-  topItems: { code: string; name: string; qty: number; amount: number }[];
+  /** The best sellers, one row per product and choice of options (as the kitchen makes them). */
+  topItems: { code: string; name: string; options: string[]; qty: number; amount: number }[];
 }
 
 /** The figures of one shop-local day, to the đồng. */
@@ -23,13 +25,15 @@ export async function summarizeDay(store: Store, shopId: number, date: string): 
     store,
     live.map((o) => o.id),
   );
-  const byItem = new Map<string, { code: string; name: string; qty: number; amount: number }>();
+  const byItem = new Map<string, DaySummary["topItems"][number]>();
   for (const list of items.values()) {
     for (const i of list) {
-      const row = byItem.get(i.code) ?? { code: i.code, name: i.name, qty: 0, amount: 0 };
+      const options = lineOptions(i.options);
+      const key = JSON.stringify([i.code, options]);
+      const row = byItem.get(key) ?? { code: i.code, name: i.name, options, qty: 0, amount: 0 };
       row.qty += i.qty;
       row.amount += i.line_total;
-      byItem.set(i.code, row);
+      byItem.set(key, row);
     }
   }
   // Cash on delivery counts as received once delivered; transfers as what the bank reported.
@@ -43,6 +47,6 @@ export async function summarizeDay(store: Store, shopId: number, date: string): 
     revenue: live.reduce((s, o) => s + received(o), 0),
     ordered: live.reduce((s, o) => s + o.total, 0),
     unpaid: { count: unpaid.length, amount: unpaid.reduce((s, o) => s + (o.total - received(o)), 0) },
-    topItems: [...byItem.values()].sort((a, b) => b.qty - a.qty || b.amount - a.amount || a.code.localeCompare(b.code)).slice(0, 5),
+    topItems: [...byItem.values()].sort((a, b) => b.qty - a.qty || b.amount - a.amount || a.code.localeCompare(b.code) || a.options.join().localeCompare(b.options.join())).slice(0, 5),
   };
 }

@@ -1,13 +1,5 @@
 import type { Order, OrderItem } from "../../db/schema";
-
-function parseNames(json: string): string[] {
-  try {
-    const v: unknown = JSON.parse(json);
-    return Array.isArray(v) ? v.map(String) : [];
-  } catch {
-    return [];
-  }
-}
+import { lineOptions } from "./line-text";
 
 /** An order in the shape of the operator API (CONTRACT.md). */
 export function orderView(order: Order, items: readonly OrderItem[], buyer: { channel: string; userId: string; name: string }, vietqr: string | null = null) {
@@ -20,7 +12,7 @@ export function orderView(order: Order, items: readonly OrderItem[], buyer: { ch
     items: items.map((i) => ({
       code: i.code,
       name: i.name,
-      options: parseNames(i.options),
+      options: lineOptions(i.options),
       qty: i.qty,
       unitPrice: i.unit_price,
       lineTotal: i.line_total,

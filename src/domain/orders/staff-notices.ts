@@ -2,6 +2,7 @@ import type { Order, OrderItem, Shop } from "../../db/schema";
 import type { Store } from "../../db/store";
 import { messagesFor } from "../../i18n/messages";
 import { enqueue } from "../../outbox/enqueue";
+import { orderLineText } from "./line-text";
 import type { Reply, ReplyButton } from "../../chat/types";
 
 interface Recipient {
@@ -39,7 +40,7 @@ export async function notifyStaff(store: Store, shop: Shop, reply: Reply, eventK
 /** "New order": every line, the total, how it is paid and where it goes. */
 export async function notifyStaffOfNewOrder(store: Store, shop: Shop, order: Order, items: readonly OrderItem[], now: Date, buttons: ReplyButton[] = []): Promise<void> {
   const t = messagesFor(shop.lang);
-  const lines = items.map((i) => t.cartLine({ name: `${i.code} ${i.name}`, options: JSON.parse(i.options) as string[], qty: i.qty, total: i.line_total }));
+  const lines = items.map((i) => `• ${orderLineText(i, i.line_total)}`);
   const text = [
     t.staffNewOrder({ code: order.code, total: order.total, payment: t.paymentStatus[order.payment_status] }),
     ...lines,

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { html, raw } from "hono/html";
 import type { Order, OrderItem, OrderStatus } from "../../db/schema";
 import { formatVnd } from "../../domain/money";
+import { orderLineText } from "../../domain/orders/line-text";
 import { itemsOfOrders } from "../../domain/orders/queries";
 import { applyOrderAction, type Actor, type OrderAction } from "../../domain/orders/transitions";
 import { amountDue } from "../../domain/payments/order-qr";
@@ -43,7 +44,7 @@ function orderCard(o: Order, items: readonly OrderItem[], t: Messages, d: Dashbo
             : [];
   return html`<div class="card" data-code="${o.code}"><strong>${o.code}</strong> · ${formatVnd(o.total)} <span class="muted">${t.paymentStatus[o.payment_status]}</span>
 <div class="muted">${hhmm} · ${o.fulfilment === "delivery" ? `${o.zone_name ?? ""} — ${o.address ?? ""}` : t.summaryPickup} ${o.phone ? `· ${o.phone}` : ""}${o.slot ? ` · ${o.slot}` : ""}</div>
-<ul style="margin:6px 0;padding-left:18px">${items.map((i) => html`<li>${i.code} ${i.name} × ${i.qty}</li>`)}</ul>
+<ul style="margin:6px 0;padding-left:18px">${items.map((i) => html`<li>${orderLineText(i)}</li>`)}</ul>
 ${o.note ? html`<div class="muted">📝 ${o.note}</div>` : ""}${o.shipper_name ? html`<div class="muted">🛵 ${o.shipper_name} ${o.shipper_phone ?? ""}</div>` : ""}${o.cancel_reason ? html`<div class="muted">✖ ${o.cancel_reason}</div>` : ""}
 ${actions}</div>`;
 }
