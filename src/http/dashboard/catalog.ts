@@ -4,6 +4,7 @@ import { sql, type CompiledQuery, type RawBuilder } from "kysely";
 import type { Shop } from "../../db/schema";
 import type { Store } from "../../db/store";
 import type { Session } from "../../domain/auth/accounts";
+import { checkAliases, MAX_ALIAS_LENGTH, MAX_ALIASES, splitAliasList, type AliasProblem } from "../../domain/catalog/aliases";
 import { findByCode, loadCatalog, type CatalogItem, type CatalogOptionGroup } from "../../domain/catalog/catalog";
 import { setSoldOut } from "../../domain/catalog/stock-admin";
 import { formatVnd, parseVndAmount } from "../../domain/money";
@@ -13,6 +14,8 @@ import { parseClockTime } from "../../platform/shop-time";
 import { fail, ok, type Result } from "../../result";
 import { requireSession, shopFor, type DashboardContext, type DashboardDeps, type DashboardEnv } from "./context";
 import { csrfField, page } from "./layout";
+import { explainComment } from "../../../flows/comment/explain";
+import { commentTrialBox, TRIAL_MAX, trialStyles, type CommentTrial } from "./comment-trial";
 
 /** The largest photo accepted: 1 MB, so the photo and the rest of the form still fit the app's 1 MiB body limit. */
 export const MAX_PHOTO_BYTES = 1_000_000;
@@ -21,7 +24,7 @@ const CODE = /^[A-Z0-9][A-Z0-9_-]{0,9}$/;
 // newSecretToken's base64url alphabet only: anything else (a "../" after decoding) is not an id.
 const MEDIA_ID = /^[A-Za-z0-9_-]{16,64}$/;
 const IMAGE_TYPES = ["image/jpeg", "image/png", "image/webp"];
-const MAX = { name: 120, unit: 20, description: 1000, category: 60, labels: 700, label: 60, options: 4000 };
+const MAX = { name: 120, unit: 20, description: 1000, category: 60, labels: 700, label: 60, options: 4000, aliases: 600 };
 
 const styles = `.pform label{display:block;margin:0 0 10px}.pform input:not([type=checkbox]),.pform textarea{width:100%}
 .pform .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:0 10px}.pform fieldset{border:1px solid #ddd;border-radius:8px;margin:0 0 10px}
@@ -48,6 +51,7 @@ interface ProductForm {
   description: string;
   category: string;
   labels: string;
+  aliases: string;
   days: string;
   from: string;
   to: string;
@@ -70,6 +74,7 @@ interface ProductInput {
   description: string;
   category: string;
   labels: string[];
+  aliases: string[];
   days: string;
   from: string | null;
   to: string | null;
@@ -84,7 +89,7 @@ interface Photo {
 
 type FormBody = Record<string, string | File | (string | File)[]>;
 
-const EMPTY_FORM: ProductForm = { code: "", name: "", price: "", unit: "phần", stock: "0", description: "", category: "", labels: "", days: "1234567", from: "", to: "", soldOut: false, options: "" };
+const EMPTY_FORM: ProductForm = { code: "", name: "", price: "", unit: "phần", stock: "0", description: "", category: "", labels: "", aliases: "", days: "1234567", from: "", to: "", soldOut: false, options: "" };
 
 // "45.000" rather than "45000": the way sellers write prices, and parseVndAmount reads it back.
 const priceText = (price: number) => formatVnd(price).replace(/\s*₫$/, "");
@@ -104,6 +109,7 @@ function formOf(p: CatalogItem): ProductForm {
     description: p.description,
     category: p.category,
     labels: p.labels.join(", "),
+    aliases: p.aliases.join(", "),
     days: p.availableDays,
     from: p.availableFrom ?? "",
     to: p.availableTo ?? "",
@@ -129,6 +135,7 @@ function formFromBody(body: FormBody): ProductForm {
     description: text(body.description).replace(/\r\n?/g, "\n"),
     category: text(body.category),
     labels: text(body.labels),
+    aliases: text(body.aliases),
     days: [...new Set(days)].sort().join(""),
     from: text(body.from),
     to: text(body.to),
@@ -170,8 +177,24 @@ function parseOptions(source: string, m: DashboardMoreMessages): Result<OptionGr
   return ok(groups);
 }
 
-/** Checks the whole form at once, so the seller sees every problem in one go. */
-function checkForm(f: ProductForm, m: DashboardMoreMessages): Result<ProductInput, string[]> {
+function aliasProblemText(m: DashboardMoreMessages, problem: AliasProblem): string {
+  switch (problem.kind) {
+    case "too_many":
+      return m.errAliasTooMany({ max: MAX_ALIASES });
+    case "no_letter":
+      return m.errAliasNoLetter({ alias: problem.alias });
+    case "is_code":
+      return m.errAliasIsCode({ alias: problem.alias });
+    default:
+      return m.errAliasTooLong({ max: MAX_ALIAS_LENGTH });
+  }
+}
+
+/**
+ * Checks the whole form at once, so the seller sees every problem in one go. `otherCodes`: the
+ * shop's other products' codes, which no alias may be.
+ */
+function checkForm(f: ProductForm, m: DashboardMoreMessages, otherCodes: readonly string[]): Result<ProductInput, string[]> {
   const errors: string[] = [];
   // Lengths are checked on what was sent, before trimming: 5,000 characters is a mistake, not a name.
   const tooLong = (value: string, field: string, max: number) => {
@@ -200,6 +223,13 @@ function checkForm(f: ProductForm, m: DashboardMoreMessages): Result<ProductInpu
     ),
   ];
   if (f.labels.length > MAX.labels || labels.length > 10 || labels.some((l) => l.length > MAX.label)) errors.push(m.errLabels);
+  let aliases: string[] = [];
+  if (f.aliases.length > MAX.aliases) errors.push(m.errTooLong({ field: m.fAliases, max: MAX.aliases }));
+  else {
+    const checked = checkAliases(splitAliasList(f.aliases), [...otherCodes, code]);
+    if (checked.ok) aliases = checked.value;
+    else errors.push(aliasProblemText(m, checked.reason));
+  }
   if (!f.days) errors.push(m.errDays);
   const from = f.from.trim() ? parseClockTime(f.from.trim()) : null;
   const to = f.to.trim() ? parseClockTime(f.to.trim()) : null;
@@ -223,6 +253,7 @@ function checkForm(f: ProductForm, m: DashboardMoreMessages): Result<ProductInpu
     description: f.description.trim(),
     category: f.category.trim(),
     labels,
+    aliases,
     days: f.days,
     from: noHours ? null : hhmm(from),
     to: noHours ? null : hhmm(to),
@@ -291,6 +322,7 @@ function productColumns(p: ProductInput) {
     description: p.description,
     category: p.category,
     labels: JSON.stringify(p.labels),
+    aliases: JSON.stringify(p.aliases),
     available_days: p.days,
     available_from: p.from,
     available_to: p.to,
@@ -324,6 +356,7 @@ function productForm(m: DashboardMoreMessages, session: Session, opts: { action:
 <label>${m.fCategory}<input name="category" value="${f.category}" maxlength="${MAX.category}"></label>
 </div>
 <label>${m.fDescription}<textarea name="description" rows="3" maxlength="${MAX.description}">${f.description}</textarea></label>
+<label>${m.fAliases}<input name="aliases" value="${f.aliases}" maxlength="${MAX.aliases}" placeholder="cơm gà, gà nướng"><small>${m.fAliasesHint}</small></label>
 <label>${m.fLabels}<input name="labels" value="${f.labels}" maxlength="${MAX.labels}"><small>${m.fLabelsHint}</small></label>
 <fieldset><legend>${m.fDays}</legend>${m.weekdays.map((label, i) => html`<label class="day"><input type="checkbox" name="days" value="${i + 1}" ${f.days.includes(String(i + 1)) ? "checked" : ""}> ${label}</label>`)}</fieldset>
 <fieldset><legend>${m.fHours}</legend><div class="grid"><label>${m.fFrom}<input type="time" name="from" value="${f.from}"></label><label>${m.fTo}<input type="time" name="to" value="${f.to}"></label></div></fieldset>
@@ -342,6 +375,7 @@ function productCard(p: CatalogItem, m: DashboardMoreMessages, session: Session,
 <strong>${p.code}</strong> · ${p.name}
 <div><span class="price">${formatVnd(p.price)}</span>/${p.unit} · ${m.catStock({ stock: p.stock })} · <span class="badge ${soldOut ? "off" : "on"}">${soldOut ? m.catSoldOut : m.catOnSale}</span></div>
 ${p.category || p.labels.length ? html`<div class="muted">${p.category}${p.category && p.labels.length ? " · " : ""}${p.labels.length ? `🏷 ${p.labels.join(" · ")}` : ""}</div>` : ""}
+${p.aliases.length ? html`<div class="muted" data-aliases>${m.catAliases({ aliases: p.aliases.join(", ") })}</div>` : ""}
 <a class="btn" href="${editUrl(shop, p.code)}">${m.catEdit}</a><form method="post" action="/dashboard/catalog/${encodeURIComponent(p.code)}/sold-out${qs(shop)}" class="inline">${csrfField(session)}<input type="hidden" name="soldOut" value="${p.soldOut ? "0" : "1"}"><button class="btn alt">${p.soldOut ? m.catMarkOnSale : m.catMarkSoldOut}</button></form>
 </div></div>`;
 }
@@ -371,10 +405,8 @@ ${productForm(m, session, opts)}<script>${raw(fileScript)}</script>`;
     return c.html(page({ d: c.get("d"), session, title: opts.title, section: "catalog", shop, body }), status);
   };
 
-  app.get("/catalog", async (c) => {
-    const s = await section(c);
-    if (s instanceof Response) return s;
-    const { shop, m } = s;
+  // The product list, the "Thử bình luận" box (with a reading when one was asked for) and the new-product form.
+  const listPage = async (c: DashboardContext, shop: Shop, m: DashboardMoreMessages, trialText?: string) => {
     const session = c.get("session");
     const catalog = await loadCatalog(deps.store, shop.id);
     const code = (c.req.query("code") ?? "").toUpperCase();
@@ -390,13 +422,29 @@ ${productForm(m, session, opts)}<script>${raw(fileScript)}</script>`;
             : okKind === "onsale"
               ? m.catOnSaleDone({ code })
               : undefined;
-    const body = html`<style>${raw(styles)}</style>
-${catalog.length === 0 ? html`<p>${m.catNoProducts}</p>` : ""}
+    const trial: CommentTrial | undefined = trialText ? { text: trialText, reading: explainComment(catalog, shop, trialText) } : undefined;
+    const body = html`<style>${raw(styles)}${raw(trialStyles)}</style>
+${catalog.length === 0 ? html`<p>${m.catNoProducts}</p>` : commentTrialBox(m, session, shop, catalog, trial)}
 <div class="cols">${catalog.map((p) => productCard(p, m, session, shop))}</div>
 <details class="card" id="new" ${catalog.length === 0 ? "open" : ""}><summary>＋ ${m.catNewProduct}</summary>
 ${productForm(m, session, { action: `/dashboard/catalog${qs(shop)}`, form: EMPTY_FORM, photoUrl: null, submit: m.create })}</details>
 <script>${raw(fileScript)}</script>`;
     return c.html(page({ d: c.get("d"), session, title: c.get("d").navCatalog, section: "catalog", shop, body, ...(flashText ? { flash: { text: flashText } } : {}) }));
+  };
+
+  app.get("/catalog", async (c) => {
+    const s = await section(c);
+    if (s instanceof Response) return s;
+    return listPage(c, s.shop, s.m);
+  });
+
+  // Registered before "/catalog/:code" (product codes are upper-case, so "try" is never one).
+  app.post("/catalog/try", async (c) => {
+    const s = await section(c);
+    if (s instanceof Response) return s;
+    const form = await c.req.parseBody();
+    const text = typeof form.comment === "string" ? form.comment.slice(0, TRIAL_MAX) : "";
+    return listPage(c, s.shop, s.m, text.trim() ? text : undefined);
   });
 
   app.post("/catalog", async (c) => {
@@ -406,7 +454,8 @@ ${productForm(m, session, { action: `/dashboard/catalog${qs(shop)}`, form: EMPTY
     const body = (await c.req.parseBody({ all: true })) as FormBody;
     const form = formFromBody(body);
     const again = (errors: string[], status: 400 | 409) => formPage(c, shop, m, { title: m.catNewProduct, action: `/dashboard/catalog${qs(shop)}`, form, photoUrl: null, submit: m.create, errors }, status);
-    const checked = checkForm(form, m);
+    const codes = (await deps.store.db.selectFrom("products").select("code").where("shop_id", "=", shop.id).execute()).map((p) => p.code);
+    const checked = checkForm(form, m, codes);
     const photo = await readPhoto(body.photo, m);
     const errors = [...(checked.ok ? [] : checked.reason), ...(photo.ok ? [] : [photo.reason])];
     if (!checked.ok || !photo.ok) return again(errors, 400);
@@ -449,13 +498,15 @@ ${productForm(m, session, { action: `/dashboard/catalog${qs(shop)}`, form: EMPTY
     if (s instanceof Response) return s;
     const { shop, m } = s;
     // The product is looked up in the session's shop only: another shop's code is simply unknown here.
-    const item = findByCode(await loadCatalog(deps.store, shop.id), c.req.param("code").slice(0, 20));
+    const catalog = await loadCatalog(deps.store, shop.id);
+    const item = findByCode(catalog, c.req.param("code").slice(0, 20));
     if (!item) return c.html(html`<p>${m.catNotFound({ code: c.req.param("code").slice(0, 20) })}</p>`, 404);
     const body = (await c.req.parseBody({ all: true })) as FormBody;
-    const form = formFromBody(body);
+    // A page opened before the "other names" field existed sends none: keep what is stored.
+    const form = { ...formFromBody(body), ...(body.aliases === undefined ? { aliases: item.aliases.join(", ") } : {}) };
     const again = (errors: string[], status: 400 | 409) =>
       formPage(c, shop, m, { title: m.catEditTitle({ code: item.code }), action: `/dashboard/catalog/${encodeURIComponent(item.code)}${qs(shop)}`, form, photoUrl: item.photoUrl, submit: m.save, errors }, status);
-    const checked = checkForm(form, m);
+    const checked = checkForm(form, m, catalog.filter((p) => p.id !== item.id).map((p) => p.code));
     const photo = await readPhoto(body.photo, m);
     const errors = [...(checked.ok ? [] : checked.reason), ...(photo.ok ? [] : [photo.reason])];
     if (!checked.ok || !photo.ok) return again(errors, 400);
