@@ -1,6 +1,7 @@
 // `npm run bench [name…]`: runs the benchmarks and prints their figures with the same-run baselines.
 import { benchBroadcastFanout } from "./broadcast-fanout";
 import { benchCommentBurst } from "./comment-burst";
+import { benchCommentParser } from "./comment-parser";
 import { benchGuidedOrder, benchPayments } from "./guided-and-payments";
 
 type Bench = { name: string; run: () => Promise<Record<string, string | number>> };
@@ -10,6 +11,21 @@ const fmt = (n: number, digits = 2) => (Number.isInteger(n) ? String(n) : n.toFi
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 const BENCHES: Bench[] = [
+  {
+    name: "parser",
+    run: async () => {
+      const r = benchCommentParser(Number(process.env.BENCH_ROUNDS ?? 20));
+      const us = (n: number) => `${(n * 1000).toFixed(1)} µs`;
+      return {
+        "comments (4 corpora, orders and chatter)": r.comments,
+        "catalog items": r.catalog,
+        "vocabulary built once in": ms(r.buildMs),
+        "per comment median / p99 / max": `${us(r.medianMs)} / ${us(r.p99Ms)} / ${us(r.maxMs)}`,
+        "comments/s (one core)": fmt(r.perSecond, 0),
+        "read as orders": r.orders,
+      };
+    },
+  },
   {
     name: "burst",
     run: async () => {

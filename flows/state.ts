@@ -22,7 +22,7 @@ export interface OrderDraft {
   history: OrderStep[];
   cart: CartLine[];
   /** The item being configured (options, quantity) before it joins the cart. */
-  picking?: { productId: number; optionIds: number[] };
+  picking?: { productId: number; optionIds: number[]; /** already said ("2 suất cơm gà"): not asked again */ qty?: number };
   fulfilment?: "delivery" | "pickup";
   zoneId?: number;
   address?: string;

@@ -110,7 +110,7 @@ async function route(deps: ZaloHandlerDeps, bot: BotRow, shop: Shop, msg: Extrac
   }
   const buyer = await deps.store.db.selectFrom("buyers").select("private_chat_id").where("channel", "=", "zalo").where("user_id", "=", msg.from.id).executeTakeFirst();
   const impliedCode = await latestPostedItem(deps.store, bot.platform_id, msg.chat.id);
-  const comment = { chatId: msg.chat.id, messageId: msg.eventId, from: msg.from, text: msg.text ?? "", ...(impliedCode ? { impliedCode } : {}) };
+  const comment = { chatId: msg.chat.id, messageId: msg.eventId, from: msg.from, text: msg.text ?? "", ...(impliedCode ? { impliedCode } : {}), ...(buyer?.private_chat_id ? { privateChatId: buyer.private_chat_id } : {}) };
   const live = await activeLive(deps.store, "zalo", bot.platform_id, msg.chat.id, now);
   if (live) {
     const taken = await takeLiveComment(ctx, live, comment);

@@ -4,6 +4,8 @@ import { loadCatalog } from "../../src/domain/catalog/catalog";
 import { findByCode } from "../../src/domain/catalog/catalog";
 import { joinWaitlist } from "../../src/domain/catalog/waitlist";
 import { itemsOfOrders } from "../../src/domain/orders/queries";
+import { lineOptions } from "../../src/domain/orders/line-text";
+import type { CatalogItem } from "../../src/domain/catalog/catalog";
 import type { FlowContext, FlowOutcome } from "../context";
 import type { ConversationState } from "../state";
 import { startCheckout } from "../order/cart-step";
@@ -65,7 +67,10 @@ async function checkoutHeldOrder(ctx: FlowContext, state: ConversationState, ord
   // From now on, messages about this order go to this private chat.
   await ctx.store.db.updateTable("orders").set({ chat_id: ctx.msg.chat.id }).where("id", "=", order.id).execute();
   const items = (await itemsOfOrders(ctx.store, [order.id])).get(order.id) ?? [];
-  const draft = { ...newDraft(), step: "cart" as const, existingOrderId: order.id, cart: items.map((i) => ({ productId: i.product_id, optionIds: [], qty: i.qty })) };
+  // The held lines keep the options the comment chose ("A1 lớn 2"), so the summary prices them the same.
+  const catalog = await ctx.catalog();
+  const cart = items.map((i) => ({ productId: i.product_id, optionIds: optionIdsOf(catalog.find((p) => p.id === i.product_id), lineOptions(i.options)), qty: i.qty }));
+  const draft = { ...newDraft(), step: "cart" as const, existingOrderId: order.id, cart };
   const outcome = await startCheckout(ctx, draft);
   return { state: { ...state, order: outcome.draft }, replies: outcome.replies };
 }
@@ -81,4 +86,10 @@ export async function joinWaitlistFromLink(ctx: FlowContext, state: Conversation
   );
   const replies: Reply[] = [{ text: ctx.t.waitlistJoined({ code: item.code, name: item.name }), buttons: [{ label: ctx.t.btnMenu, action: "menu" }] }];
   return { state, replies };
+}
+
+/** The ids of a line's options by name, in the product's group order. */
+function optionIdsOf(product: CatalogItem | undefined, names: readonly string[]): number[] {
+  if (!product) return [];
+  return product.optionGroups.flatMap((g) => g.options.filter((o) => names.includes(o.name)).slice(0, 1).map((o) => o.id));
 }

@@ -1,11 +1,14 @@
 import type { Reply } from "../../src/chat/types";
 import { checkAvailability } from "../../src/domain/catalog/availability";
 import { loadCatalog, type CatalogItem } from "../../src/domain/catalog/catalog";
-import { upsertBuyer } from "../../src/domain/buyers/buyers";
+import { rememberDeliveryDetails, upsertBuyer } from "../../src/domain/buyers/buyers";
 import { newSecretToken } from "../../src/domain/orders/codes";
 import { createOrder } from "../../src/domain/orders/create-order";
-import type { PricedLine } from "../../src/domain/orders/pricing";
-import { parseCommentOrder } from "../parse/comment-order";
+import { priceCart, type CartLine } from "../../src/domain/orders/pricing";
+import { catalogVocabulary } from "../parse/comment/catalog-vocabulary";
+import { readComment, type ReadItem } from "../parse/comment/read-comment";
+import { commentAnswer } from "./answer";
+import { commentLineLabel } from "./line-label";
 import type { GroupContext } from "../group-context";
 
 export interface Comment {
@@ -31,11 +34,13 @@ const NOTHING: CommentOutcome = { group: [], private: [] };
 /** A buyer's name as the group knows them: @username where there is one. */
 const who = (c: Comment) => (c.from.username ? `@${c.from.username}` : c.from.name || "Khách");
 
-/** Prices a comment's items at the catalog price with no options (a comment names no options). */
-function linesFor(items: { code: string; qty: number }[], catalog: readonly CatalogItem[]): PricedLine[] {
+/** A comment's lines as cart lines: its options by id, for the same pricing as the guided order. */
+function cartFor(items: readonly ReadItem[], catalog: readonly CatalogItem[]): CartLine[] {
   return items.flatMap((i) => {
     const p = catalog.find((x) => x.code === i.code);
-    return p ? [{ productId: p.id, code: p.code, name: p.name, unit: p.unit, optionNames: [], qty: i.qty, unitPrice: p.price, lineTotal: p.price * i.qty }] : [];
+    if (!p) return [];
+    const optionIds = i.options.flatMap((name) => p.optionGroups.flatMap((g) => g.options).filter((o) => o.name === name).map((o) => o.id).slice(0, 1));
+    return [{ productId: p.id, optionIds, qty: i.qty }];
   });
 }
 
@@ -46,12 +51,17 @@ function linesFor(items: { code: string; qty: number }[], catalog: readonly Cata
  */
 export async function takeComment(ctx: GroupContext, comment: Comment): Promise<CommentOutcome> {
   const catalog = await loadCatalog(ctx.store, ctx.shop.id);
-  const parsed = parseCommentOrder(
-    comment.text,
-    catalog.map((p) => p.code),
-    comment.impliedCode ? { impliedCode: comment.impliedCode } : {},
-  );
-  if (!parsed.ok) return NOTHING;
+  const vocab = catalogVocabulary(catalog, ctx.shop.name);
+  const parsed = readComment(comment.text, vocab, comment.impliedCode ? { impliedCode: comment.impliedCode } : {});
+  if (!parsed.ok) {
+    // Never silent on an order we cannot read: one short line with a form that works — privately
+    // when we can, otherwise merged into the group's acknowledgements. Chatter gets nothing.
+    const answer = commentAnswer(ctx.t, parsed.reason, vocab, comment.privateChatId ? "" : who(comment));
+    if (!answer) return NOTHING;
+    return comment.privateChatId ? { group: [], private: [{ text: answer }] } : { group: [{ text: answer, mergeable: true }], private: [] };
+  }
+  const priced = priceCart(cartFor(parsed.value.items, catalog), catalog);
+  if (!priced.ok) return NOTHING;
 
   const unavailable = parsed.value.items.map((i) => catalog.find((p) => p.code === i.code)).filter((p): p is CatalogItem => !!p && !checkAvailability(p, ctx.now, ctx.shop.time_zone).ok);
   if (unavailable.length) return soldOut(ctx, comment, unavailable);
@@ -68,13 +78,14 @@ export async function takeComment(ctx: GroupContext, comment: Comment): Promise<
       botId: ctx.botId,
       chatId: comment.privateChatId ?? comment.from.id,
       lang: buyer.lang ?? ctx.shop.lang,
-      lines: linesFor(parsed.value.items, catalog),
+      lines: priced.value.lines,
       fulfilment: "pickup",
       zone: null,
       address: null,
-      phone: null,
+      phone: parsed.value.phone ?? null,
       slot: null,
-      note: null,
+      // What the comment said of delivery ("giao xóm 2 Mường Than", "lấy lúc 11h"): for staff.
+      note: parsed.value.note ?? null,
       expiresAt: new Date(ctx.now.getTime() + ctx.shop.draft_ttl_minutes * 60_000),
     },
     ctx.now,
@@ -93,7 +104,8 @@ export async function takeComment(ctx: GroupContext, comment: Comment): Promise<
   await ctx.store.db.updateTable("orders").set({ claim_token: claim }).where("id", "=", result.value.id).where("claim_token", "is", null).execute();
   const saved = await ctx.store.db.selectFrom("orders").select(["claim_token", "code", "total"]).where("id", "=", result.value.id).executeTakeFirstOrThrow();
   const link = ctx.deepLink(`o_${saved.claim_token}`);
-  const summary = parsed.value.items.map((i) => `${i.code}×${i.qty}`).join(", ");
+  if (parsed.value.phone) await rememberDeliveryDetails(ctx.store, buyer.id, { phone: parsed.value.phone });
+  const summary = parsed.value.items.map(commentLineLabel).join(", ");
   const minutes = ctx.shop.draft_ttl_minutes;
   const text = link ? ctx.t.commentTaken({ who: who(comment), items: summary, minutes, link }) : ctx.t.commentTakenNoLink({ who: who(comment), items: summary, minutes, code: saved.code });
   const group: Reply[] = [{ text, mergeable: true }];

@@ -3,9 +3,13 @@ import type { Reply } from "../../src/chat/types";
 import type { Live } from "../../src/db/schema";
 import { rememberDeliveryDetails, upsertBuyer } from "../../src/domain/buyers/buyers";
 import { bumpLive } from "../../src/domain/live/lives";
-import { ensureLiveOrder, removeLiveItem, reserveLiveItem, syncLiveOrder } from "../../src/domain/live/live-orders";
+import { ensureLiveOrder, recordLiveLine, removeLiveItem, reserveLiveItem, syncLiveOrder } from "../../src/domain/live/live-orders";
 import { foldText } from "../../src/text/normalize";
-import { parseCommentOrder } from "../parse/comment-order";
+import { loadCatalog } from "../../src/domain/catalog/catalog";
+import { commentAnswer } from "../comment/answer";
+import { commentLineLabel } from "../comment/line-label";
+import { readComment } from "../parse/comment/read-comment";
+import { catalogVocabulary } from "../parse/comment/catalog-vocabulary";
 import { findVietnamesePhone } from "../parse/phone";
 import type { GroupContext } from "../group-context";
 import type { Comment } from "../comment/take-comment";
@@ -59,8 +63,15 @@ export async function takeLiveComment(ctx: GroupContext, live: Live, comment: Co
   const items = await ctx.store.db.selectFrom("live_items").select(["product_id", "code"]).where("live_id", "=", live.id).execute();
   const codes = items.map((i) => i.code);
   const removal = parseRemoval(comment.text, codes);
-  const parsed = removal ? undefined : parseCommentOrder(comment.text, codes, comment.impliedCode ? { impliedCode: comment.impliedCode } : {});
-  if (!removal && !parsed?.ok) return outcome;
+  // Only the live's items can be ordered, by code or by name, with their options.
+  const vocab = catalogVocabulary((await loadCatalog(ctx.store, ctx.shop.id)).filter((p) => codes.includes(p.code)), ctx.shop.name);
+  const parsed = removal ? undefined : readComment(comment.text, vocab, comment.impliedCode ? { impliedCode: comment.impliedCode } : {});
+  if (!removal && parsed && !parsed.ok) {
+    // Privately the buyer is "you"; in the group's message they are named.
+    const answer = commentAnswer(ctx.t, parsed.reason, vocab, buyer.private_chat_id ? "" : name);
+    await answerUnreadable(ctx, live, outcome, buyer.private_chat_id, answer);
+    return outcome;
+  }
 
   const order = await ensureLiveOrder(ctx.store, ctx.shop, live, buyer, name, ctx.now);
   if (order.status !== "draft") {
@@ -73,9 +84,13 @@ export async function takeLiveComment(ctx: GroupContext, live: Live, comment: Co
   if (removal) {
     for (const code of removal) await removeLiveItem(ctx.store, order.id, productOf(code), ctx.now);
   } else if (parsed?.ok) {
+    if (parsed.value.note) await appendNote(ctx, order.id, order.note, parsed.value.note);
     for (const item of parsed.value.items) {
       const result = await reserveLiveItem(ctx.store, live.id, order.id, productOf(item.code), item.qty, ctx.now);
-      if (result === true) held.push(`${item.code}×${item.qty}`);
+      if (result === true) {
+        await recordLiveLine(ctx.store, order.id, productOf(item.code), item.options, item.qty);
+        held.push(commentLineLabel(item));
+      }
       else if (result === "buyer_cap") outcome.private.push({ text: ctx.t.liveBuyerCap({ code: item.code }) });
       else {
         waiting.push(item.code);
@@ -96,4 +111,25 @@ export async function takeLiveComment(ctx: GroupContext, live: Live, comment: Co
   }
   if (waiting.length) outcome.private.push({ text: ctx.t.liveWaiting({ codes: waiting.join(", ") }) });
   return outcome;
+}
+
+/**
+ * A comment that tried to order and cannot be read gets its answer privately when the buyer has
+ * started the bot, otherwise in the live's one group message (the group stays readable).
+ */
+async function answerUnreadable(ctx: GroupContext, live: Live, outcome: LiveCommentOutcome, privateChatId: string | null, answer: string | undefined): Promise<void> {
+  if (!answer) return;
+  if (privateChatId) {
+    outcome.private.push({ text: answer });
+    return;
+  }
+  await ctx.store.db.insertInto("live_answers").values({ live_id: live.id, text: answer.slice(0, 300), created_at: ctx.now.toISOString() }).execute();
+  await bumpLive(ctx.store, live.id);
+}
+
+/** Adds what the buyer said of delivery ("giao xóm 2", "lấy lúc 11h") to the order's note, once. */
+async function appendNote(ctx: GroupContext, orderId: number, current: string | null, note: string): Promise<void> {
+  if (current?.includes(note)) return;
+  const next = (current ? `${current}; ${note}` : note).slice(0, 500);
+  await ctx.store.db.updateTable("orders").set({ note: next }).where("id", "=", orderId).where("status", "=", "draft").execute();
 }

@@ -1,6 +1,7 @@
 import type { LiveBoard } from "../../src/domain/live/live-board";
 import { formatVnd } from "../../src/domain/money";
 import type { Messages } from "../../src/i18n/messages";
+import { commentLineLabel } from "../comment/line-label";
 
 const MAX_BUYERS_SHOWN = 15;
 
@@ -10,12 +11,14 @@ export function liveSummaryText(t: Messages, shopName: string, board: LiveBoard,
   const lines = [ended ? t.liveEndedHeader({ shop: shopName, until: ended.until }) : t.liveHeader({ shop: shopName })];
   if (shown.length) {
     lines.push(t.liveTaken);
-    for (const b of shown) lines.push(`• ${b.name}: ${b.items.map((i) => `${i.code}×${i.qty}`).join(", ")}`);
+    for (const b of shown) lines.push(`• ${b.name}: ${b.items.map(commentLineLabel).join(", ")}`);
     if (board.buyers.length > shown.length) lines.push(t.liveMoreBuyers({ count: board.buyers.length - shown.length }));
   }
   lines.push(t.liveRemaining({ items: board.items.map((i) => (i.remaining > 0 ? `${i.code} ${i.remaining}` : `${i.code} ${t.liveSoldOut}`)).join(" · ") }));
   const waiting = board.items.filter((i) => i.waiting > 0);
   if (waiting.length) lines.push(t.liveWaitingLine({ items: waiting.map((i) => `${i.code} (${i.waiting})`).join(", ") }));
+  // Buyers the bot cannot write to privately read the answer to their comment here.
+  for (const answer of board.answers) lines.push(`❓ ${answer}`);
   if (finishLink) lines.push(t.liveFinishLink({ link: finishLink }));
   const notStarted = board.buyers.filter((b) => !b.startedBot && b.status === "draft").map((b) => b.name);
   if (notStarted.length) lines.push(t.liveNotStarted({ names: notStarted.slice(0, 20).join(", ") }));

@@ -42,6 +42,8 @@ export const optionsStep: Step = {
     }
     const next = { ...draft, picking: { ...picking, optionIds: [...picking.optionIds, chosen] } };
     if (next.picking.optionIds.length < item.optionGroups.length) return { draft: next, replies: await optionsStep.prompt(ctx, next) };
+    // "2 suất cơm gà": the quantity was said with the order, so it is not asked again.
+    if (picking.qty !== undefined) return qtyStep.handle(ctx, { ...next, step: "qty" }, { kind: "text", text: String(picking.qty) });
     return goTo(ctx, next, "qty");
   },
 };

@@ -7,6 +7,7 @@ import type { FlowContext } from "../context";
 import type { OrderDraft } from "../state";
 import { ask } from "./draft";
 import { goTo } from "./navigate";
+import { orderFromSentence } from "./sentence-order";
 import type { Step, StepOutcome } from "./step";
 
 /** The global action that picks an item; it works from any menu or post, old or new. */
@@ -70,6 +71,9 @@ export const productStep: Step = {
   prompt: (ctx, draft) => menuReplies(ctx, draft),
   async handle(ctx, draft, input) {
     if (input.kind === "text") {
+      // A whole order in one sentence ("cho mình 2 suất cơm gà") first, then a code or a name alone.
+      const ordered = await orderFromSentence(ctx, draft, input.text);
+      if (ordered) return ordered;
       const picked = await pickByText(ctx, draft, input.text);
       if (picked) return picked;
       const shown = input.text.length > 40 ? `${input.text.slice(0, 40)}…` : input.text;

@@ -1,7 +1,8 @@
 import type { Reply } from "../../src/chat/types";
 import { notifyWaitlist } from "../../src/domain/catalog/waitlist";
 import { setSoldOut, setStock } from "../../src/domain/catalog/stock-admin";
-import { listOrdersOfDay } from "../../src/domain/orders/queries";
+import { itemsOfOrders, listOrdersOfDay } from "../../src/domain/orders/queries";
+import { orderLineText } from "../../src/domain/orders/line-text";
 import { findStaff } from "../../src/domain/shops/staff";
 import { linkGroupWithCode, setStaffGroup } from "../../src/domain/shops/groups";
 import { localTime } from "../../src/platform/shop-time";
@@ -13,9 +14,10 @@ import { accountForStaff, createLoginLink } from "../../src/domain/auth/accounts
 import { activeLive, bumpLive, endLive, parseLiveItems, startLive } from "../../src/domain/live/lives";
 import { liveBoard } from "../../src/domain/live/live-board";
 import { liveBoardText } from "../live/live-texts";
+import { aliasCommand } from "./alias-command";
 
 /** Commands only a shop's staff may use. */
-export const STAFF_COMMANDS = new Set(["stock", "soldout", "orders", "link", "staffgroup", "accept", "done", "cancel", "ship", "paid", "post", "live", "login"]);
+export const STAFF_COMMANDS = new Set(["stock", "soldout", "orders", "link", "staffgroup", "accept", "done", "cancel", "ship", "paid", "post", "live", "login", "alias"]);
 
 export interface StaffCommandInput {
   command: string;
@@ -45,6 +47,8 @@ export async function runStaffCommand(ctx: GroupContext, input: StaffCommandInpu
   switch (command) {
     case "stock":
       return stock(ctx, args);
+    case "alias":
+      return aliasCommand(ctx, input.args);
     case "soldout": {
       const product = args[0] ? await setSoldOut(ctx.store, ctx.shop.id, args[0], args[1]?.toLowerCase() !== "off") : undefined;
       if (!product) return [{ text: ctx.t.staffUsageSoldout }];
@@ -92,12 +96,21 @@ async function ordersToday(ctx: GroupContext, filter: string | undefined): Promi
   const all = (await listOrdersOfDay(ctx.store, ctx.shop.id, date)).filter((o) => o.status !== "draft");
   const orders = filter === "unpaid" ? all.filter((o) => o.payment_status === "unpaid" || o.payment_status === "partial") : all;
   if (orders.length === 0) return [{ text: ctx.t.staffNoOrders }];
+  const items = await itemsOfOrders(
+    ctx.store,
+    orders.map((o) => o.id),
+  );
   const byStatus = new Map<string, typeof orders>();
   for (const o of orders) byStatus.set(o.status, [...(byStatus.get(o.status) ?? []), o]);
   const lines = [ctx.t.staffOrdersHeader({ date, count: orders.length, total: orders.filter((o) => o.status !== "cancelled").reduce((s, o) => s + o.total, 0) })];
   for (const [status, list] of byStatus) {
     lines.push("", `— ${ctx.t.status[status as keyof typeof ctx.t.status]} (${list.length}) —`);
-    for (const o of list) lines.push(`${o.code} · ${formatVnd(o.total)} · ${ctx.t.paymentStatus[o.payment_status]}${o.phone ? ` · ${o.phone}` : ""}`);
+    for (const o of list) {
+      lines.push(`${o.code} · ${formatVnd(o.total)} · ${ctx.t.paymentStatus[o.payment_status]}${o.phone ? ` · ${o.phone}` : ""}`);
+      // The kitchen cooks from this list: every line with its options, and the buyer's note.
+      for (const item of items.get(o.id) ?? []) lines.push(`   ${orderLineText(item)}`);
+      if (o.note) lines.push(`   📝 ${o.note}`);
+    }
   }
   return [{ text: lines.join("\n") }];
 }

@@ -10,6 +10,7 @@ import m5 from "../../migrations/0006_live.sql";
 import m6 from "../../migrations/0007_zalo.sql";
 import m7 from "../../migrations/0008_dashboard.sql";
 import m8 from "../../migrations/0009_product_aliases.sql";
+import m9 from "../../migrations/0010_comment_lines.sql";
 
 /** Every migration, in order. */
 export const BUNDLED_MIGRATIONS: MigrationFile[] = [
@@ -22,4 +23,5 @@ export const BUNDLED_MIGRATIONS: MigrationFile[] = [
   { name: "0007_zalo.sql", sql: m6 },
   { name: "0008_dashboard.sql", sql: m7 },
   { name: "0009_product_aliases.sql", sql: m8 },
+  { name: "0010_comment_lines.sql", sql: m9 },
 ];

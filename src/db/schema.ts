@@ -69,6 +69,21 @@ export interface ProductsTable {
   aliases: Generated<string>;
 }
 
+export interface LiveOrderLinesTable {
+  id: Generated<number>;
+  order_id: number;
+  product_id: number;
+  options: Generated<string>;
+  qty: number;
+}
+
+export interface LiveAnswersTable {
+  id: Generated<number>;
+  live_id: number;
+  text: string;
+  created_at: string;
+}
+
 export interface ProductOptionGroupsTable {
   id: Generated<number>;
   product_id: number;
@@ -464,6 +479,8 @@ export interface Database {
   shops: ShopsTable;
   staff: StaffTable;
   products: ProductsTable;
+  live_order_lines: LiveOrderLinesTable;
+  live_answers: LiveAnswersTable;
   product_option_groups: ProductOptionGroupsTable;
   product_options: ProductOptionsTable;
   delivery_zones: DeliveryZonesTable;

@@ -70,7 +70,6 @@ export const en: Messages = {
 
   addedToCart: (p) => `Added ${p.qty} ${p.unit} of ${p.name} to your cart.`,
   cartHeader: "🛒 Your cart:",
-  cartLine: (p) => `• ${p.name}${p.options.length ? ` (${p.options.join(", ")})` : ""} × ${p.qty} = ${vnd(p.total)}`,
   cartSubtotal: (p) => `Subtotal: ${vnd(p.amount)}`,
   cartEmpty: "Your cart is empty. Pick something from the menu.",
   cartFull: (p) => `A cart holds at most ${p.max} lines. Please place this order first.`,
@@ -295,4 +294,15 @@ export const en: Messages = {
   commentAskAgain: (p) => `${p.who ? `${p.who}: ` : ""}I could not read that order — type the code and how many, for example: ${p.example} 2`,
   staffLoginPrivate: "Send /login in a private chat with the bot (not in a group).",
   staffLoginLink: (p) => `🔑 Your dashboard login link (one use, 10 minutes): ${p.url}`,
+  aliasUsage: "Usage: /alias A1 chicken rice (add another name for A1), /alias A1 (list), /alias A1 -chicken rice (remove).",
+  aliasList: (p) => `🏷 ${p.code} · ${p.name} — other names: ${p.aliases}`,
+  aliasNone: (p) => `${p.code} · ${p.name} has no other names yet. Add one: /alias ${p.code} <what buyers call it>`,
+  aliasAdded: (p) => `✅ ${p.code}: added “${p.alias}” — a comment with this name now means ${p.code}.\nOther names: ${p.aliases}`,
+  aliasAlready: (p) => `${p.code} already has the name “${p.alias}”.`,
+  aliasRemoved: (p) => `✅ ${p.code}: removed “${p.alias}”. ${p.aliases ? `Left: ${p.aliases}` : "No other names left."}`,
+  aliasNotFound: (p) => `${p.code} has no name “${p.alias}”. See: /alias ${p.code}`,
+  aliasTooMany: (p) => `At most ${p.max} other names per product. Remove one: /alias ${p.code} -<name>`,
+  aliasTooLong: (p) => `That name is too long: ${p.max} characters at most.`,
+  aliasNoLetter: (p) => `“${p.alias}” has no letters: a name needs letters, not only digits.`,
+  aliasIsCode: (p) => `“${p.alias}” is a product code: buyers can type the code as it is, it cannot be a name.`,
 };

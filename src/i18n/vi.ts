@@ -76,8 +76,6 @@ export const vi = {
   // cart
   addedToCart: (p: { qty: number; unit: string; name: string }) => `Đã thêm ${p.qty} ${p.unit} ${p.name} vào giỏ.`,
   cartHeader: "🛒 Giỏ hàng:",
-  cartLine: (p: { name: string; options: string[]; qty: number; total: number }) =>
-    `• ${p.name}${p.options.length ? ` (${p.options.join(", ")})` : ""} × ${p.qty} = ${vnd(p.total)}`,
   cartSubtotal: (p: { amount: number }) => `Tạm tính: ${vnd(p.amount)}`,
   cartEmpty: "Giỏ hàng đang trống. Chọn món trong thực đơn nhé.",
   cartFull: (p: { max: number }) => `Giỏ hàng tối đa ${p.max} món. Bạn đặt đơn này trước nhé.`,
@@ -320,4 +318,16 @@ export const vi = {
   commentAskAgain: (p: { who: string; example: string }) => `${p.who ? `${p.who}: ` : ""}Mình chưa hiểu đơn — gõ mã và số lượng, ví dụ: ${p.example} 2`,
   staffLoginPrivate: "Gửi /login trong tin nhắn riêng với bot (không gửi trong nhóm).",
   staffLoginLink: (p: { url: string }) => `🔑 Liên kết đăng nhập trang quản lý (dùng 1 lần, trong 10 phút): ${p.url}`,
+  // /alias: the words buyers use for a product in comments, besides its name.
+  aliasUsage: "Cách dùng: /alias A1 cơm gà (thêm tên gọi khác cho A1), /alias A1 (xem), /alias A1 -cơm gà (xoá).",
+  aliasList: (p: { code: string; name: string; aliases: string }) => `🏷 ${p.code} · ${p.name} — tên gọi khác: ${p.aliases}`,
+  aliasNone: (p: { code: string; name: string }) => `${p.code} · ${p.name} chưa có tên gọi khác. Thêm: /alias ${p.code} <tên khách hay gọi>`,
+  aliasAdded: (p: { code: string; alias: string; aliases: string }) => `✅ ${p.code}: đã thêm “${p.alias}” — khách bình luận tên này là hiểu ${p.code}.\nTên gọi khác: ${p.aliases}`,
+  aliasAlready: (p: { code: string; alias: string }) => `${p.code} đã có tên gọi “${p.alias}”.`,
+  aliasRemoved: (p: { code: string; alias: string; aliases: string }) => `✅ ${p.code}: đã xoá “${p.alias}”. ${p.aliases ? `Còn: ${p.aliases}` : "Không còn tên gọi khác."}`,
+  aliasNotFound: (p: { code: string; alias: string }) => `${p.code} không có tên gọi “${p.alias}”. Xem: /alias ${p.code}`,
+  aliasTooMany: (p: { code: string; max: number }) => `Mỗi món tối đa ${p.max} tên gọi khác. Xoá bớt: /alias ${p.code} -<tên>`,
+  aliasTooLong: (p: { max: number }) => `Tên gọi dài quá: tối đa ${p.max} ký tự.`,
+  aliasNoLetter: (p: { alias: string }) => `“${p.alias}” không có chữ nào: tên gọi cần có chữ, không chỉ số.`,
+  aliasIsCode: (p: { alias: string }) => `“${p.alias}” là mã món: khách gõ mã là đã hiểu, không dùng làm tên gọi được.`,
 };

@@ -1,14 +1,25 @@
 import { describe, expect, it } from "vitest";
-import { corpusRows, render } from "./helpers";
+import type { VocabProduct } from "../../flows/parse/comment/vocabulary";
+import { COOP_PRODUCTS, corpusRows, CRAFT_PRODUCTS, DEMO_VOCAB_PRODUCTS, render as renderWith } from "./helpers";
 
-// Comments written the way buyers type in Vietnamese selling groups, for the demo shop's catalog
-// (codes, names, options, units, details, Telex leftovers, corrections, "mỗi loại", and chatter).
-const rows = corpusRows(new URL("../fixtures/comments-catalog-dev.tsv", import.meta.url));
+// Comments written the way buyers type in Vietnamese selling groups (codes, names, options, units,
+// details, Telex leftovers, corrections, "mỗi loại", and chatter), each set for its own catalog:
+// the demo shop's, a farm cooperative's and a craft village's (the last two were written apart from
+// the parser and measured before it was tuned on them: 91% and 90% read right; now kept as dev sets).
 const sortExtras = (x: string) => x.split(" ").filter(Boolean).sort().join(" ");
 
-describe("the comment reader on the catalog development corpus", () => {
-  it("has at least 400 comments, a quarter of them chatter", () => {
-    expect(rows.length).toBeGreaterThanOrEqual(400);
+const CORPORA: [string, string, VocabProduct[]][] = [
+  ["the demo shop", "comments-catalog-dev.tsv", DEMO_VOCAB_PRODUCTS],
+  ["a farm cooperative", "comments-coop-dev.tsv", COOP_PRODUCTS],
+  ["a craft village's live stream", "comments-craft-dev.tsv", CRAFT_PRODUCTS],
+];
+
+describe.each(CORPORA)("the comment reader on the corpus of %s", (_shop, file, products) => {
+  const rows = corpusRows(new URL(`../fixtures/${file}`, import.meta.url));
+  const render = (text: string) => renderWith(text, products);
+
+  it("has at least 300 comments, a quarter of them chatter", () => {
+    expect(rows.length).toBeGreaterThanOrEqual(300);
     expect(rows.filter((r) => r.expected === "-").length).toBeGreaterThanOrEqual(rows.length / 4);
   });
 

@@ -4,8 +4,8 @@ import { tokenizeComment, type Token } from "./tokens";
 import type { CommentVocabulary, OptionRef } from "./vocabulary";
 import {
   CORRECTION_PAIRS, CORRECTION_WORDS, DETAIL_STARTS, EACH_NOUNS, EMPTY_NOTE_WORDS, FILLERS, MARKED_CORRECTIONS, MARKED_DETAIL_STARTS,
-  MARKED_NOT_ORDER, MARKED_PAST_PAIRS, MARKED_QUESTION_ENDINGS, NOT_ORDER_PAIRS, NOT_ORDER_WORDS, QUESTION_ENDINGS, TAIL_NOT_ORDER_PAIRS,
-  NOT_VERB_SPELLINGS, ORDER_VERBS, TRAILING_POLITENESS, VAGUE_QUANTITIES, VERBS, WEIGHT_UNITS,
+  MARKED_NOT_ORDER, MARKED_PAST_PAIRS, MARKED_QUESTION_ENDINGS, PAST_PAIRS, NOT_ORDER_PAIRS, NOT_ORDER_WORDS, QUESTION_ENDINGS, TAIL_NOT_ORDER_PAIRS,
+  NOT_VERB_SPELLINGS, ORDER_VERBS, PRICE_STOCK_WORDS, SIZE_WORDS, TRAILING_POLITENESS, VAGUE_QUANTITIES, VERBS, WEIGHT_UNITS,
 } from "./words";
 
 // Order comments as buyers type them in a group or a live: "chốt A1 x2", "bún chả 2 bát", "A1 lớn 2",
@@ -20,6 +20,8 @@ export interface ReadItem {
   qty: number;
   /** The chosen options' names, as the catalog spells them. */
   options: string[];
+  /** No quantity was typed ("chốt A1"): 1 is assumed. */
+  implied?: true;
 }
 
 export interface CommentReading {
@@ -48,7 +50,19 @@ const ALREADY = /(?:^|[^\p{L}])đã(?![\p{L}])/u;
 const SEPARATORS = new Set([",", "+", ";", "&", "/", "|"]);
 const SEPARATOR_WORDS = new Set(["va", "voi", "vs", "and"]);
 
-type Qty = { kind: "q"; value: number; fraction: boolean; marked: boolean; at: number; end: number; unit?: string };
+type Qty = {
+  kind: "q";
+  value: number;
+  fraction: boolean;
+  marked: boolean;
+  at: number;
+  end: number;
+  unit?: string;
+  /** "2 chục": 2 for an item sold by the chục */
+  tens?: number;
+  /** from "mỗi loại N": N of each choice named */
+  each?: true;
+};
 type Opt = { kind: "o"; refs: readonly OptionRef[]; raw: string; end: number };
 type Atom = Qty | Opt;
 interface ItemAcc {
@@ -83,7 +97,7 @@ export function readComment(text: string, vocab: CommentVocabulary, opts: { impl
   const unclear = (why: UnclearWhy, more: { code?: string; codes?: string[] } = {}): Result<CommentReading, CommentRefusal> =>
     fail({ kind: "unclear", why, ...more, ...withPhone, ignored });
 
-  if (ALREADY.test(bodyText.toLowerCase()) || hasTailCue(tail)) return chatter();
+  if (ALREADY.test(bodyText.toLowerCase()) || hasTailCue(tail) || hasPastTime(tokens)) return chatter();
   // A minus sign ("B1 -2") never means anything good in an order.
   if (body.some((t) => t.kind === "num" && t.text === "\u2212")) return chatter();
   // "giá A5", "xin giá A6": asking the price of an item, never ordering it.
@@ -98,7 +112,14 @@ export function readComment(text: string, vocab: CommentVocabulary, opts: { impl
     const strong = read.loose.some((l) => l.kind === "verb" && l.itemsBefore === 0 && ORDER_VERBS.has(l.word)) && read.items.length > 0 && read.items.every((x) => x.atoms.some((a) => a.kind === "q"));
     const mark = body[cue];
     const between = read.loose.filter((l) => l.kind === "other" && l.at > last && l.at < cue).length;
-    if (!strong || cue <= last || between > 1 || (mark?.kind === "punct" && mark.text === "?")) return chatter();
+    // Without an order word, a question may follow a whole order only after a comma and only about
+    // delivery ("SP06 1 bộ nhé shop, bao lâu thì nhận được hàng ạ"), never about price or stock.
+    const explicitOrder = read.items.length > 0 && read.items.every((x) => x.atoms.some((a) => a.kind === "q"));
+    const rest = body.slice(last + 1);
+    const aside = explicitOrder && rest.some((t) => t.kind === "punct" && [",", "."].includes(t.text)) && !rest.some((t) => t.kind === "word" && PRICE_STOCK_WORDS.has(squeeze(t.text)));
+    if (!(strong && between <= 1) && !aside) return chatter();
+    if (cue <= last || (mark?.kind === "punct" && mark.text === "?")) return chatter();
+    if (rest.some((t) => t.kind === "word" && t.text === "roi")) return chatter();
     ignored.push(normal.slice(body[last + 1]?.start ?? 0, body[body.length - 1]?.end ?? 0).trim());
     body = body.slice(0, last + 1);
     read = readBody(body, vocab);
@@ -132,34 +153,47 @@ export function readComment(text: string, vocab: CommentVocabulary, opts: { impl
     loose.push({ kind: "other", itemsBefore: items.indexOf(item), raw: item.raw, at: item.at, word: "" });
   }
   items = items.filter((x) => !(x.weak && !x.atoms.some((a) => a.kind === "q")));
-  if (items.length === 0) return chatter();
+  if (items.length === 0) {
+    // "chốt 2 cái nha": an order with a number and no item named at all.
+    const ordering = loose.some((l) => l.kind === "verb" && ORDER_VERBS.has(l.word)) && pending.some((a) => a.kind === "q") && !loose.some((l) => l.kind === "other");
+    return ordering ? unclear("unreadable") : chatter();
+  }
 
   const hasVerb = loose.some((l) => l.kind === "verb" && l.itemsBefore < items.length);
+  const explicit = (x: ItemAcc) => x.atoms.some((a) => a.kind === "q");
   // A word that means nothing here, between the order word and the items or between items: not an
   // order we can trust. Before the order word a name or "hôm nay" may stand ("Lan chốt A5 2").
+  // "vài", "dăm", "ít": a quantity was meant and not given.
+  const vague = loose.find((l) => l.kind === "other" && VAGUE_QUANTITIES.has(l.word));
+  if (vague && (hasVerb || items.some(explicit))) return unclear("quantity", { code: items[Math.min(vague.itemsBefore, items.length - 1)]?.codes?.[0] ?? "" });
+  if (read.sizeOrQuantity) return unclear("quantity", { code: read.sizeOrQuantity });
   const firstVerb = loose.find((l) => l.kind === "verb" && l.itemsBefore === 0)?.at ?? -1;
   const inside = loose.filter((l) => l.kind === "other" && l.itemsBefore < items.length);
   const beforeVerb = inside.filter((l) => l.at < firstVerb);
   if (inside.length > beforeVerb.length || beforeVerb.length > MAX_UNKNOWN_WORDS) return chatter();
   ignored.push(...beforeVerb.map((l) => l.raw));
   if (read.bad) return hasVerb || items.length > 0 ? unclear("quantity", { code: items[0]?.codes?.[0] ?? "" }) : chatter();
-  const explicit = (x: ItemAcc) => x.atoms.some((a) => a.kind === "q");
   if (!hasVerb && !items.every(explicit)) return chatter();
   if (loose.some((l) => l.kind === "past")) return chatter();
 
+  // "nem chua 2 chục" of an item sold by the chục is two of them, not twenty.
+  for (const item of items) {
+    if (foldUnit(vocab, item) !== "chuc") continue;
+    item.atoms = item.atoms.map((a) => (a.kind === "q" && a.tens !== undefined ? { ...a, value: a.tens, tens: undefined } : a));
+  }
   const quantities = items.flatMap((x) => x.atoms.filter((a): a is Qty => a.kind === "q"));
   // Over 99 is a phone number or a typo, not an order.
   if (quantities.some((q) => !q.fraction && q.value > MAX_QTY)) return chatter();
 
   // Unknown codes: worth an answer only when clearly meant as one (a quantity, or "#K9").
   const unknown = items.filter((x) => x.codes === null);
-  const meantUnknown = unknown.find((x) => explicit(x) || x.hash);
+  const afterVerb = (x: ItemAcc) => loose.some((l) => l.kind === "verb" && ORDER_VERBS.has(l.word) && l.at === x.at - 1);
+  const meantUnknown = unknown.find((x) => explicit(x) || x.hash || afterVerb(x));
   if (meantUnknown) return unclear("unknown_code", { code: meantUnknown.key.toUpperCase() });
   for (const x of unknown) ignored.push(x.raw);
   items = items.filter((x) => x.codes !== null);
   if (items.length === 0) return chatter();
 
-  if (loose.some((l) => l.kind === "other" && l.itemsBefore > 0 && VAGUE_QUANTITIES.has(l.word) && l.itemsBefore === items.length)) return unclear("quantity", { code: items[items.length - 1]?.codes?.[0] ?? "" });
   const unknownWords = loose.filter((l) => l.kind === "other" && l.itemsBefore >= items.length);
   if (unknownWords.length > MAX_UNKNOWN_WORDS) return hasVerb ? unclear("unreadable") : chatter();
   ignored.push(...unknownWords.map((l) => l.raw));
@@ -183,8 +217,10 @@ export function readComment(text: string, vocab: CommentVocabulary, opts: { impl
     if (itemLines === "two_quantities" || itemLines === "which_option") return unclear(itemLines, { code });
     for (const line of itemLines) {
       const same = lines.find((l) => l.code === line.code && l.options.join("\u0000") === line.options.join("\u0000"));
-      if (same) same.qty += line.qty;
-      else lines.push(line);
+      if (same) {
+        same.qty += line.qty;
+        delete same.implied;
+      } else lines.push(line);
     }
   }
   if (lines.some((l) => l.qty > MAX_QTY)) return chatter();
@@ -216,19 +252,20 @@ function detailStart(tokens: readonly Token[]): number {
     // "số lượng" is a quantity, "ship mình A1" an order word before items; "qua lấy" a pick-up.
     if (w === "so" && next?.kind === "word" && next.text === "luong") continue;
     if (w === "qua" && !(next?.kind === "word" && /^(lay|nhan)$/.test(next.text))) continue;
-    if ((w === "ship" || w === "gui" || w === "giao") && isItem(tokens[i + 1])) continue;
+    // "… ship A2 1": an order word for another item, not where details begin.
+    if ((w === "ship" || w === "gui" || w === "giao") && tokens[i + 1]?.kind === "code" && tokens[i + 2]?.kind === "num") continue;
     return i;
   }
   return tokens.length;
 }
 
-const PHONE_LABEL = /(?:sđt|sdt|số đt|so dt|số điện thoại|so dien thoai|điện thoại|dien thoai|đt|dt|lh|liên hệ|lien he)\s*[:.]?/giu;
+const PHONE_LABEL = /(?:sđt|sdt|số đt|so dt|số điện thoại|so dien thoai|điện thoại|dien thoai|đt|dt|lh|liên hệ|lien he|zalo)\s*[:.]?/giu;
 
 function noteOf(text: string, tail: readonly Token[]): string | undefined {
   const first = tail[0];
   if (!first) return undefined;
   // Only what staff need: an address or a time. A bare "giao được không shop" says neither.
-  const says = tail.some((t) => t.kind === "num" || t.kind === "code" || (t.kind === "word" && !EMPTY_NOTE_WORDS.has(squeeze(t.text)) && !/^(?:sdt|dt|lh|so|dien|thoai|lien|he)$/.test(t.text)));
+  const says = tail.some((t) => t.kind === "num" || t.kind === "code" || (t.kind === "word" && !EMPTY_NOTE_WORDS.has(squeeze(t.text)) && !/^(?:sdt|dt|lh|so|dien|thoai|lien|he|zalo)$/.test(t.text)));
   if (!says) return undefined;
   const note = text
     .slice(first.start)
@@ -270,6 +307,18 @@ function hasTailCue(tail: readonly Token[]): boolean {
   return words.some((w, i) => TAIL_NOT_ORDER_PAIRS.some(([a, b]) => w === a && words[i + 1] === b));
 }
 
+/** "hôm qua", "tối qua", "năm ngoái": anywhere in the comment, it reports an order. */
+function hasPastTime(tokens: readonly Token[]): boolean {
+  return tokens.some((t, i) => {
+    const next = tokens[i + 1];
+    if (t.kind !== "word" || next?.kind !== "word") return false;
+    // "chiều qua lấy" is this afternoon's pick-up, not yesterday afternoon.
+    const after = tokens[i + 2];
+    const pickUp = after?.kind === "word" && (after.text === "lay" || after.text === "nhan");
+    return PAST_PAIRS.some(([a, b]) => t.text === a && next.text === b) || (!pickUp && MARKED_PAST_PAIRS.some(([a, b]) => t.raw.toLowerCase() === a && next.raw.toLowerCase() === b));
+  });
+}
+
 /** The last token index an item or one of its quantities stands at. */
 function lastOrderToken(items: readonly ItemAcc[]): number {
   let last = -1;
@@ -282,7 +331,10 @@ function lastOrderToken(items: readonly ItemAcc[]): number {
 
 // ---- items --------------------------------------------------------------------------------------
 
-function readBody(body: readonly Token[], vocab: CommentVocabulary): { items: ItemAcc[]; loose: Loose[]; pending: Atom[]; bad: boolean; each: boolean; conflict?: string[] } {
+function readBody(
+  body: readonly Token[],
+  vocab: CommentVocabulary,
+): { items: ItemAcc[]; loose: Loose[]; pending: Atom[]; bad: boolean; each: boolean; conflict?: string[]; sizeOrQuantity?: string } {
   // A price reads as no word at all ("\u0001"), so "3 gói x 120k" is not a marker missing its number.
   const words = body.map((t) => (t.kind === "word" || t.kind === "num" || t.kind === "punct" ? t.text : t.kind === "price" ? "\u0001" : "\u0000"));
   const items: ItemAcc[] = [];
@@ -293,6 +345,9 @@ function readBody(body: readonly Token[], vocab: CommentVocabulary): { items: It
   let replaceNext = false;
   let each: Qty | undefined;
   let conflict: string[] | undefined;
+  const ignoredWords: string[] = [];
+  // "SP08 38": a size or a quantity? The code of the item it is asked about.
+  let sizeOrQuantity: string | undefined;
 
   const noItems = !body.some(isItem);
   let bad = false;
@@ -314,15 +369,19 @@ function readBody(body: readonly Token[], vocab: CommentVocabulary): { items: It
           : { at: i, codes: t.target.codes, key: t.raw, hash: false, weak: t.target.weak, raw: t.raw, atoms: pending, corrected: false };
       // "A1 cơm gà 2": the code and its own name are one item; a code and another item's name disagree.
       const before = body[i - 1];
-      if (current && current.at === i - 1 && isItem(before) && t.kind === "product" && pending.length === 0 && current.atoms.length === 0) {
+      // The same product named again right after ("A1 cơm gà 2", "bộ ấm chén Bát Tràng", "tranh gà
+      // Đông Hồ"): one item. A code and another product's name side by side disagree: asked.
+      const near = current && !separated && pending.length === 0 && t.kind === "product" && (current.at === i - 1 || (current.at === i - 2 && body[i - 1]?.kind === "word"));
+      if (current && near) {
         const same = (current.codes ?? []).some((c) => item.codes?.includes(c));
         if (same) {
           if ((item.codes?.length ?? 0) < (current.codes?.length ?? 0)) current.codes = item.codes;
+          if (current.at === i - 2) ignoredWords.push(body[i - 1]?.raw ?? "");
           current.at = i;
           i++;
           continue;
         }
-        if (t.kind === "product" && current.codes && item.codes && !item.weak) conflict = [...current.codes, ...item.codes];
+        if (current.at === i - 1 && isItem(before) && current.atoms.length === 0 && current.codes && item.codes && !item.weak) conflict = [...current.codes, ...item.codes];
       }
       if (replaceNext && items.length) items.pop();
       replaceNext = false;
@@ -370,6 +429,17 @@ function readBody(body: readonly Token[], vocab: CommentVocabulary): { items: It
       while (j < body.length && ((body[j]?.kind === "word" && (VERBS.has(squeeze(words[j] ?? "")) || FILLERS.has(squeeze(words[j] ?? "")) || words[j] === "thanh")) || (body[j]?.kind === "punct" && [",", ":", "-"].includes(words[j] ?? "")))) j++;
       const q = qtyAt(j);
       const last = items[items.length - 1];
+      const option = body[j];
+      if (option?.kind === "option" && last) {
+        // "size M à không L": the option is corrected, the quantity stays.
+        const ref = option.target.refs.find((r) => last.codes?.includes(r.code));
+        const previous = ref ? last.atoms.map((a) => (a.kind === "o" && a.refs.some((r) => r.code === ref.code && r.group === ref.group) ? "x" : "")).lastIndexOf("x") : -1;
+        if (ref && previous >= 0) {
+          last.atoms[previous] = { kind: "o", refs: [ref], raw: option.raw, end: j + 1 };
+          i = j + 1;
+          continue;
+        }
+      }
       if (isItem(body[j])) {
         replaceNext = true;
         i = j;
@@ -384,6 +454,22 @@ function readBody(body: readonly Token[], vocab: CommentVocabulary): { items: It
         i = q.end;
         continue;
       }
+    }
+    // A size written as a number ("SP08 size 38 x1", "SP08 38 1 đôi") is the size when a word says so
+    // or another number gives the quantity; alone ("SP08 38") it is asked about.
+    const sized = t.kind === "num" && current && !separated && current.codes?.length === 1 ? vocab.numberedOptions.get(current.codes[0] ?? "")?.get(t.text) : undefined;
+    if (sized && current) {
+      const before = body[i - 1];
+      const named = before?.kind === "word" && SIZE_WORDS.has(squeeze(before.text));
+      const peek = readQty(body, words, i + 1, vocab, noItems);
+      if (named || current.atoms.some((a) => a.kind === "q") || (peek && peek !== "bad")) {
+        current.atoms.push({ kind: "o", refs: [sized], raw: t.raw, end: i + 1 });
+        i++;
+        continue;
+      }
+      sizeOrQuantity = current.codes?.[0];
+      i++;
+      continue;
     }
     const q = qtyAt(i);
     if (q) {
@@ -406,8 +492,8 @@ function readBody(body: readonly Token[], vocab: CommentVocabulary): { items: It
     if (kind) loose.push({ kind, itemsBefore: items.length, raw: t.raw, at: i, word: t.kind === "word" ? squeeze(t.text) : "" });
     i++;
   }
-  if (each) for (const item of items) if (!item.atoms.some((a) => a.kind === "q")) item.atoms.push(each);
-  return { items, loose, pending, bad, each: each !== undefined, ...(conflict ? { conflict } : {}) };
+  if (each) for (const item of items) if (!item.atoms.some((a) => a.kind === "q")) item.atoms.push({ ...each, each: true });
+  return { items, loose, pending, bad, each: each !== undefined, ...(conflict ? { conflict } : {}), ...(sizeOrQuantity ? { sizeOrQuantity } : {}) };
 }
 
 /** A quantity at `at` ("2", "x2", "hai hộp", "2p", "sl: 3", "(2)"), or null. */
@@ -443,7 +529,9 @@ function readQty(body: readonly Token[], words: readonly string[], at: number, v
   if (unit !== undefined) end++;
   if (paren && words[end] === ")") end++;
   const value = read.kind === "whole" ? read.value : 0;
-  return { qty: { kind: "q", value, fraction: read.kind === "fraction", marked, at, end, ...(unit ? { unit } : {}) }, end };
+  // "2 chục" is twenty, unless the item is itself sold by the chục: then it is two.
+  const tens = read.kind === "whole" && words[read.end - 1] === "chuc" && read.end - j === 2 && value % 10 === 0 ? value / 10 : undefined;
+  return { qty: { kind: "q", value, fraction: read.kind === "fraction", marked, at, end, ...(unit ? { unit } : {}), ...(tens ? { tens } : {}) }, end };
 }
 
 function isUnitAfter(body: readonly Token[], words: readonly string[], at: number, vocab: CommentVocabulary): boolean {
@@ -459,6 +547,8 @@ function correctionLength(words: readonly string[], at: number, afterItem: boole
   if (!afterItem) return 0;
   if (CORRECTION_WORDS.has(w)) return words[at + 1] === "lai" ? 2 : 1;
   if (CORRECTION_PAIRS.some(([a, b]) => w === a && squeeze(words[at + 1] ?? "") === b)) return 2;
+  // "ý em là", "ý mình là".
+  if (w === "y" && FILLERS.has(squeeze(words[at + 1] ?? "")) && words[at + 2] === "la") return 3;
   if (w === "thoi") return 1;
   return 0;
 }
@@ -503,11 +593,20 @@ function linesOf(item: ItemAcc, code: string, vocab: CommentVocabulary, ignored:
     else groups.push(group);
   }
   let conflict = false;
-  let lines = groups.map((g) => {
+  let lines = groups.flatMap((g): ReadItem[] => {
     const q = g.find((a): a is Qty => a.kind === "q");
-    const options = optionsFor(g.filter((a): a is Opt => a.kind === "o"), code, vocab, ignored);
-    if (options === "conflict") conflict = true;
-    return { code, qty: q ? q.value : 1, options: options === "conflict" ? [] : options };
+    const choices = optionsFor(g.filter((a): a is Opt => a.kind === "o"), code, ignored);
+    // Two choices of one group ("lớn vừa") cannot be guessed, unless "mỗi loại" asks for each.
+    const split = [...choices.values()].filter((names) => names.length > 1);
+    if (split.length > 1 || (split.length === 1 && !q?.each)) conflict = true;
+    const groupsInOrder = (vocab.products.get(code)?.options ?? []).map((x) => x.group);
+    const combos = split.length === 1 && q?.each ? (split[0] ?? []).map((name) => new Map([...choices].map(([grp, names]) => [grp, names.length > 1 ? [name] : names]))) : [choices];
+    return combos.map((combo) => ({
+      code,
+      qty: q ? q.value : 1,
+      options: [...combo].sort(([a], [b]) => groupsInOrder.indexOf(a) - groupsInOrder.indexOf(b)).map(([, names]) => names[0] ?? ""),
+      ...(q ? {} : { implied: true as const }),
+    }));
   });
   if (conflict) return "which_option";
   // "A1 2 (1 lớn 1 vừa)": a total, then how it splits.
@@ -517,25 +616,22 @@ function linesOf(item: ItemAcc, code: string, vocab: CommentVocabulary, ignored:
     const keys = lines.map((l) => l.options.join("\u0000"));
     if (keys.some((k) => k === "") || new Set(keys).size !== keys.length) return "two_quantities";
   }
-  return lines.length ? lines : [{ code, qty: 1, options: [] }];
+  return lines.length ? lines : [{ code, qty: 1, options: [], implied: true }];
 }
 
-/** The options this product has among those typed, one per option group, in the catalog's group order. */
-function optionsFor(typed: readonly Opt[], code: string, vocab: CommentVocabulary, ignored: string[]): string[] | "conflict" {
-  const byGroup = new Map<string, string>();
+/** The options this product has among those typed, by option group (several names: a conflict, or "mỗi loại"). */
+function optionsFor(typed: readonly Opt[], code: string, ignored: string[]): Map<string, string[]> {
+  const byGroup = new Map<string, string[]>();
   for (const o of typed) {
     const ref = o.refs.find((r) => r.code === code);
     if (!ref) {
       ignored.push(o.raw);
       continue;
     }
-    // Two choices of one group ("lớn vừa"): which one is meant cannot be guessed.
-    const chosen = byGroup.get(ref.group);
-    if (chosen !== undefined && chosen !== ref.name) return "conflict";
-    byGroup.set(ref.group, ref.name);
+    const names = byGroup.get(ref.group) ?? [];
+    if (!names.includes(ref.name)) byGroup.set(ref.group, [...names, ref.name]);
   }
-  const groups = (vocab.products.get(code)?.options ?? []).map((g) => g.group);
-  return [...byGroup].sort(([a], [b]) => groups.indexOf(a) - groups.indexOf(b)).map(([, name]) => name);
+  return byGroup;
 }
 
 function foldUnit(vocab: CommentVocabulary, item: ItemAcc): string {

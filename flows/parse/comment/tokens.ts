@@ -1,7 +1,7 @@
 import { foldText } from "../../../src/text/normalize";
 import { squeeze } from "../quantity";
 import type { CommentVocabulary, PhraseTarget } from "./vocabulary";
-import { TELEX_BASES } from "./words";
+import { SHORTHANDS, TELEX_BASES, VERBS } from "./words";
 
 // A comment cut into tokens, each keeping the text as typed (for the note and for "ignored") and its
 // folded form (for matching). Codes, product names and option names are recognised here, longest
@@ -70,8 +70,23 @@ export function tokenizeComment(input: string, vocab: CommentVocabulary): { text
         raw.push({ kind: "word", text: letters, raw: original.slice(0, letters.length), start, end: start + letters.length, glued });
         raw.push({ kind: "num", text: key.slice(letters.length), raw: original.slice(letters.length), start: start + letters.length, end, glued: true });
       } else raw.push({ kind: "code", code: vocab.codes.get(key) ?? null, key, hash: found.startsWith("#"), raw: original, start, end });
-    } else if (g.num !== undefined) raw.push({ kind: "num", text: g.num, raw: original, start, end, glued });
-    else if (g.word !== undefined) raw.push({ kind: "word", text: telex(foldText(g.word), g.word, vocab), raw: original, start, end, glued });
+    } else if (g.num !== undefined) {
+      // "chốtM8 2": an order word glued to a code ("chotm" + "8").
+      const prev = raw[raw.length - 1];
+      const split = glued && prev?.kind === "word" ? gluedCode(prev.text, g.num, vocab) : null;
+      if (prev?.kind === "word" && split) {
+        raw.pop();
+        const cut = prev.start + split.verb.length;
+        raw.push({ kind: "word", text: split.verb, raw: text.slice(prev.start, cut), start: prev.start, end: cut, glued: prev.glued });
+        raw.push({ kind: "code", code: split.code, key: split.key, hash: false, raw: text.slice(cut, end), start: cut, end });
+      } else raw.push({ kind: "num", text: g.num, raw: original, start, end, glued });
+    } else if (g.word !== undefined) {
+      const word = telex(foldText(g.word), g.word, vocab);
+      // "cf sữa" is "cà phê sữa": a shorthand stands for its words (one span of text).
+      const expanded = SHORTHANDS.get(word);
+      if (expanded && !vocab.words.has(word)) for (const w of expanded) raw.push({ kind: "word", text: w, raw: original, start, end, glued });
+      else raw.push({ kind: "word", text: word, raw: original, start, end, glued });
+    }
     else if (g.minus !== undefined) raw.push({ kind: "num", text: "\u2212", raw: original, start, end, glued });
     else raw.push({ kind: "punct", text: m[0] === "×" || m[0] === "✖" ? m[0] : m[0], raw: original, start, end, glued });
   }
@@ -82,10 +97,15 @@ export function tokenizeComment(input: string, vocab: CommentVocabulary): { text
 // (phần), "hopj" (hộp). Only a word with no marks of its own, that is no word we know, and that is
 // one once the key is gone, is read that way.
 function telex(folded: string, typed: string, vocab: CommentVocabulary): string {
-  if (folded.length < 3 || !/[sfrxj]$/.test(folded) || typed.toLowerCase() !== folded) return folded;
-  if (TELEX_BASES.has(squeeze(folded)) || vocab.words.has(folded) || vocab.units.has(folded)) return folded;
-  const base = folded.slice(0, -1);
-  return TELEX_BASES.has(squeeze(base)) || vocab.words.has(base) || vocab.units.has(base) ? base : folded;
+  const known = (w: string) => TELEX_BASES.has(squeeze(w)) || vocab.words.has(w) || vocab.units.has(w);
+  if (folded.length < 3 || typed.toLowerCase() !== folded || known(folded)) return folded;
+  // The letters Telex doubles or follows with "w" for a mark ("dd" đ, "aa" â, "aw" ă, "ow" ơ), then
+  // the tone key at the end: "laays" lấy, "khawn" khăn, "ddor" đỏ, "choost" chốt.
+  const unmarked = folded.replace(/dd/g, "d").replace(/aa|ee|oo/g, (m) => m[0] ?? "").replace(/([aou])w/g, "$1");
+  for (const candidate of [unmarked, unmarked.replace(/[sfrxj]$/, ""), unmarked.replace(/[sfrxj](?=[^aeiouy]*$)/, "")]) {
+    if (candidate.length >= 2 && candidate !== folded && known(candidate)) return candidate;
+  }
+  return folded;
 }
 
 // Product names, aliases and option names over runs of words, longest first.
@@ -94,7 +114,8 @@ function matchPhrases(tokens: Token[], vocab: CommentVocabulary, text: string): 
   for (let i = 0; i < tokens.length; ) {
     const t = tokens[i];
     if (t === undefined) break;
-    const candidates = t.kind === "word" ? (vocab.phrases.get(t.text) ?? []) : [];
+    // Names and options may start with a number ("500ml", "1 lít").
+    const candidates = t.kind === "word" || t.kind === "num" ? (vocab.phrases.get(t.text) ?? []) : [];
     let matched = false;
     for (const phrase of candidates) {
       const end = phraseEnd(tokens, i, phrase.words);
@@ -129,4 +150,15 @@ function phraseEnd(tokens: readonly Token[], at: number, words: readonly string[
     j++;
   }
   return j;
+}
+
+// An order word with a code glued to its end ("chotm" then "8" is "chot" and the code "m8").
+function gluedCode(word: string, digits: string, vocab: CommentVocabulary): { verb: string; code: string; key: string } | null {
+  for (let k = 1; k <= 3 && k < word.length; k++) {
+    const key = word.slice(-k) + digits;
+    const code = vocab.codes.get(key);
+    const verb = word.slice(0, -k);
+    if (code && VERBS.has(verb)) return { verb, code, key };
+  }
+  return null;
 }

@@ -1,6 +1,6 @@
 import { foldText } from "../../../src/text/normalize";
 import { isQuantityUnit, readQuantity, squeeze } from "../quantity";
-import { COMMON_WORDS } from "./words";
+import { COMMON_WORDS, SAME_WORDS } from "./words";
 
 // What a shop's catalog lets a comment say: its codes, the names and aliases of its products (whole
 // or by the words people use for them), each product's options, and its units. Built once per
@@ -43,6 +43,8 @@ export interface CommentVocabulary {
   products: ReadonlyMap<string, VocabProduct>;
   /** The shop's codes as a pattern, longest first ("sp01", "ga-1", "b ?12"), or null for none. */
   codePattern: string | null;
+  /** Per product, its options named by a number alone (sizes "36"…"40"). */
+  numberedOptions: ReadonlyMap<string, ReadonlyMap<string, OptionRef>>;
 }
 
 /** A name split into folded words and numbers ("Lẩu cá tầm (4 người)" → lau ca tam 4 nguoi). */
@@ -76,6 +78,13 @@ export function buildVocabulary(products: readonly VocabProduct[], shopName = ""
   const productSpans = new Map<string, { words: string[]; codes: Set<string>; strong: boolean }>();
   const addSpan = (words: string[], code: string, strong: boolean) => {
     if (words.length === 0) return;
+    // "chè shan tuyết" for "Trà shan tuyết": the same kind of thing by its other word.
+    const first = words[0];
+    const other = SAME_WORDS.find(([a, b]) => a === first || b === first);
+    if (other && words.length > 1) addOne([other[0] === first ? other[1] : other[0], ...words.slice(1)], code, strong);
+    addOne(words, code, strong);
+  };
+  const addOne = (words: string[], code: string, strong: boolean) => {
     const key = words.join(" ");
     const span = productSpans.get(key) ?? { words, codes: new Set<string>(), strong: false };
     span.codes.add(code);
@@ -108,10 +117,6 @@ export function buildVocabulary(products: readonly VocabProduct[], shopName = ""
     if (first === undefined) return;
     phrases.set(first, [...(phrases.get(first) ?? []), phrase]);
   };
-  for (const span of productSpans.values()) {
-    addPhrase({ words: span.words, target: { kind: "product", codes: [...span.codes], weak: span.words.length === 1 && !span.strong } });
-  }
-
   const options = new Map<string, { words: string[]; refs: OptionRef[] }>();
   for (const p of products) {
     for (const group of p.options ?? []) {
@@ -127,10 +132,22 @@ export function buildVocabulary(products: readonly VocabProduct[], shopName = ""
       }
     }
   }
+  for (const span of productSpans.values()) {
+    const weak = span.words.length === 1 && !span.strong;
+    // One common word of a name that is also an option ("Tràng" of Bát Tràng and the colour "Trắng"):
+    // the option, which is what such a word usually is in an order.
+    if (weak && options.has(span.words.join(" "))) continue;
+    addPhrase({ words: span.words, target: { kind: "product", codes: [...span.codes], weak } });
+  }
+  const numbered = new Map<string, Map<string, OptionRef>>();
   for (const o of options.values()) {
-    // A word that names both a product and an option ("chả") is read as the option only after "thêm"…:
-    // the longer phrase wins, and at equal length the product does.
-    if (productSpans.has(o.words.join(" "))) continue;
+    // A name and an option alike: the longer phrase wins, and at equal length the product does.
+    if (productSpans.get(o.words.join(" "))?.strong || (productSpans.has(o.words.join(" ")) && o.words.length > 1)) continue;
+    // A size written as a number ("38") stays a number here; the reader decides (see numberedOptions).
+    if (o.words.length === 1 && /^\d+$/.test(o.words[0] ?? "")) {
+      for (const ref of o.refs) numbered.set(ref.code, (numbered.get(ref.code) ?? new Map()).set(o.words[0] ?? "", ref));
+      continue;
+    }
     addPhrase({ words: o.words, target: { kind: "option", refs: o.refs } });
   }
   for (const list of phrases.values()) list.sort((a, b) => b.words.length - a.words.length);
@@ -143,7 +160,7 @@ export function buildVocabulary(products: readonly VocabProduct[], shopName = ""
     // "b 1" for "b1": phones put a space between letters and digits on their own.
     .map((k) => k.replace(/([a-z])(?=\d)/g, "$1 ?"));
   const codePattern = alternatives.length ? alternatives.join("|") : null;
-  return { codes, phrases, units, words: allWords, products: new Map(products.map((p) => [p.code, p])), codePattern };
+  return { codes, phrases, units, words: allWords, products: new Map(products.map((p) => [p.code, p])), codePattern, numberedOptions: numbered };
 }
 
 // A few catalogs are read at once (one per shop in a live); each is rebuilt only when it changes.

@@ -16,7 +16,7 @@ export const FILLERS = squeezedSet([
   "ah", "luon", "lun", "giup", "dum", "ho", "de", "don", "hang", "nua", "thanks", "thank", "tks", "you", "cam",
   "on", "camon", "please", "pls", "plz", "ok", "oke", "okie", "oki", "okay", "da", "vang", "alo", "hi", "hello",
   "chao", "ib", "inbox", "voi", "va", "vs", "and", "nhaa", "size", "sz", "loai", "co", "kieu", "vi", "mon", "thoi",
-  "nhi", "the", "nay", "do", "nhieu", "it", "lai", "them",
+  "nhi", "the", "nay", "do", "nhieu", "lai", "them", "mau", "c",
 ]);
 
 // Anywhere in the body of a comment these make it a question, an afterthought or a cancellation.
@@ -31,7 +31,12 @@ export const NOT_VERB_SPELLINGS: ReadonlySet<string> = new Set([
 // Order words strong enough that a question after a whole order leaves it standing.
 export const ORDER_VERBS = squeezedSet(["chot", "chotdon", "lay", "dat", "mua", "order", "oder", "book"]);
 // "vài", "dăm": a few — a quantity was meant and is not given.
-export const VAGUE_QUANTITIES = squeezedSet(["vai", "dam"]);
+export const VAGUE_QUANTITIES = squeezedSet(["vai", "dam", "it"]);
+// Questions about price, stock or which one: a comment with one is not an order unless an order
+// word leads it ("chốt A1 2 hết bao nhiêu ạ"); a question about delivery after a comma may follow any order.
+export const PRICE_STOCK_WORDS = squeezedSet(["gia", "tien", "con", "het", "nao", "ngon", "bn", "that", "sao"]);
+// Words before a size written as a number ("size 38"): with one, the number is the size.
+export const SIZE_WORDS = squeezedSet(["size", "sz", "co", "sai"]);
 // Weights: a "lạng" is not a kilogram.
 export const WEIGHT_UNITS: ReadonlyMap<string, string> = new Map([
   ["kg", "kg"], ["kgs", "kg"], ["ky", "kg"], ["ki", "kg"], ["kilo", "kg"], ["can", "kg"], ["lang", "lang"], ["g", "g"], ["gam", "g"], ["gram", "g"], ["gr", "g"],
@@ -41,6 +46,17 @@ export const MARKED_NOT_ORDER = new Set(["còn"]);
 // Past times typed with their marks ("tối qua" is last night; unmarked "toi qua" may be "tôi qua lấy").
 export const MARKED_PAST_PAIRS: readonly (readonly [string, string])[] = [["tối", "qua"], ["sáng", "qua"], ["trưa", "qua"], ["chiều", "qua"]];
 export const MARKED_QUESTION_ENDINGS = new Set(["à", "hả", "hở", "chứ", "ư"]);
+// Past times: a comment with one reports an order, never places one ("đặt M3 2 bát hôm qua rồi").
+export const PAST_PAIRS: readonly (readonly [string, string])[] = [["hom", "qua"], ["nam", "ngoai"], ["thang", "truoc"], ["bua", "truoc"], ["hom", "kia"], ["hom", "truoc"], ["lan", "truoc"], ["tuan", "truoc"]];
+
+// Short names buyers type for common words of product names.
+export const SHORTHANDS: ReadonlyMap<string, readonly string[]> = new Map([
+  ["cf", ["ca", "phe"]], ["cafe", ["ca", "phe"]], ["caphe", ["ca", "phe"]], ["coffee", ["ca", "phe"]], ["cofe", ["ca", "phe"]],
+  ["ts", ["tra", "sua"]], ["trasua", ["tra", "sua"]], ["bc", ["banh", "chung"]], ["lx", ["lap", "xuong"]],
+]);
+// Names of a kind of thing that buyers use for each other: "chè" and "trà" are both tea.
+export const SAME_WORDS: readonly (readonly [string, string])[] = [["tra", "che"]];
+
 // After the items, these make the comment a report, not an order: "… ở trên rồi mà chưa thấy".
 export const TAIL_NOT_ORDER_PAIRS: readonly (readonly [string, string])[] = [["chua", "thay"], ["chua", "nhan"], ["chua", "giao"], ["chua", "rep"], ["chua", "tra"]];
 
@@ -67,7 +83,7 @@ export const MARKED_CORRECTIONS = new Set(["lộn"]);
 export const CORRECTION_PAIRS: readonly (readonly [string, string])[] = [["y", "la"], ["a", "khong"], ["a", "ko"], ["a", "k"], ["khong", "phai"], ["ko", "phai"]];
 
 // "mỗi loại 1", "mỗi thứ 2", "mỗi món một": the number is for every item named before.
-export const EACH_NOUNS = squeezedSet(["loai", "thu", "mon", "cai", "ma", "sp", "sanpham", "mau", "vi", "kieu", "the", "thu", "mat"]);
+export const EACH_NOUNS = squeezedSet(["loai", "thu", "mon", "cai", "ma", "sp", "sanpham", "mau", "vi", "kieu", "the", "mat", "size", "sz", "co", "chiec"]);
 
 // Where the details after the items begin: an address, a time, a phone label, a note.
 export const DETAIL_STARTS = squeezedSet([
@@ -86,16 +102,17 @@ export const MARKED_DETAIL_STARTS: ReadonlyMap<string, readonly string[]> = new 
 /** Tail words that say nothing for the note on their own: "giao được không shop". */
 export const EMPTY_NOTE_WORDS = squeezedSet([
   "giao", "ship", "gui", "duoc", "dc", "khong", "ko", "k", "hong", "shop", "a", "nha", "nhe", "ad", "oi", "em", "anh",
-  "chi", "minh", "ban", "nhanh", "giup", "voi", "luon", "lun", "hang", "cho", "nhe", "ne", "thanks", "cam", "on",
+  "chi", "minh", "ban", "nhanh", "giup", "voi", "luon", "lun", "hang", "cho", "nhe", "ne", "thanks", "cam", "on", "cod", "co",
+  "the", "thi", "nhan", "bao", "lau",
 ]);
 
 /** Words no single-word product name may be: they mean something else in a comment. */
 export const COMMON_WORDS: ReadonlySet<string> = new Set([
   ...VERBS, ...FILLERS, ...NOT_ORDER_WORDS, ...QUESTION_ENDINGS, ...CORRECTION_WORDS, ...EACH_NOUNS, ...DETAIL_STARTS,
   ...squeezedSet([
-    "song", "hoa", "nha", "moi", "khong", "cay", "vua", "lon", "nho", "ngon", "tuoi", "sach", "que", "nguoi", "nuoc",
-    "hop", "goi", "ngay", "dem", "tet", "lam", "qua", "nhat", "dac", "san", "hang", "gia", "tien", "ship", "shop",
-    "bep", "cho", "mat", "thit", "rau", "tra", "co", "thu", "tam",
+    "song", "hoa", "nha", "moi", "khong", "cay", "vua", "lon", "nho", "ngon", "tuoi", "sach", "que", "nguoi",
+    "goi", "ngay", "dem", "tet", "lam", "qua", "nhat", "dac", "san", "hang", "gia", "tien", "ship", "shop",
+    "bep", "cho", "co", "thu", "tam", "la", "di", "ve", "ra", "vao", "len", "xuong",
   ]),
 ]);
 

@@ -3,7 +3,9 @@ import type { Store } from "../../db/store";
 export interface LiveBoard {
   liveId: number;
   items: { code: string; name: string; cap: number; sold: number; held: number; remaining: number; waiting: number }[];
-  buyers: { name: string; userId: string; items: { code: string; qty: number }[]; total: number; status: string; paid: number; startedBot: boolean }[];
+  buyers: { name: string; userId: string; items: { code: string; qty: number; options: string[] }[]; total: number; status: string; paid: number; startedBot: boolean }[];
+  /** The latest answers to comments that could not be read, for buyers the bot cannot write to. */
+  answers: string[];
   /** Orders placed from the live (checked out, not cancelled). */
   orders: number;
   /** Holds not yet checked out. */
@@ -35,7 +37,7 @@ export async function liveBoard(store: Store, liveId: number): Promise<LiveBoard
   const lines = orders.length
     ? await store.db
         .selectFrom("order_items")
-        .select(["order_id", "code", "qty", "product_id"])
+        .select(["order_id", "code", "qty", "product_id", "options"])
         .where(
           "order_id",
           "in",
@@ -64,7 +66,7 @@ export async function liveBoard(store: Store, liveId: number): Promise<LiveBoard
     buyers: live.map((o) => ({
       name: o.display_name,
       userId: o.user_id,
-      items: lines.filter((l) => l.order_id === o.id).map((l) => ({ code: l.code, qty: l.qty })),
+      items: lines.filter((l) => l.order_id === o.id).map((l) => ({ code: l.code, qty: l.qty, options: optionNames(l.options) })),
       total: o.total,
       status: o.status,
       paid: paidOf(o),
@@ -76,5 +78,17 @@ export async function liveBoard(store: Store, liveId: number): Promise<LiveBoard
     paid: placed.reduce((s, o) => s + paidOf(o), 0),
     waitlistServed: waits.filter((w) => w.served_at).length,
     waitlistTotal: waits.length,
+    answers: (await store.db.selectFrom("live_answers").select("text").where("live_id", "=", liveId).orderBy("id", "desc").limit(MAX_ANSWERS_SHOWN).execute()).map((a) => a.text).reverse(),
   };
+}
+
+const MAX_ANSWERS_SHOWN = 5;
+
+function optionNames(json: string): string[] {
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+  } catch {
+    return [];
+  }
 }

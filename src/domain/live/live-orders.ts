@@ -87,24 +87,79 @@ export async function reserveLiveItem(store: Store, liveId: number, orderId: num
   return item.taken + qty > item.cap ? "cap_reached" : "out_of_stock";
 }
 
-/** "huỷ A1": gives back everything the order holds of that item. */
+/** "huỷ A1": gives back everything the order holds of that item, whatever its options. */
 export async function removeLiveItem(store: Store, orderId: number, productId: number, now: Date): Promise<void> {
   await releaseReservation(store, orderId, productId, now);
+  await store.db.deleteFrom("live_order_lines").where("order_id", "=", orderId).where("product_id", "=", productId).execute();
 }
 
-/** Rebuilds a live draft's lines and totals from what it holds (the holds are the truth). */
+/** Remembers the options of units just held ("A1 lớn 2"): one idempotent upsert per line. */
+export async function recordLiveLine(store: Store, orderId: number, productId: number, options: readonly string[], qty: number): Promise<void> {
+  await store.db
+    .insertInto("live_order_lines")
+    .values({ order_id: orderId, product_id: productId, options: JSON.stringify(options), qty })
+    .onConflict((oc) => oc.columns(["order_id", "product_id", "options"]).doUpdateSet({ qty: sql`qty + excluded.qty` }))
+    .execute();
+}
+
+/**
+ * Rebuilds a live draft's lines and totals from what it holds (the holds are the truth of how
+ * many): each product's held units are split into the option lines its comments asked for, priced
+ * with the options' deltas; units no line accounts for are a line without options.
+ */
 export async function syncLiveOrder(store: Store, orderId: number, now: Date): Promise<void> {
   const order = await store.db.selectFrom("orders").select("status").where("id", "=", orderId).executeTakeFirst();
   if (order?.status !== "draft") return;
+  const holds = await store.db
+    .selectFrom("stock_reservations as r")
+    .innerJoin("products as p", "p.id", "r.product_id")
+    .select(["r.product_id", "r.qty", "p.code", "p.name", "p.price"])
+    .where("r.order_id", "=", orderId)
+    .where("r.status", "=", "held")
+    .orderBy("r.id")
+    .execute();
+  const asked = await store.db.selectFrom("live_order_lines").select(["product_id", "options", "qty"]).where("order_id", "=", orderId).orderBy("id").execute();
+  const deltas = holds.length
+    ? await store.db
+        .selectFrom("product_options as o")
+        .innerJoin("product_option_groups as g", "g.id", "o.group_id")
+        .select(["g.product_id", "o.name", "o.price_delta"])
+        .where("g.product_id", "in", holds.map((h) => h.product_id))
+        .execute()
+    : [];
+  const lines: { productId: number; code: string; name: string; options: string; qty: number; unitPrice: number }[] = [];
+  for (const hold of holds) {
+    let left = hold.qty;
+    for (const line of asked.filter((l) => l.product_id === hold.product_id)) {
+      const qty = Math.min(line.qty, left);
+      if (qty <= 0) break;
+      const names = parseNames(line.options);
+      const delta = names.reduce((sum, n) => sum + (deltas.find((d) => d.product_id === hold.product_id && d.name === n)?.price_delta ?? 0), 0);
+      lines.push({ productId: hold.product_id, code: hold.code, name: hold.name, options: JSON.stringify(names), qty, unitPrice: hold.price + delta });
+      left -= qty;
+    }
+    if (left > 0) lines.push({ productId: hold.product_id, code: hold.code, name: hold.name, options: "[]", qty: left, unitPrice: hold.price });
+  }
   await store.batch([
     sql`DELETE FROM order_items WHERE order_id = ${orderId}`.compile(store.db),
-    sql`INSERT INTO order_items (order_id, line_no, product_id, code, name, options, qty, unit_price, line_total)
-        SELECT r.order_id, ROW_NUMBER() OVER (ORDER BY r.id), p.id, p.code, p.name, '[]', r.qty, p.price, p.price * r.qty
-        FROM stock_reservations r JOIN products p ON p.id = r.product_id
-        WHERE r.order_id = ${orderId} AND r.status = 'held'`.compile(store.db),
+    ...lines.map((l, i) =>
+      store.db
+        .insertInto("order_items")
+        .values({ order_id: orderId, line_no: i + 1, product_id: l.productId, code: l.code, name: l.name, options: l.options, qty: l.qty, unit_price: l.unitPrice, line_total: l.unitPrice * l.qty })
+        .compile(),
+    ),
     sql`UPDATE orders SET subtotal = COALESCE((SELECT SUM(line_total) FROM order_items WHERE order_id = ${orderId}), 0),
           total = COALESCE((SELECT SUM(line_total) FROM order_items WHERE order_id = ${orderId}), 0) + delivery_fee,
           updated_at = ${now.toISOString()}
         WHERE id = ${orderId} AND status = 'draft'`.compile(store.db),
   ]);
+}
+
+function parseNames(json: string): string[] {
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+  } catch {
+    return [];
+  }
 }

@@ -9,6 +9,8 @@ export interface DemoProduct {
   category: string;
   description: string;
   labels?: string[];
+  /** What buyers call it in comments besides its name (products.aliases). */
+  aliases?: string[];
   days?: string;
   from?: string;
   to?: string;
@@ -26,6 +28,7 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
     stock: 50,
     category: "Món chính",
     description: "Gà đồi nướng than hoa ướp mắc khén, cơm nương, canh rau cải.",
+    aliases: ["cơm gà", "gà nướng"],
     options: [
       { group: "Cỡ phần", choices: [["Vừa", 0], ["Lớn", 10_000]] },
       { group: "Độ cay", choices: [["Không cay", 0], ["Cay vừa", 0], ["Cay nhiều", 0]] },
@@ -39,6 +42,7 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
     stock: 30,
     category: "Món chính",
     description: "Chả cá thác lác sông Đà, bún tươi, rau thơm.",
+    aliases: ["bún cá", "chả cá"],
     options: [{ group: "Thêm", choices: [["Không thêm", 0], ["Thêm chả", 15_000]] }],
   },
   {
@@ -60,6 +64,7 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
     stock: 3,
     category: "Món chính",
     description: "Cá tầm Sìn Hồ, rau rừng, măng chua. Mỗi ngày chỉ có vài nồi.",
+    aliases: ["lẩu", "lẩu cá"],
   },
   {
     code: "A5",
@@ -89,6 +94,7 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
     stock: 12,
     category: "Đặc sản",
     description: "Thịt lợn bản hun khói gác bếp 3 tháng.",
+    aliases: ["lạp sườn"],
     options: [{ group: "Loại", choices: [["Ít mỡ", 0], ["Nhiều nạc", 20_000]] }],
   },
   {
@@ -99,6 +105,7 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
     stock: 60,
     category: "Đồ uống",
     description: "Mơ Tam Đường ngâm đường phèn, uống lạnh.",
+    aliases: ["mơ", "nước mơ"],
   },
 ];
 
@@ -157,6 +164,7 @@ export async function seedDemoShopIfEmpty(store: Store, now: Date, timeZone: str
         category: p.category,
         description: p.description,
         labels: JSON.stringify(p.labels ?? []),
+        aliases: JSON.stringify(p.aliases ?? []),
         available_days: p.days ?? "1234567",
         available_from: p.from ?? null,
         available_to: p.to ?? null,
