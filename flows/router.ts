@@ -8,6 +8,7 @@ import { itemForCode } from "./order/item-steps";
 import { goTo } from "./order/navigate";
 import { cancelOrderFlow, continueOrder, goBack, repeatStep } from "./order/order-flow";
 import { menuReplies, pickByText, pickProduct } from "./order/product-step";
+import { orderFromSentence } from "./order/sentence-order";
 import type { StepInput, StepOutcome } from "./order/step";
 import { claimByCode, claimCommentOrder, claimLiveOrder, joinWaitlistFromLink } from "./comment/claim";
 
@@ -109,7 +110,10 @@ async function onText(ctx: FlowContext, state: ConversationState, text: string):
   // An order code typed in private finishes that comment order (the way on platforms without deep links).
   if (ctx.msg.chat.kind === "private" && /^CC[A-Z2-9]{6}$/i.test(text.trim())) return claimByCode(ctx, state, text.trim());
   if (draft) return withDraft(state, await continueOrder(ctx, draft, { kind: "text", text }));
-  // No order in progress: a code or a dish name starts one right away.
+  // No order in progress: a whole order in a sentence ("cho mình 2 suất cơm gà"), a code or a dish
+  // name starts one right away.
+  const ordered = await orderFromSentence(ctx, newDraft(), text);
+  if (ordered) return withDraft(state, ordered);
   const picked = await pickByText(ctx, newDraft(), text);
   if (picked) return withDraft(state, picked);
   return only(state, [{ text: ctx.t.notUnderstood, buttons: [menuButton(ctx)] }]);

@@ -7,7 +7,7 @@ import type { Messages } from "../../src/i18n/messages";
  * form that works; undefined for chatter, which gets no answer. `who` names the buyer in a group.
  */
 export function commentAnswer(t: Messages, refusal: CommentRefusal, vocab: CommentVocabulary, who = ""): string | undefined {
-  if (refusal.kind === "chatter") return undefined;
+  if (refusal.kind === "chatter" || refusal.kind === "correction") return undefined;
   const example = refusal.code && vocab.products.has(refusal.code) ? refusal.code : ([...vocab.products.keys()][0] ?? "A1");
   const code = refusal.code || example;
   switch (refusal.why) {

@@ -9,6 +9,7 @@ import { catalogVocabulary } from "../parse/comment/catalog-vocabulary";
 import { readComment, type ReadItem } from "../parse/comment/read-comment";
 import { commentAnswer } from "./answer";
 import { commentLineLabel } from "./line-label";
+import { correctionReply, correctLastComment, lastCommentDraft } from "./correct-comment";
 import type { GroupContext } from "../group-context";
 
 export interface Comment {
@@ -53,6 +54,14 @@ export async function takeComment(ctx: GroupContext, comment: Comment): Promise<
   const catalog = await loadCatalog(ctx.store, ctx.shop.id);
   const vocab = catalogVocabulary(catalog, ctx.shop.name);
   const parsed = readComment(comment.text, vocab, comment.impliedCode ? { impliedCode: comment.impliedCode } : {});
+  if (!parsed.ok && parsed.reason.kind === "correction") {
+    // "thôi lấy 1 thôi": the buyer's last comment order here, if it is still a draft of one line.
+    const buyer = await upsertBuyer(ctx.store, ctx.channel, comment.from.id, comment.from.name, ctx.now);
+    const orderId = await lastCommentDraft(ctx.store, { channel: ctx.channel, botId: ctx.botId, chatId: comment.chatId, buyerId: buyer.id });
+    const result = orderId ? await correctLastComment(ctx.store, { orderId }, parsed.reason.qty, ctx.now) : { kind: "none" as const };
+    const reply = correctionReply(ctx.t, result, comment.privateChatId ? "" : who(comment), catalog[0]?.code ?? "A1");
+    return comment.privateChatId ? { group: [], private: [reply] } : { group: [{ ...reply, mergeable: true }], private: [] };
+  }
   if (!parsed.ok) {
     // Never silent on an order we cannot read: one short line with a form that works — privately
     // when we can, otherwise merged into the group's acknowledgements. Chatter gets nothing.

@@ -8,6 +8,7 @@ import { foldText } from "../../src/text/normalize";
 import { loadCatalog } from "../../src/domain/catalog/catalog";
 import { commentAnswer } from "../comment/answer";
 import { commentLineLabel } from "../comment/line-label";
+import { correctionReply, correctLastComment } from "../comment/correct-comment";
 import { readComment } from "../parse/comment/read-comment";
 import { catalogVocabulary } from "../parse/comment/catalog-vocabulary";
 import { findVietnamesePhone } from "../parse/phone";
@@ -66,10 +67,22 @@ export async function takeLiveComment(ctx: GroupContext, live: Live, comment: Co
   // Only the live's items can be ordered, by code or by name, with their options.
   const vocab = catalogVocabulary((await loadCatalog(ctx.store, ctx.shop.id)).filter((p) => codes.includes(p.code)), ctx.shop.name);
   const parsed = removal ? undefined : readComment(comment.text, vocab, comment.impliedCode ? { impliedCode: comment.impliedCode } : {});
+  if (!removal && parsed && !parsed.ok && parsed.reason.kind === "correction") {
+    // "thôi lấy 1 thôi" in a live: the buyer's live order, when it holds one item.
+    const held = await ctx.store.db.selectFrom("live_orders as l").innerJoin("orders as o", "o.id", "l.order_id").select(["o.id", "o.status"]).where("l.live_id", "=", live.id).where("l.buyer_id", "=", buyer.id).executeTakeFirst();
+    const result = held?.status === "draft" ? await correctLastComment(ctx.store, { orderId: held.id }, parsed.reason.qty, ctx.now) : { kind: "none" as const };
+    if (held && result.kind === "changed") {
+      await syncLiveOrder(ctx.store, held.id, ctx.now);
+      await bumpLive(ctx.store, live.id);
+    }
+    const reply = correctionReply(ctx.t, result, buyer.private_chat_id ? "" : name, codes[0] ?? "A1");
+    await answerInLive(ctx, live, outcome, buyer.private_chat_id, reply.text);
+    return outcome;
+  }
   if (!removal && parsed && !parsed.ok) {
     // Privately the buyer is "you"; in the group's message they are named.
     const answer = commentAnswer(ctx.t, parsed.reason, vocab, buyer.private_chat_id ? "" : name);
-    await answerUnreadable(ctx, live, outcome, buyer.private_chat_id, answer);
+    await answerInLive(ctx, live, outcome, buyer.private_chat_id, answer);
     return outcome;
   }
 
@@ -117,7 +130,7 @@ export async function takeLiveComment(ctx: GroupContext, live: Live, comment: Co
  * A comment that tried to order and cannot be read gets its answer privately when the buyer has
  * started the bot, otherwise in the live's one group message (the group stays readable).
  */
-async function answerUnreadable(ctx: GroupContext, live: Live, outcome: LiveCommentOutcome, privateChatId: string | null, answer: string | undefined): Promise<void> {
+async function answerInLive(ctx: GroupContext, live: Live, outcome: LiveCommentOutcome, privateChatId: string | null, answer: string | undefined): Promise<void> {
   if (!answer) return;
   if (privateChatId) {
     outcome.private.push({ text: answer });

@@ -7,6 +7,7 @@ import type { FlowContext } from "../context";
 import type { OrderDraft } from "../state";
 import { act, ask } from "./draft";
 import { goTo } from "./navigate";
+import { orderFromSentence } from "./sentence-order";
 import { pickByText } from "./product-step";
 import type { Step, StepOutcome } from "./step";
 
@@ -65,6 +66,9 @@ export const cartStep: Step = {
     if (verb === "add" || ADD_WORDS.has(folded)) return goTo(ctx, draft, "product");
     if (verb === "clear") return goTo(ctx, { ...draft, cart: [], history: [] }, "product", [{ text: ctx.t.cartCleared }]);
     if (input.kind === "text") {
+      // More items in a sentence ("thêm 2 ly nước mơ"), or one named by its code or name.
+      const ordered = await orderFromSentence(ctx, draft, input.text);
+      if (ordered) return ordered;
       const picked = await pickByText(ctx, draft, input.text);
       if (picked) return picked;
     }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { lineOptions } from "../../src/domain/orders/line-text";
 import { runLiveJobs } from "../../src/jobs/live-jobs";
-import { ADMIN_TOKEN } from "../helpers/test-app";
+import { ADMIN_TOKEN, makeTestApp, WebChatUser } from "../helpers/test-app";
 import { telegramWorld, TelegramBuyer, type TelegramWorld } from "../helpers/telegram";
 import { zaloWorld, type ZaloWorld } from "../helpers/zalo";
 
@@ -117,6 +117,43 @@ describe("comment orders on Telegram", () => {
   });
 });
 
+describe("a correction in a later comment", () => {
+  it("'thôi lấy 1 thôi' changes the buyer's last comment order and gives the stock back; without one, the bot asks", async () => {
+    tg = await telegramGroup();
+    const w = tg;
+    const stock = async () => (await w.t.sqlite.store.db.selectFrom("products").select("stock").where("code", "=", "A2").executeTakeFirstOrThrow()).stock;
+    const before = await stock();
+    await w.post(w.fake.updates.groupText(7101, GROUP, "chốt A2 3"));
+    await w.post(w.fake.updates.groupText(7101, GROUP, "thôi lấy 1 thôi"));
+    await w.post(w.fake.updates.groupText(7102, GROUP, "sửa lại 2"));
+    await w.flush();
+    const lines = await linesOf(w);
+    expect(lines.map((l) => `${l.code}:${l.qty}`)).toEqual(["A2:1"]);
+    expect(await stock()).toBe(before - 1);
+    const order = await w.t.sqlite.store.db.selectFrom("orders").select(["subtotal"]).executeTakeFirstOrThrow();
+    expect(order.subtotal).toBe(40_000);
+    const group = w.fake.sent(GROUP).map((m) => m.text).join("\n");
+    expect(group).toContain("✏️ Bình: đã sửa thành A2×1.");
+    expect(group).toContain("Chi: Bạn muốn sửa món nào? Gõ mã và số lượng mới, ví dụ: A1 1");
+  });
+
+  it("in a live, the hold and the live's count follow the correction", async () => {
+    tg = await telegramGroup();
+    const w = tg;
+    await w.t.app.request("/api/shops/demo/staff", {
+      method: "POST",
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({ channel: "telegram", userId: String(OWNER), name: "Chị Mây", role: "owner" }),
+    });
+    await w.post(w.fake.updates.groupText(OWNER, GROUP, "/live start A5:10"));
+    await w.post(w.fake.updates.groupText(7101, GROUP, "A5 3"));
+    await w.post(w.fake.updates.groupText(7101, GROUP, "à nhầm, 1 thôi"));
+    const item = await w.t.sqlite.store.db.selectFrom("live_items").select("taken").executeTakeFirstOrThrow();
+    expect(item.taken).toBe(1);
+    expect((await linesOf(w)).map((l) => `${l.code}:${l.qty}`)).toEqual(["A5:1"]);
+  });
+});
+
 describe("comment orders on Zalo", () => {
   it("a mention by the app's name, then a name with an option and a phone, makes the order", async () => {
     zl = await zaloWorld();
@@ -160,5 +197,33 @@ describe("comment orders during a live", () => {
     expect(summary).toContain("Bình: A1 (Lớn)×1, A1 (Vừa)×1");
     expect(summary).toContain("❓ Dung: Mình chưa rõ số lượng A1 — gõ ví dụ: A1 2");
     expect(summary).not.toContain("Én");
+  });
+});
+
+describe("a whole order typed in the web chat", () => {
+  it("'cho mình 2 suất cơm gà' asks only what is missing, then puts two in the cart", async () => {
+    const t = await makeTestApp();
+    try {
+      const buyer = new WebChatUser(t.app);
+      await buyer.open();
+      await buyer.say("cho mình 2 suất cơm gà");
+      expect(buyer.text).toContain("Chọn cỡ phần cho Cơm gà nướng mắc khén");
+      await buyer.tap("Lớn");
+      expect(buyer.text).toContain("Chọn độ cay cho Cơm gà nướng mắc khén");
+      await buyer.tap("Cay nhiều");
+      // The quantity was said: not asked again.
+      expect(buyer.text).toContain("Đã thêm 2 phần Cơm gà nướng mắc khén vào giỏ.");
+      expect(buyer.text).toContain("A1 Cơm gà nướng mắc khén (Lớn, Cay nhiều) × 2 = 110.000 ₫");
+
+      const other = new WebChatUser(t.app);
+      await other.open();
+      await other.say("A1 vừa không cay 1, nước mơ 3 ly");
+      expect(other.text).toContain("A1 Cơm gà nướng mắc khén (Vừa, Không cay) × 1 = 45.000 ₫");
+      expect(other.text).toContain("A8 Nước mơ ngâm × 3 = 45.000 ₫");
+      await other.say("chốt K9 x2");
+      expect(other.text).toContain("Shop không có mã K9 — gõ ví dụ: A1 2");
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -37,6 +37,8 @@ export type UnclearWhy = "quantity" | "two_quantities" | "unknown_code" | "which
 
 export type CommentRefusal =
   | { kind: "chatter"; phone?: string; ignored: string[] }
+  /** "thôi lấy 1 thôi", "sửa lại 2": the buyer's order just before, with this quantity. */
+  | { kind: "correction"; qty: number; phone?: string; ignored: string[] }
   | { kind: "unclear"; why: UnclearWhy; code?: string; codes?: string[]; phone?: string; ignored: string[] };
 
 const MAX_QTY = 99;
@@ -134,6 +136,14 @@ export function readComment(text: string, vocab: CommentVocabulary, opts: { impl
   let { items } = read;
   const { loose, pending } = read;
 
+  // No item named, a correction word and one quantity: it corrects the buyer's last comment.
+  const correctionWord = body.some((t) => t.kind === "word" && (["thoi", "sua", "nham", "doi"].includes(squeeze(t.text)) || MARKED_CORRECTIONS.has(t.raw.toLowerCase())));
+  const pendingQ = pending.filter((a): a is Qty => a.kind === "q");
+  const plain = !loose.some((l) => l.kind === "other" && !["sua", "nham", "doi", "lai", "lon"].includes(l.word));
+  if (items.length === 0 && correctionWord && pendingQ.length === 1 && plain) {
+    const q = pendingQ[0];
+    if (q && !q.fraction && q.value >= 1 && q.value <= MAX_QTY) return fail({ kind: "correction", qty: q.value, ...withPhone, ignored });
+  }
   if (items.length === 0 && opts.impliedCode !== undefined) {
     // A reply to the bot's post of one item: "chốt 2", "lấy 2 hộp", "chốt". A bare number is
     // chatter there; it needs an order word or a marker ("x2").

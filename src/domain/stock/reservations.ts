@@ -49,3 +49,33 @@ export async function releaseOrderStock(store: Store, orderId: number, now: Date
   const held = await store.db.selectFrom("stock_reservations").select("product_id").where("order_id", "=", orderId).where("status", "=", "held").execute();
   for (const r of held) await releaseReservation(store, orderId, r.product_id, now);
 }
+
+/**
+ * Changes how many of a product an order holds ("thôi lấy 1 thôi"), all or nothing, in one batch:
+ * the hold moves from `from` to `to` only if it still is `from`, the difference goes back to (or
+ * comes from) the real stock — taking more only while enough is left and within a live's cap —
+ * and a live's count follows. Returns whether the order now holds `to`.
+ */
+export async function resizeHold(store: Store, orderId: number, productId: number, from: number, to: number): Promise<boolean> {
+  if (to === from) return true;
+  const diff = Math.abs(to - from);
+  const liveOf = sql`(SELECT live_id FROM live_orders WHERE order_id = ${orderId})`;
+  const holding = sql`EXISTS (SELECT 1 FROM stock_reservations WHERE order_id = ${orderId} AND product_id = ${productId} AND status = 'held' AND qty = ${from})`;
+  const statements =
+    to < from
+      ? [
+          sql`UPDATE stock_reservations SET qty = ${to} WHERE order_id = ${orderId} AND product_id = ${productId} AND status = 'held' AND qty = ${from}`,
+          sql`UPDATE products SET stock = stock + ${diff} WHERE id = ${productId} AND changes() = 1`,
+          sql`UPDATE live_items SET taken = MAX(0, taken - ${diff}) WHERE product_id = ${productId} AND live_id = ${liveOf} AND changes() = 1`,
+        ]
+      : [
+          sql`UPDATE products SET stock = stock - ${diff}
+              WHERE id = ${productId} AND stock >= ${diff} AND sold_out = 0 AND ${holding}
+                AND (${liveOf} IS NULL OR EXISTS (SELECT 1 FROM live_items WHERE live_id = ${liveOf} AND product_id = ${productId} AND taken + ${diff} <= cap))`,
+          sql`UPDATE stock_reservations SET qty = ${to} WHERE order_id = ${orderId} AND product_id = ${productId} AND status = 'held' AND qty = ${from} AND changes() = 1`,
+          sql`UPDATE live_items SET taken = taken + ${diff} WHERE product_id = ${productId} AND live_id = ${liveOf} AND changes() = 1`,
+        ];
+  await store.batch(statements.map((s) => s.compile(store.db)));
+  const held = await store.db.selectFrom("stock_reservations").select("qty").where("order_id", "=", orderId).where("product_id", "=", productId).where("status", "=", "held").executeTakeFirst();
+  return held?.qty === to;
+}
