@@ -7,6 +7,7 @@ import type { AppConfig } from "../../src/config";
 import type { BotRow } from "../../src/db/schema";
 import type { Store } from "../../src/db/store";
 import { findDefaultShop } from "../../src/domain/shops/shops";
+import { parseStoredJson, setWebhookOnce } from "../../src/domain/shops/webhook-once";
 import { hmacHex } from "../../src/platform/crypto";
 import type { Logger } from "../../src/platform/logger";
 import { botIdOf, findTelegramBot, upsertTelegramBot, webhookSecretFor } from "./registry";
@@ -51,7 +52,7 @@ export async function registerDefaultTelegramBot(opts: {
     const existing = await findTelegramBot(store, botIdOf(token));
     if (existing && existing.token === token) {
       const row = existing.webhook_secret === secret ? existing : await upsertTelegramBot(store, { shopId: existing.shop_id, token, secret, info: null }, opts.now());
-      return { api, row, secret, info: parseInfo(row.info) };
+      return { api, row, secret, info: parseStoredJson<UserFromGetMe>(row.info) };
     }
   }
   let info: UserFromGetMe;
@@ -91,24 +92,7 @@ export async function ensureTelegramWebhook(store: Store, bot: DefaultTelegramBo
   const key = webhookSettingKey(bot.row.platform_id);
   const fingerprint = await hmacHex("SHA-256", bot.secret, `${url}\n${ALLOWED_UPDATES.join(",")}`);
   const value = JSON.stringify({ url, fingerprint });
-  if (!opts.force) {
-    const done = await store.db.selectFrom("settings").select("value").where("key", "=", key).executeTakeFirst();
-    if (done?.value === value) return { url, changed: false };
-  }
-  await bot.api.setWebhook(url, { secret_token: bot.secret, allowed_updates: [...ALLOWED_UPDATES] });
-  await store.db
-    .insertInto("settings")
-    .values({ key, value })
-    .onConflict((oc) => oc.column("key").doUpdateSet({ value }))
-    .execute();
-  return { url, changed: true };
+  const changed = await setWebhookOnce(store, key, value, opts.force ?? false, () => bot.api.setWebhook(url, { secret_token: bot.secret, allowed_updates: [...ALLOWED_UPDATES] }));
+  return { url, changed };
 }
 
-function parseInfo(info: string | null): UserFromGetMe | null {
-  if (!info) return null;
-  try {
-    return JSON.parse(info) as UserFromGetMe;
-  } catch {
-    return null;
-  }
-}

@@ -5,6 +5,7 @@ import type { BotRow } from "../../src/db/schema";
 import type { Store } from "../../src/db/store";
 import { botIdOf, findBot, upsertBot, webhookSecretFor } from "../../src/domain/shops/bots";
 import { findDefaultShop } from "../../src/domain/shops/shops";
+import { parseStoredJson, setWebhookOnce } from "../../src/domain/shops/webhook-once";
 import { hmacHex } from "../../src/platform/crypto";
 import type { Logger } from "../../src/platform/logger";
 import { ZaloBotClient, type ZaloMe } from "./client";
@@ -41,7 +42,7 @@ export async function registerDefaultZaloBot(opts: { store: Store; config: AppCo
         existing.webhook_secret === secret
           ? existing
           : await upsertBot(store, { shopId: existing.shop_id, channel: "zalo", token, secret, username: existing.username, info: null }, opts.now());
-      return { client, row, secret, me: parseMe(row.info) };
+      return { client, row, secret, me: parseStoredJson<ZaloMe>(row.info) };
     }
   }
   let me: ZaloMe;
@@ -69,24 +70,7 @@ export async function ensureZaloWebhook(store: Store, bot: DefaultZaloBot, publi
   const url = zaloWebhookUrl(publicUrl, bot.row.platform_id);
   const key = webhookSettingKey(bot.row.platform_id);
   const value = JSON.stringify({ url, fingerprint: await hmacHex("SHA-256", bot.secret, url) });
-  if (!opts.force) {
-    const done = await store.db.selectFrom("settings").select("value").where("key", "=", key).executeTakeFirst();
-    if (done?.value === value) return { url, changed: false };
-  }
-  await bot.client.setWebhook(url, bot.secret);
-  await store.db
-    .insertInto("settings")
-    .values({ key, value })
-    .onConflict((oc) => oc.column("key").doUpdateSet({ value }))
-    .execute();
-  return { url, changed: true };
+  const changed = await setWebhookOnce(store, key, value, opts.force ?? false, () => bot.client.setWebhook(url, bot.secret));
+  return { url, changed };
 }
 
-function parseMe(info: string | null): ZaloMe | null {
-  if (!info) return null;
-  try {
-    return JSON.parse(info) as ZaloMe;
-  } catch {
-    return null;
-  }
-}

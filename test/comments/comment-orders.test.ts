@@ -26,6 +26,15 @@ async function telegramGroup(): Promise<TelegramWorld> {
   return w;
 }
 
+/** Chị Mây, the owner, as staff of the demo shop (through the operator API). */
+async function makeOwner(w: TelegramWorld): Promise<void> {
+  await w.t.app.request("/api/shops/demo/staff", {
+    method: "POST",
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
+    body: JSON.stringify({ channel: "telegram", userId: String(OWNER), name: "Chị Mây", role: "owner" }),
+  });
+}
+
 const linesOf = async (w: { t: { sqlite: { store: { db: TelegramWorld["t"]["sqlite"]["store"]["db"] } } } }) =>
   (await w.t.sqlite.store.db.selectFrom("order_items as i").innerJoin("orders as o", "o.id", "i.order_id").select(["o.code as order", "i.code", "i.qty", "i.options", "i.unit_price", "o.phone", "o.note", "o.status"]).orderBy("i.id").execute()).map((l) => ({ ...l, options: lineOptions(l.options) }));
 
@@ -62,11 +71,7 @@ describe("comment orders on Telegram", () => {
     await binh.tap("Tiền mặt");
 
     // The kitchen reads the same line, options included, in /orders today.
-    await w.t.app.request("/api/shops/demo/staff", {
-      method: "POST",
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
-      body: JSON.stringify({ channel: "telegram", userId: String(OWNER), name: "Chị Mây", role: "owner" }),
-    });
+    await makeOwner(w);
     const may = new TelegramBuyer(w, OWNER);
     await may.say("/orders today");
     expect(may.last).toContain("A1 Cơm gà nướng mắc khén (Lớn, Cay nhiều) × 2");
@@ -140,11 +145,7 @@ describe("a correction in a later comment", () => {
   it("in a live, the hold and the live's count follow the correction", async () => {
     tg = await telegramGroup();
     const w = tg;
-    await w.t.app.request("/api/shops/demo/staff", {
-      method: "POST",
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
-      body: JSON.stringify({ channel: "telegram", userId: String(OWNER), name: "Chị Mây", role: "owner" }),
-    });
+    await makeOwner(w);
     await w.post(w.fake.updates.groupText(OWNER, GROUP, "/live start A5:10"));
     await w.post(w.fake.updates.groupText(7101, GROUP, "A5 3"));
     await w.post(w.fake.updates.groupText(7101, GROUP, "à nhầm, 1 thôi"));
@@ -174,11 +175,7 @@ describe("comment orders during a live", () => {
   it("options are held and shown, an unreadable comment is answered in the live's message, chatter is not", async () => {
     tg = await telegramGroup();
     const w = tg;
-    await w.t.app.request("/api/shops/demo/staff", {
-      method: "POST",
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
-      body: JSON.stringify({ channel: "telegram", userId: String(OWNER), name: "Chị Mây", role: "owner" }),
-    });
+    await makeOwner(w);
     await w.post(w.fake.updates.groupText(OWNER, GROUP, "/live start A1:20 A5:10"));
     await w.post(w.fake.updates.groupText(7101, GROUP, "A1 1 lớn 1 vừa"));
     await w.post(w.fake.updates.groupText(7102, GROUP, "mật ong 2 hũ giao chiều nay"));
