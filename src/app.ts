@@ -11,6 +11,7 @@ import { dashboardRoutes } from "./http/dashboard";
 import { mediaRoute } from "./http/dashboard/catalog";
 import { operatorApi } from "./http/operator-api";
 import { rateLimitPerAddress } from "./http/rate-limit";
+import { rejectControlCharacters, securityHeaders } from "./http/security-headers";
 import { payRoutes } from "./http/pay-routes";
 import { paymentWebhooks } from "./http/payment-webhooks";
 import { messagesFor } from "./i18n/messages";
@@ -25,6 +26,8 @@ export function createApp(deps: AppDeps): Hono {
 
   app.onError(onAppError(deps.logger));
   app.notFound((c) => jsonError(c, 404, "not found"));
+  app.use("*", securityHeaders());
+  app.use("*", rejectControlCharacters);
   // Refused unread: the rest of the body is still on its way, so the connection cannot carry another
   // request. Saying so lets a keep-alive client open a new one instead of writing into a closing socket.
   app.use(

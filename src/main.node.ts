@@ -25,6 +25,7 @@ import { sentMessageId } from "./outbox/sent-message";
 import { runBroadcastProgress, runScheduledPosts } from "./jobs/broadcast-jobs";
 import { systemClock } from "./platform/clock";
 import { createLogger } from "./platform/logger";
+import { nodeServerOptions } from "./http/server-timeouts";
 
 async function main(): Promise<void> {
   const loaded = loadConfig(process.env);
@@ -105,7 +106,7 @@ async function main(): Promise<void> {
   };
   const app = createApp({ store: sqlite.store, config, clock, logger, channels: senders, onOutboxWrite: outbox.kick, answerTelegramCallback });
   appRequest = async (path) => app.request(path);
-  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, (info) => {
+  const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, serverOptions: nodeServerOptions() }, (info) => {
     logger.info("listening", { url: `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${info.port}`, chat: "/chat/demo" });
   });
   server.on("error", (error: NodeJS.ErrnoException) => {

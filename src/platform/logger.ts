@@ -10,8 +10,9 @@ export interface Logger {
 type Level = "debug" | "info" | "warn" | "error";
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-// Bot tokens look like 123456:ABC…; they also travel inside API URLs (/bot<token>/…).
-const TOKEN_PATTERN = /\b\d{5,}:[A-Za-z0-9_-]{20,}\b/g;
+// Bot tokens look like 123456:ABC…; they also travel inside API URLs (/bot<token>/…), where a
+// word boundary does not fall between "bot" and the digits: the pattern needs none.
+const TOKEN_PATTERN = /(?<!\d)\d{5,}:[A-Za-z0-9_-]{20,}(?![A-Za-z0-9_-])/g;
 
 /** Removes bot tokens and every known secret value from a log line. */
 export function maskSecrets(text: string, secrets: readonly string[]): string {

@@ -1,8 +1,10 @@
+import { inlineScript } from "./inline-script";
+
 // The web chat's browser script, kept as plain JavaScript text (no bundle: a few KB on 3G).
 // It renders every reply with textContent, so nothing a shop or buyer types can become markup.
 // Messages go one at a time, in order; each carries an id, and a failed send is retried with the
 // same id, so the server answers a resend with its first answer instead of acting twice.
-export const chatScript = String.raw`
+export const chatScript = inlineScript(String.raw`
 (function () {
   var root = document.getElementById("chat");
   var cfg = JSON.parse(document.getElementById("chat-config").textContent);
@@ -140,4 +142,4 @@ export const chatScript = String.raw`
   send(session ? { action: "resume" } : {}, null);
   setInterval(poll, 5000);
 })();
-`;
+`);

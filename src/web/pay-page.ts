@@ -5,6 +5,7 @@ import { orderLineText } from "../domain/orders/line-text";
 import { bankByBin } from "../domain/payments/banks";
 import { amountDue } from "../domain/payments/order-qr";
 import type { Messages } from "../i18n/messages";
+import { inlineScript } from "./inline-script";
 
 const styles = `
 *{box-sizing:border-box}body{margin:0;font:17px/1.5 system-ui,sans-serif;background:#f3f1ec;color:#1d1d1b}
@@ -20,11 +21,11 @@ ul{background:#fff;border-radius:12px;padding:12px 12px 12px 32px}
 `;
 
 // Copy buttons, and the status refreshed every 5 s so the page shows the payment landing without a reload.
-const pageScript = `document.querySelectorAll("button[data-copy]").forEach(function(b){b.addEventListener("click",function(){var t=b.getAttribute("data-copy");(navigator.clipboard?navigator.clipboard.writeText(t):Promise.reject()).then(function(){b.textContent=b.getAttribute("data-done")}).catch(function(){prompt("",t)})})});
+const pageScript = inlineScript(`document.querySelectorAll("button[data-copy]").forEach(function(b){b.addEventListener("click",function(){var t=b.getAttribute("data-copy");(navigator.clipboard?navigator.clipboard.writeText(t):Promise.reject()).then(function(){b.textContent=b.getAttribute("data-done")}).catch(function(){prompt("",t)})})});
 (function(){var el=document.getElementById("status");if(!el)return;var url=location.pathname.replace(/\\/$/,"")+"/status";
 function tick(){fetch(url,{cache:"no-store"}).then(function(r){return r.ok?r.json():null}).then(function(s){if(!s)return;el.textContent=s.label;
 var a=document.getElementById("due");if(a&&s.due===0){var q=document.getElementById("qr");if(q)q.style.display="none"}}).catch(function(){})}
-setInterval(tick,5000)})();`;
+setInterval(tick,5000)})();`);
 
 function copyRow(label: string, value: string, t: Messages) {
   return html`<div class="row"><div><div class="label">${label}</div><div class="value">${value}</div></div><button type="button" data-copy="${value}" data-done="${t.payCopied}">${t.payCopy}</button></div>`;

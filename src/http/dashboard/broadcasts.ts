@@ -14,6 +14,7 @@ import { messagesFor, type Messages } from "../../i18n/messages";
 import { localTime } from "../../platform/shop-time";
 import { requireSession, shopFor, type DashboardContext, type DashboardDeps, type DashboardEnv } from "./context";
 import { csrfField, page } from "./layout";
+import { inlineScript } from "../../web/inline-script";
 
 /** The schedule presets the composer offers, as five-field cron expressions in shop time. */
 export const SCHEDULE_PRESETS = { daily1030: "30 10 * * *", daily1700: "0 17 * * *", weekdays1030: "30 10 * * 1-5" } as const;
@@ -32,13 +33,13 @@ a.btn{display:inline-block;padding:6px 10px;border:1px solid #1f6f43;border-radi
 
 // Live preview as the seller types (the "Xem trước" button does the same without script), a
 // confirmation before posting to every group, and only the fields the chosen kind needs.
-const composerScript = `(function(){var f=document.getElementById("composer"),box=document.getElementById("preview"),tm;if(!f||!box)return;
+const composerScript = inlineScript(`(function(){var f=document.getElementById("composer"),box=document.getElementById("preview"),tm;if(!f||!box)return;
 function sel(){var k=f.querySelector("[name=kind]:checked");k=k?k.value:"";f.querySelectorAll("[data-kind]").forEach(function(e){e.style.display=e.getAttribute("data-kind")===k?"":"none"});
 var p=f.querySelector("[name=preset]"),c=f.querySelector("[data-cron]");if(p&&c)c.style.display=p.value==="custom"?"":"none"}
 function go(){var d=new FormData(f),q=new URLSearchParams();["shop","kind","code","text"].forEach(function(k){var v=d.get(k);if(typeof v==="string")q.set(k,v)});
 fetch("/dashboard/broadcasts/preview?"+q.toString(),{cache:"no-store"}).then(function(r){return r.ok?r.text():null}).then(function(h){if(h!==null)box.innerHTML=h}).catch(function(){})}
 f.addEventListener("input",function(){clearTimeout(tm);tm=setTimeout(go,300)});f.addEventListener("change",function(){sel();clearTimeout(tm);tm=setTimeout(go,50)});
-f.querySelectorAll("[data-confirm]").forEach(function(b){b.addEventListener("click",function(e){if(!confirm(b.getAttribute("data-confirm")))e.preventDefault()})});sel()})();`;
+f.querySelectorAll("[data-confirm]").forEach(function(b){b.addEventListener("click",function(e){if(!confirm(b.getAttribute("data-confirm")))e.preventDefault()})});sel()})();`);
 
 /** What the composer holds: re-shown as typed when something is refused. */
 interface Composer {

@@ -16,6 +16,7 @@ import { requireSession, shopFor, type DashboardContext, type DashboardDeps, typ
 import { csrfField, page } from "./layout";
 import { explainComment } from "../../../flows/comment/explain";
 import { commentTrialBox, TRIAL_MAX, trialStyles, type CommentTrial } from "./comment-trial";
+import { inlineScript } from "../../web/inline-script";
 
 /** The largest photo accepted: 1 MB, so the photo and the rest of the form still fit the app's 1 MiB body limit. */
 export const MAX_PHOTO_BYTES = 1_000_000;
@@ -39,7 +40,7 @@ a.btn{display:inline-block;padding:8px 12px;border:1px solid #1f6f43;border-radi
 // 4 MB picture becomes ~200 KB, quicker on 3G and inside the 1 MB limit, with no image library on
 // the server (none runs on both Node and Workers). If the browser cannot, the original is checked
 // against the limit as before.
-const fileScript = `document.querySelectorAll("input[type=file][data-max]").forEach(function(i){var busy=false;i.addEventListener("change",function(){if(busy)return;var f=i.files&&i.files[0];i.setCustomValidity("");if(!f)return;var done=function(){i.setCustomValidity(i.files[0]&&i.files[0].size>+i.dataset.max?i.dataset.msg:"");i.reportValidity()};if(!window.createImageBitmap||!window.DataTransfer||!/^image\\//.test(f.type)){done();return}createImageBitmap(f).then(function(b){var k=Math.min(1,1280/Math.max(b.width,b.height));var c=document.createElement("canvas");c.width=Math.round(b.width*k);c.height=Math.round(b.height*k);c.getContext("2d").drawImage(b,0,0,c.width,c.height);c.toBlob(function(out){if(out&&out.size<f.size){var t=new DataTransfer();t.items.add(new File([out],f.name.replace(/\\.[^.]*$/,"")+".jpg",{type:"image/jpeg"}));busy=true;i.files=t.files;busy=false;i.dataset.resized=c.width+"x"+c.height}done()},"image/jpeg",0.85)}).catch(done)})});`;
+const fileScript = inlineScript(`document.querySelectorAll("input[type=file][data-max]").forEach(function(i){var busy=false;i.addEventListener("change",function(){if(busy)return;var f=i.files&&i.files[0];i.setCustomValidity("");if(!f)return;var done=function(){i.setCustomValidity(i.files[0]&&i.files[0].size>+i.dataset.max?i.dataset.msg:"");i.reportValidity()};if(!window.createImageBitmap||!window.DataTransfer||!/^image\\//.test(f.type)){done();return}createImageBitmap(f).then(function(b){var k=Math.min(1,1280/Math.max(b.width,b.height));var c=document.createElement("canvas");c.width=Math.round(b.width*k);c.height=Math.round(b.height*k);c.getContext("2d").drawImage(b,0,0,c.width,c.height);c.toBlob(function(out){if(out&&out.size<f.size){var t=new DataTransfer();t.items.add(new File([out],f.name.replace(/\\.[^.]*$/,"")+".jpg",{type:"image/jpeg"}));busy=true;i.files=t.files;busy=false;i.dataset.resized=c.width+"x"+c.height}done()},"image/jpeg",0.85)}).catch(done)})});`);
 
 /** What the product form holds, as typed: re-shown unchanged when something is wrong. */
 interface ProductForm {

@@ -64,8 +64,22 @@ export function loginRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
   app.post("/lang", requireSession(deps), async (c) => {
     const form = await c.req.parseBody();
     await setSessionLang(deps.store, getCookie(c, SESSION_COOKIE) ?? "", form.lang === "en" ? "en" : "vi");
-    return c.redirect(c.req.header("referer")?.startsWith(new URL(c.req.url).origin) ? (c.req.header("referer") ?? "/dashboard") : "/dashboard", 303);
+    return c.redirect(sameSitePath(c.req.header("referer"), new URL(c.req.url).origin) ?? "/dashboard", 303);
   });
 
   return app;
+}
+
+/**
+ * The path of `referer` when it is a page of this very site (same origin, not merely a URL that
+ * begins with it, like "https://shop.vn.evil.example"), else undefined: never a redirect elsewhere.
+ */
+export function sameSitePath(referer: string | undefined, origin: string): string | undefined {
+  if (!referer) return undefined;
+  try {
+    const url = new URL(referer);
+    return url.origin === origin && url.pathname.startsWith("/dashboard") ? `${url.pathname}${url.search}` : undefined;
+  } catch {
+    return undefined;
+  }
 }

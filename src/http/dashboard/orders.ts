@@ -13,6 +13,7 @@ import type { Messages } from "../../i18n/messages";
 import { localTime } from "../../platform/shop-time";
 import { requireSession, shopFor, type DashboardDeps, type DashboardEnv } from "./context";
 import { csrfField, page } from "./layout";
+import { inlineScript } from "../../web/inline-script";
 
 const COLUMNS: OrderStatus[] = ["pending_payment", "confirmed", "preparing", "out_for_delivery", "delivered", "cancelled"];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -54,7 +55,7 @@ function reasonSelect(t: Messages) {
 }
 
 // Polls a fingerprint of the day's orders and reloads when it changes (unless someone is typing).
-const liveScript = `(function(){var u=location.pathname.replace(/\\/$/,"")+"/version"+location.search,v=null;setInterval(function(){if(document.activeElement&&/INPUT|SELECT|TEXTAREA/.test(document.activeElement.tagName))return;fetch(u,{cache:"no-store"}).then(function(r){return r.ok?r.text():null}).then(function(x){if(x===null)return;if(v!==null&&x!==v)location.reload();v=x}).catch(function(){})},4000)})();`;
+const liveScript = inlineScript(`(function(){var u=location.pathname.replace(/\\/$/,"")+"/version"+location.search,v=null;setInterval(function(){if(document.activeElement&&/INPUT|SELECT|TEXTAREA/.test(document.activeElement.tagName))return;fetch(u,{cache:"no-store"}).then(function(r){return r.ok?r.text():null}).then(function(x){if(x===null)return;if(v!==null&&x!==v)location.reload();v=x}).catch(function(){})},4000)})();`);
 
 /** The orders board: today's (or a chosen day's) orders in columns by status, with the same actions as chat. */
 export function ordersRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
