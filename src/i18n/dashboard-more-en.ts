@@ -71,6 +71,7 @@ export const dashMoreEn: DashboardMoreMessages = {
   errAliasIsCode: (p) => `“${p.alias}” is a product code; it cannot be another name.`,
   errDays: "Choose at least one day.",
   errHours: "Hours need both a start and an end (HH:MM), the start before the end.",
+  errOptionPrice: (p) => `Cannot read the price of “${p.part}”. Write it like: Large +10k, Large +10.000đ or Large=10000`,
   errOptionsLine: (p) => `Option line not understood: “${p.line}”. Write it like: Size: Regular=0, Large=10000`,
   errOptionsTooMany: "At most 10 option groups of at most 20 choices, each name at most 60 characters.",
   errPhotoSize: "That photo is too large: 1 MB at most. Choose a smaller one.",

@@ -73,6 +73,7 @@ export const dashMoreVi = {
   errAliasIsCode: (p: { alias: string }) => `“${p.alias}” là mã món, không dùng làm tên gọi khác được.`,
   errDays: "Chọn ít nhất một ngày bán.",
   errHours: "Giờ bán cần cả giờ bắt đầu và giờ kết thúc (HH:MM), bắt đầu trước kết thúc.",
+  errOptionPrice: (p: { part: string }) => `Không đọc được giá của “${p.part}”. Viết như: Lớn +10k, Lớn +10.000đ hoặc Lớn=10000`,
   errOptionsLine: (p: { line: string }) => `Không hiểu dòng tuỳ chọn “${p.line}”. Viết như: Cỡ: Vừa=0, Lớn=10000`,
   errOptionsTooMany: "Tối đa 10 nhóm tuỳ chọn, mỗi nhóm tối đa 20 lựa chọn, mỗi tên tối đa 60 ký tự.",
   errPhotoSize: "Ảnh lớn quá: tối đa 1 MB. Chọn ảnh nhỏ hơn.",

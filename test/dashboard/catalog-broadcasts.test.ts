@@ -110,6 +110,24 @@ describe("catalog editor", () => {
     expect(again.optionGroups.flatMap((g) => g.options.map((o) => o.id))).toEqual(ids);
   });
 
+  it("reads option prices the way sellers type them, and refuses an unreadable one instead of saving 0 ₫", async () => {
+    await client.get("/dashboard/catalog/A1/edit?shop=demo");
+    const before = await product("A1");
+    const typed = "Cỡ phần: Vừa, Lớn +20k\nĐộ cay: Không cay, Cay vừa (+5.000đ), Cay nhiều = 7000\nThêm: Trứng 10.000đ";
+    expect((await postMultipart(client, "/dashboard/catalog/A1?shop=demo", { ...fieldsOf(before), options: typed })).status).toBe(303);
+    const after = await product("A1");
+    expect(after.optionGroups.map((g) => g.options.map((o) => [o.name, o.priceDelta]))).toEqual([
+      [["Vừa", 0], ["Lớn", 20_000]],
+      [["Không cay", 0], ["Cay vừa", 5_000], ["Cay nhiều", 7_000]],
+      [["Trứng", 10_000]],
+    ]);
+    await client.get("/dashboard/catalog/A1/edit?shop=demo");
+    const refused = await postMultipart(client, "/dashboard/catalog/A1?shop=demo", { ...fieldsOf(after), options: "Cỡ phần: Vừa, Lớn +hai mươi" });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain("Không đọc được giá của “Lớn +hai mươi”");
+    expect((await product("A1")).optionGroups[0]?.options.map((o) => o.priceDelta)).toEqual([0, 20_000]);
+  });
+
   it("adds a new product at the end of the menu, and toggles sold out", async () => {
     await client.get("/dashboard/catalog?shop=demo");
     const res = await postMultipart(client, "/dashboard/catalog?shop=demo", { code: "b9", name: "Nem rán", price: "30.000", unit: "đĩa", stock: "12", description: "", category: "Món phụ", labels: "", days: ["6", "7"], from: "", to: "", options: "Cỡ: Nhỏ, Lớn=10000" });
@@ -141,7 +159,7 @@ describe("catalog editor", () => {
       [{ from: "14:00", to: "10:00" }, "Giờ bán cần cả giờ bắt đầu và giờ kết thúc"],
       [{ days: [] }, "Chọn ít nhất một ngày bán."],
       [{ options: "Cỡ Vừa Lớn" }, "Không hiểu dòng tuỳ chọn “Cỡ Vừa Lớn”"],
-      [{ options: "Cỡ: Lớn=nhiều" }, "Không hiểu dòng tuỳ chọn"],
+      [{ options: "Cỡ: Lớn=nhiều" }, "Không đọc được giá của “Lớn=nhiều”"],
       [{ code: "A 1!" }, "Mã phải từ 1 đến 10 chữ cái"],
     ];
     for (const [change, message] of cases) {

@@ -17,6 +17,7 @@ import { csrfField, page } from "./layout";
 import { explainComment } from "../../../flows/comment/explain";
 import { commentTrialBox, TRIAL_MAX, trialStyles, type CommentTrial } from "./comment-trial";
 import { inlineScript } from "../../web/inline-script";
+import { parseOptionWithPrice } from "../../domain/catalog/option-price";
 
 /** The largest photo accepted: 1 MB, so the photo and the rest of the form still fit the app's 1 MiB body limit. */
 export const MAX_PHOTO_BYTES = 1_000_000;
@@ -145,14 +146,6 @@ function formFromBody(body: FormBody): ProductForm {
   };
 }
 
-// A price change of an option: "10000", "+10k", "-5.000".
-function parseDelta(s: string): number | null {
-  const trimmed = s.trim();
-  const amount = parseVndAmount(trimmed.replace(/^[+-]\s*/, ""));
-  if (!amount.ok) return null;
-  return trimmed.startsWith("-") && amount.value ? -amount.value : amount.value;
-}
-
 /** Reads the options textarea; fails with the message to show. */
 function parseOptions(source: string, m: DashboardMoreMessages): Result<OptionGroupInput[], string> {
   const groups: OptionGroupInput[] = [];
@@ -165,11 +158,10 @@ function parseOptions(source: string, m: DashboardMoreMessages): Result<OptionGr
     if (!name || parts.length === 0) return fail(m.errOptionsLine({ line: line.slice(0, 80) }));
     const options: OptionGroupInput["options"] = [];
     for (const part of parts) {
-      const eq = part.lastIndexOf("=");
-      const optionName = (eq >= 0 ? part.slice(0, eq) : part).trim();
-      const delta = eq >= 0 ? parseDelta(part.slice(eq + 1)) : 0;
-      if (!optionName || delta === null) return fail(m.errOptionsLine({ line: line.slice(0, 80) }));
-      options.push({ name: optionName, delta });
+      // "Lớn +20k", "Lớn (+20.000đ)", "Lớn=20000": a price that cannot be read is refused, never 0 ₫.
+      const option = parseOptionWithPrice(part);
+      if (!option.ok) return fail(option.reason === "bad_price" ? m.errOptionPrice({ part: part.slice(0, 60) }) : m.errOptionsLine({ line: line.slice(0, 80) }));
+      options.push(option.value);
     }
     if (name.length > 60 || options.length > 20 || options.some((o) => o.name.length > 60)) return fail(m.errOptionsTooMany);
     groups.push({ name, options });
