@@ -10,7 +10,7 @@ import { broadcastApi } from "./http/broadcast-api";
 import { dashboardRoutes } from "./http/dashboard";
 import { mediaRoute } from "./http/dashboard/catalog";
 import { operatorApi } from "./http/operator-api";
-import { rateLimitPerAddress } from "./http/rate-limit";
+import { clientAddressPolicy, rateLimitPerAddress } from "./http/rate-limit";
 import { rejectControlCharacters, securityHeaders } from "./http/security-headers";
 import { payRoutes } from "./http/pay-routes";
 import { paymentWebhooks } from "./http/payment-webhooks";
@@ -26,6 +26,7 @@ export function createApp(deps: AppDeps): Hono {
 
   app.onError(onAppError(deps.logger));
   app.notFound((c) => jsonError(c, 404, "not found"));
+  app.use("*", clientAddressPolicy({ trust: deps.config.TRUST_PROXY, onWorkers: deps.onWorkers ?? false }, deps.logger));
   app.use("*", securityHeaders());
   app.use("*", rejectControlCharacters);
   // Refused unread: the rest of the body is still on its way, so the connection cannot carry another

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseTrustProxy } from "./http/trust-proxy";
 import { isValidTimeZone } from "./platform/shop-time";
 import { fail, ok, type Result } from "./result";
 
@@ -61,6 +62,30 @@ export const configSchema = z.object({
   ),
   WEBCHAT_MAX_PER_MINUTE: z.preprocess(emptyToUndefined, z.coerce.number({ error: "must be a number (0 turns the limit off)" }).int("must be a whole number").min(0).default(600)),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(["debug", "info", "warn", "error"]).default("info")),
+  // Whose client-address headers to believe (CONTRACT.md): read once here, so a typo stops the start.
+  TRUST_PROXY: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default("none")
+      .transform((value, ctx) => {
+        const parsed = parseTrustProxy(value);
+        if (parsed.ok) return parsed.value;
+        ctx.addIssue({ code: "custom", message: parsed.reason });
+        return z.NEVER;
+      }),
+  ),
+  // Secrets stored in the database (bot tokens, webhook secrets, payment keys) are sealed with it (AES-GCM).
+  DATA_KEY: z.preprocess(emptyToUndefined, z.string().min(32, "must be at least 32 characters (e.g. the output of: openssl rand -base64 32)").optional()),
+  // During a rotation: the earlier key(s), comma-separated, still accepted for reading; the start re-seals with DATA_KEY.
+  DATA_KEY_PREVIOUS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .transform((v) => v.split(",").map((k) => k.trim()).filter((k) => k.length > 0))
+      .refine((keys) => keys.every((k) => k.length >= 32), "must be one or more earlier DATA_KEY values (32 characters or more each), comma-separated")
+      .optional(),
+  ),
 });
 
 export type AppConfig = z.infer<typeof configSchema>;
@@ -85,5 +110,7 @@ export function configSecrets(config: AppConfig): string[] {
     config.PAYOS_CHECKSUM_KEY,
     config.ADMIN_TOKEN,
     config.ADMIN_PASSWORD,
+    config.DATA_KEY,
+    ...(config.DATA_KEY_PREVIOUS ?? []),
   ].filter((s): s is string => typeof s === "string");
 }

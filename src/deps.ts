@@ -16,6 +16,8 @@ export interface AppDeps {
   onOutboxWrite?: () => void;
   /** Per-address limits on web chat messages; `false` turns them off (tests that play many buyers from one address). */
   webchatRateLimit?: false | { max: number; windowMs: number }[];
+  /** On Cloudflare Workers (set by its entry): Cloudflare itself writes CF-Connecting-IP, so it is believed. */
+  onWorkers?: boolean;
   /** Answers a Telegram button tap at once (the entry owns the API clients). */
   answerTelegramCallback?: (botId: string, callbackId: string) => Promise<void>;
 }

@@ -5,7 +5,10 @@ import cron from "node-cron";
 import { createApp } from "./app";
 import { configSecrets, loadConfig } from "./config";
 import { migrateToLatest } from "./db/migrate";
-import { openSqlite, readMigrationFiles } from "./db/sqlite";
+import { lockDatabase, openSqlite, readMigrationFiles } from "./db/sqlite";
+import { keyringFrom } from "./domain/secrets/keyring";
+import { resealSecrets } from "./domain/secrets/reseal";
+import { prunedTotal, runPrune } from "./jobs/prune";
 import { seedDemoShopIfEmpty } from "./domain/shops/demo-seed";
 import { ensureOperator } from "./domain/auth/accounts";
 import { telegramClients } from "../bots/telegram/registry";
@@ -37,7 +40,13 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: config.LOG_LEVEL, secrets: configSecrets(config) });
   const clock = systemClock;
 
-  const sqlite = openSqlite(config.DATABASE_PATH);
+  // One server per database, and no restore under it (the OS drops the lock when this process ends).
+  const lock = config.DATABASE_PATH === ":memory:" ? undefined : lockDatabase(config.DATABASE_PATH, "server");
+  if (lock && !lock.ok) {
+    console.error(`Cannot start: ${lock.reason}`);
+    process.exit(1);
+  }
+  const sqlite = openSqlite(config.DATABASE_PATH, { keyring: await keyringFrom(config.DATA_KEY, config.DATA_KEY_PREVIOUS) });
   const migrations = readMigrationFiles(fileURLToPath(new URL("../migrations", import.meta.url)));
   const report = await migrateToLatest(sqlite.migrationTarget, migrations);
   if (report.error) {
@@ -45,11 +54,19 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   if (report.applied.length) logger.info("migrations applied", { applied: report.applied });
+  // Secrets written before DATA_KEY (or under DATA_KEY_PREVIOUS) are sealed with DATA_KEY now.
+  const resealed = await resealSecrets(sqlite.store, { maxRows: Number.MAX_SAFE_INTEGER });
+  if (resealed.unreadable.length) {
+    console.error(`Cannot start: DATA_KEY: ${resealed.unreadable.length} stored secret(s) (${[...new Set(resealed.unreadable)].join(", ")}) cannot be opened; set DATA_KEY to the key they were sealed with, or give it in DATA_KEY_PREVIOUS`);
+    process.exit(1);
+  }
+  if (resealed.resealed) logger.info("stored secrets re-sealed", { count: resealed.resealed, encrypted: config.DATA_KEY !== undefined });
   const operator = await ensureOperator(sqlite.store, config.ADMIN_PASSWORD, clock.now());
   if (operator.generated) {
     // Printed once, on the console only (never in the JSON logs): the operator's first password.
-    console.log(`\nDashboard login: user "admin", password "${operator.generated}" (shown only now; set ADMIN_PASSWORD to choose one)\n`);
+    console.log(`\nDashboard login: user "admin", password "${operator.generated}" (shown only now; you choose a new one at the first login, or set ADMIN_PASSWORD, or run npm run admin -- password)\n`);
   }
+  if (operator.passwordChanged) logger.info("operator password changed from ADMIN_PASSWORD");
   if (config.DEMO && (await seedDemoShopIfEmpty(sqlite.store, clock.now(), config.TZ_SHOP))) {
     logger.info("demo shop created", { chat: "/chat/demo" });
   }
@@ -116,8 +133,19 @@ async function main(): Promise<void> {
 
   // Schedules keep no state of their own: what is due is read from the database each time,
   // so a restart misses nothing (the same jobs run from cron triggers on Workers).
-  const tasks = [cron.schedule("*/2 * * * * *", outbox.run), cron.schedule("*/30 * * * * *", housekeeping.run)];
+  // Retention: at start, then every 10 minutes, each run bounded (src/jobs/prune.ts); freed pages go back to the disk.
+  const prune = serialJob(
+    "prune",
+    async () => {
+      const pruned = await runPrune(sqlite.store, clock.now(), { batchSize: 500, maxBatches: 100 });
+      const pages = await sqlite.compact(10_000);
+      if (prunedTotal(pruned) > 0) logger.info("pruned", { ...pruned.removed, more: pruned.more, pagesFreed: pages });
+    },
+    logger,
+  );
+  const tasks = [cron.schedule("*/2 * * * * *", outbox.run), cron.schedule("*/30 * * * * *", housekeeping.run), cron.schedule("*/10 * * * *", prune.run)];
   housekeeping.kick();
+  prune.kick();
   const telegramBot = await startDefaultTelegramBot({
     store: sqlite.store,
     config,
@@ -143,7 +171,10 @@ async function main(): Promise<void> {
     void telegramBot?.stop();
     zaloBot?.stop();
     server.close(() => {
-      void sqlite.close().then(() => process.exit(0));
+      void sqlite.close().then(() => {
+        if (lock?.ok) lock.release();
+        process.exit(0);
+      });
     });
     setTimeout(() => process.exit(0), 5_000).unref();
   };

@@ -22,6 +22,9 @@ import { runDailySummaries } from "./jobs/daily-summary";
 import { expireDrafts } from "./jobs/expire-drafts";
 import { runLiveJobs } from "./jobs/live-jobs";
 import { runPaymentDeadlines } from "./jobs/payment-deadlines";
+import { runPrune } from "./jobs/prune";
+import { keyringFrom } from "./domain/secrets/keyring";
+import { resealSecrets } from "./domain/secrets/reseal";
 import { drainOutbox } from "./outbox/dispatch";
 import { sentMessageId } from "./outbox/sent-message";
 import type { Senders } from "./outbox/types";
@@ -60,11 +63,12 @@ async function runtimeFor(env: Env): Promise<Runtime> {
   if (!loaded.ok) throw new Error(`wrong environment: ${loaded.reason}`);
   const config = loaded.value;
   const logger = createLogger({ level: config.LOG_LEVEL, secrets: configSecrets(config) });
-  const store = d1Store(env.DB);
+  const store: Store = { ...d1Store(env.DB), keyring: await keyringFrom(config.DATA_KEY, config.DATA_KEY_PREVIOUS) };
   // `wrangler d1 migrations apply` runs the same files; a Worker started without it applies them itself.
   const report = await migrateToLatest(d1MigrationTarget(env.DB), BUNDLED_MIGRATIONS);
   if (report.error) throw new Error(`migration ${report.error.name} failed: ${report.error.message}`);
-  await ensureOperator(store, config.ADMIN_PASSWORD, systemClock.now());
+  const operator = await ensureOperator(store, config.ADMIN_PASSWORD, systemClock.now());
+  if (operator.passwordChanged) logger.info("operator password changed from ADMIN_PASSWORD");
   if (config.DEMO) await seedDemoShopIfEmpty(store, systemClock.now(), config.TZ_SHOP);
   // A bot given as a secret (`wrangler secret put TELEGRAM_BOT_TOKEN`) is registered here, as the
   // Node start does, so its webhook is known from the first update on.
@@ -89,6 +93,7 @@ async function runtimeFor(env: Env): Promise<Runtime> {
     clock: systemClock,
     logger,
     channels: senders,
+    onWorkers: true,
     answerTelegramCallback: async (botId, callbackId) => {
       await (await telegram.apiFor(botId))?.answerCallbackQuery(callbackId).catch(() => undefined);
     },
@@ -156,9 +161,16 @@ function runtime(env: Env): Promise<Runtime> {
   return cached.runtime;
 }
 
-/** The same jobs node-cron runs on Node, once per cron trigger. */
-async function runJobs(r: Runtime): Promise<void> {
+/** The same jobs node-cron runs on Node, once per cron trigger (pruning every tenth minute, bounded). */
+async function runJobs(r: Runtime, scheduledTime: number): Promise<void> {
   const now = () => new Date();
+  // Secrets not yet sealed with DATA_KEY (a new key, or values from before it): found by their key id, so usually none.
+  const resealed = await resealSecrets(r.store, { maxRows: 200 });
+  if (resealed.unreadable.length) r.logger.error("stored secrets cannot be opened with DATA_KEY or DATA_KEY_PREVIOUS", { fields: [...new Set(resealed.unreadable)] });
+  if (new Date(scheduledTime).getUTCMinutes() % 10 === 0) {
+    const pruned = await runPrune(r.store, now(), { batchSize: 500, maxBatches: 20 });
+    r.logger.info("pruned", { ...pruned.removed, more: pruned.more });
+  }
   await expireDrafts(r.store, now());
   await runPaymentDeadlines(r.store, now());
   await runDailySummaries(r.store, now());
@@ -176,12 +188,12 @@ export default {
     ctx.waitUntil(drainOutbox(r.store, r.senders, r.logger, () => new Date(), { batchSize: 50 }).catch((error: unknown) => r.logger.error("outbox failed", { error })));
     return response;
   },
-  async scheduled(_controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
+  async scheduled(controller: ScheduledController, env: Env, ctx: ExecutionContext): Promise<void> {
     const r = await runtime(env);
     ctx.waitUntil(
       (async () => {
         await ensureEnvWebhooks(r).catch((error: unknown) => r.logger.error("webhook set-up failed", { error }));
-        await runJobs(r);
+        await runJobs(r, controller.scheduledTime);
       })().catch((error: unknown) => r.logger.error("scheduled jobs failed", { error })),
     );
   },

@@ -8,6 +8,8 @@ export interface WebchatInput {
   text?: string;
   action?: string;
   id?: string;
+  /** The caller's address (the route's clientAddress), for the per-address hold cap. */
+  clientAddress?: string;
 }
 
 /** Converts one web chat message to the neutral form (text normalised here, once) and runs the flows. */
@@ -21,6 +23,7 @@ export async function handleWebchatMessage(deps: EngineDeps, shop: Shop, input: 
     chat: { id: input.session, kind: "private" },
     from: { id: input.session, name: "" },
     receivedAt: now,
+    ...(input.clientAddress ? { clientAddress: input.clientAddress } : {}),
     ...(input.action ? { action: input.action } : {}),
     ...(input.text !== undefined ? { text: normalizeText(input.text) } : {}),
   };

@@ -1,9 +1,11 @@
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { Reply } from "../../src/chat/types";
 import { claimInboundEvent, finishInboundEvent } from "../../src/chat/inbound-events";
 import { findShopBySlug } from "../../src/domain/shops/shops";
 import { jsonError } from "../../src/http/errors";
+import { addressKey } from "../../src/http/ip-address";
+import { clientAddress } from "../../src/http/rate-limit";
 import { readJsonBody } from "../../src/http/json-body";
 import type { EngineDeps } from "../../flows/engine";
 import { handleWebchatMessage } from "./inbound";
@@ -27,6 +29,17 @@ const REPLAY_WAIT_MS = 5_000;
 const REPLAY_POLL_MS = 100;
 
 type Answer = { session: string; replies: Reply[] };
+
+/**
+ * The address the per-address cap on unpaid holds counts under: the rate limit's key (an IPv6 /64 is
+ * one subscriber). None for a loopback peer, a proxy on this machine TRUST_PROXY does not name:
+ * every visitor would share it, and one of them could then stop all the others from ordering.
+ */
+function holdCapAddress(c: Context): { clientAddress?: string } {
+  const address = clientAddress(c);
+  if (address === "unknown" || /^(127\.|::1$|::ffff:127\.)/.test(address)) return {};
+  return { clientAddress: addressKey(address) };
+}
 
 /** The web chat API (CONTRACT.md): send a message, poll for pushed ones. */
 export function webchatRoutes(deps: EngineDeps): Hono {
@@ -61,6 +74,7 @@ export function webchatRoutes(deps: EngineDeps): Hono {
       ...(text !== undefined ? { text } : {}),
       ...(action ? { action } : {}),
       ...(id ? { id } : {}),
+      ...holdCapAddress(c),
       // A brand-new session with nothing typed is a greeting.
       ...(fresh && text === undefined && !action ? { text: "/start" } : {}),
     });

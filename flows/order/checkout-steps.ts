@@ -3,11 +3,15 @@ import type { Order, PaymentMethod } from "../../src/db/schema";
 import { rememberDeliveryDetails } from "../../src/domain/buyers/buyers";
 import { bankByBin } from "../../src/domain/payments/banks";
 import { listZones } from "../../src/domain/delivery/zones";
-import { createOrder } from "../../src/domain/orders/create-order";
+import type { CatalogItem } from "../../src/domain/catalog/catalog";
 import { finalizeDraftDetails } from "../../src/domain/orders/finalize-draft";
+import { createOrderWithinCaps, holdCapsOf, isKnownBuyer, paymentTimeoutMinutes, type HoldCapRefusal } from "../../src/domain/orders/hold-caps";
 import { cancelOrder, choosePaymentMethod } from "../../src/domain/orders/lifecycle";
+import type { PricedLine } from "../../src/domain/orders/pricing";
 import { itemsOfOrders } from "../../src/domain/orders/queries";
 import { notifyStaffOfNewOrder } from "../../src/domain/orders/staff-notices";
+import { cancelReasonText } from "../../src/domain/orders/transitions";
+import { waitingProductIds } from "../../src/domain/stock/first-paid";
 import { messagesFor } from "../../src/i18n/messages";
 import { staffOrderButtons } from "../staff/order-buttons";
 import { foldText } from "../../src/text/normalize";
@@ -55,11 +59,27 @@ export const summaryStep: Step = {
   },
 };
 
-function paymentMethods(ctx: FlowContext): PaymentMethod[] {
+const takesTransfers = (ctx: FlowContext) => ctx.shop.vietqr_enabled === 1 && Boolean(ctx.shop.bank_bin && ctx.shop.bank_account);
+
+/** How the buyer may pay; an order waiting in line for a first-paid item can only be paid first. */
+function paymentMethods(ctx: FlowContext, waitsInLine = false): PaymentMethod[] {
   const methods: PaymentMethod[] = [];
-  if (ctx.shop.vietqr_enabled === 1 && ctx.shop.bank_bin && ctx.shop.bank_account) methods.push("vietqr");
+  if (takesTransfers(ctx)) methods.push("vietqr");
+  if (waitsInLine && methods.length > 0) return methods;
   if (ctx.shop.cod_enabled === 1 || methods.length === 0) methods.push("cod");
   return methods;
+}
+
+/** The cart's first-paid-first-served products: they wait in line, where the shop can be paid first. */
+function firstPaidProducts(ctx: FlowContext, catalog: readonly CatalogItem[], lines: readonly PricedLine[]): Set<number> {
+  if (!takesTransfers(ctx)) return new Set();
+  return new Set(lines.map((l) => l.productId).filter((id) => catalog.find((p) => p.id === id)?.firstPaidFirstServed));
+}
+
+/** "Bạn đang giữ 2 đơn chưa thanh toán…": the buyer stays at the summary, to confirm once one is paid. */
+function holdCapReply(ctx: FlowContext, draft: OrderDraft, refusal: HoldCapRefusal): StepOutcome {
+  const text = refusal.scope === "buyer" ? ctx.t.holdCapBuyer({ count: refusal.held }) : ctx.t.holdCapAddress;
+  return { draft, replies: [ask(ctx, draft, text, [{ label: ctx.t.btnMyOrders, action: "orders" }, { label: ctx.t.btnConfirm, action: act(draft, "confirm") }])] };
 }
 
 /** Creates the draft order and reserves its stock; a short item sends the buyer back to the cart. */
@@ -69,7 +89,9 @@ async function confirmOrder(ctx: FlowContext, draft: OrderDraft): Promise<StepOu
   const zone = await zoneOf(ctx, draft);
   if (zone && cart.subtotal < zone.min_order) return goTo(ctx, draft, "zone");
   if (draft.existingOrderId !== undefined) return finalizeExisting(ctx, draft, draft.existingOrderId, zone ?? null);
-  const result = await createOrder(
+  const known = await isKnownBuyer(ctx.store, ctx.buyer);
+  const waitForPayment = firstPaidProducts(ctx, await ctx.catalog(), cart.lines);
+  const result = await createOrderWithinCaps(
     ctx.store,
     {
       shopId: ctx.shop.id,
@@ -84,16 +106,22 @@ async function confirmOrder(ctx: FlowContext, draft: OrderDraft): Promise<StepOu
       lines: cart.lines,
       ...deliveryDetails(draft, zone ?? null),
       expiresAt: new Date(ctx.now.getTime() + ctx.shop.draft_ttl_minutes * 60_000),
+      waitForPayment,
+      // Only an anonymous visitor's address is kept, for the per-address cap.
+      clientAddress: known ? null : (ctx.msg.clientAddress ?? null),
     },
+    holdCapsOf(ctx.shop),
     ctx.now,
   );
   if (!result.ok) {
-    const item = (await ctx.catalog()).find((p) => p.id === result.reason.productId);
-    const text = ctx.t.outOfStockAtConfirm({ name: item?.name ?? "", left: result.reason.stockLeft, unit: item?.unit ?? "" });
+    const refusal = result.reason;
+    if (refusal.reason === "hold_cap") return holdCapReply(ctx, draft, refusal);
+    const item = (await ctx.catalog()).find((p) => p.id === refusal.productId);
+    const text = ctx.t.outOfStockAtConfirm({ name: item?.name ?? "", left: refusal.stockLeft, unit: item?.unit ?? "" });
     return goTo(ctx, { ...draft, history: ["product"] }, "cart", [{ text }]);
   }
   await rememberDeliveryDetails(ctx.store, ctx.buyer.id, { phone: draft.phone, address: draft.address, zoneId: zone?.id });
-  const methods = paymentMethods(ctx);
+  const methods = paymentMethods(ctx, waitForPayment.size > 0);
   const placed = { ...draft, orderId: result.value.id, history: [] };
   if (methods.length === 1) return finish(ctx, placed, methods[0] ?? "cod");
   return goTo(ctx, placed, "payment");
@@ -135,13 +163,44 @@ export function payPageUrl(ctx: FlowContext, order: Pick<Order, "pay_token">): s
 
 async function finish(ctx: FlowContext, draft: OrderDraft, method: PaymentMethod): Promise<StepOutcome> {
   if (draft.orderId === undefined) return restart(ctx, draft);
-  const order = await choosePaymentMethod(ctx.store, ctx.shop, draft.orderId, method, ctx.now);
-  if (!order) return { draft: undefined, replies: [{ text: ctx.t.draftGone, buttons: [{ label: ctx.t.btnMenu, action: "menu" }] }] };
+  const known = await isKnownBuyer(ctx.store, ctx.buyer);
+  const order = await choosePaymentMethod(ctx.store, ctx.shop, draft.orderId, method, ctx.now, {
+    timeoutMinutes: paymentTimeoutMinutes(ctx.shop, known),
+    staffButtons: (o) => staffOrderButtons(messagesFor(ctx.shop.lang), o),
+  });
+  return placedOutcome(ctx, draft, order ?? (await placedEarlier(ctx, draft.orderId)));
+}
+
+/**
+ * The order as an earlier run left it. A run can die after the order's change and before the
+ * conversation's (a crash, a lost reply): the order is placed while the chat still waits at the
+ * payment step. Then its staff notice is made sure of (same key: never twice) and it is answered as
+ * placed, not as expired.
+ */
+async function placedEarlier(ctx: FlowContext, orderId: number): Promise<Order | undefined> {
+  const order = await ctx.store.db.selectFrom("orders").selectAll().where("id", "=", orderId).where("shop_id", "=", ctx.shop.id).executeTakeFirst();
+  if (!order || order.status === "draft" || order.status === "cancelled" || order.payment_method === null) return order;
   const items = (await itemsOfOrders(ctx.store, [order.id])).get(order.id) ?? [];
   await notifyStaffOfNewOrder(ctx.store, ctx.shop, order, items, ctx.now, staffOrderButtons(messagesFor(ctx.shop.lang), order));
+  return order;
+}
+
+/** What the buyer hears about an order after the payment step: how to pay, or why it is gone. */
+async function placedOutcome(ctx: FlowContext, draft: OrderDraft, order: Order | undefined): Promise<StepOutcome> {
   const menu = { label: ctx.t.btnMenu, action: "menu" };
-  if (method === "cod") {
+  // Still a draft after the choice: another message of this chat is on it; the buyer can send again.
+  if (order?.status === "draft") return { draft, replies: [{ text: ctx.t.busy }] };
+  if (!order || order.status === "cancelled" || order.payment_method === null) {
+    // Gone for another reason than time (sold out to someone who paid first, the shop): say which.
+    const other = order?.status === "cancelled" && order.cancel_reason !== null && !["expired", "payment_timeout"].includes(order.cancel_reason);
+    const text = other ? ctx.t.buyerCancelled({ code: order.code, reason: cancelReasonText(ctx.lang, order.cancel_reason), refund: order.paid_amount > 0 }) : ctx.t.draftGone;
+    return { draft: undefined, replies: [{ text, buttons: [menu] }] };
+  }
+  if (order.payment_method === "cod") {
     return { draft: undefined, replies: [{ text: ctx.t.orderPlacedCod({ code: order.code, total: order.total }), buttons: [menu] }] };
+  }
+  if (order.payment_status === "paid" || order.payment_status === "overpaid") {
+    return { draft: undefined, replies: [{ text: ctx.t.orderPlacedPaid({ code: order.code, total: order.total }), buttons: [menu] }] };
   }
   // Transfer: the QR to scan, and the same details as text for buyers who copy rather than scan.
   const bank = bankByBin(ctx.shop.bank_bin);
@@ -152,11 +211,21 @@ async function finish(ctx: FlowContext, draft: OrderDraft, method: PaymentMethod
     total: order.total,
     code: order.code,
   });
+  const waiting = await waitingItems(ctx, order.id);
+  const placedText = ctx.t.orderPlacedVietqr({ code: order.code, total: order.total });
   const replies: Reply[] = [
-    { text: ctx.t.orderPlacedVietqr({ code: order.code, total: order.total }), image: `${payPageUrl(ctx, order)}/qr.png` },
+    { text: waiting ? `${placedText}\n${ctx.t.firstPaidWaiting({ items: waiting })}` : placedText, image: `${payPageUrl(ctx, order)}/qr.png` },
     { text: details, buttons: [{ label: ctx.t.btnPayPage, url: payPageUrl(ctx, order) }, menu] },
   ];
   return { draft: undefined, replies };
+}
+
+/** The items an order waits in line for ("A4 Lẩu cá tầm"), or "" when it holds all it has. */
+async function waitingItems(ctx: FlowContext, orderId: number): Promise<string> {
+  const ids = await waitingProductIds(ctx.store, orderId);
+  if (ids.length === 0) return "";
+  const catalog = await ctx.catalog();
+  return ids.map((id) => catalog.find((p) => p.id === id)).filter((p) => p !== undefined).map((p) => `${p.code} ${p.name}`).join(", ");
 }
 
 const METHOD_WORDS: Record<string, PaymentMethod> = {
@@ -175,12 +244,18 @@ const METHOD_WORDS: Record<string, PaymentMethod> = {
 /** Transfer (VietQR) or cash on delivery, as the shop allows. */
 export const paymentStep: Step = {
   async prompt(ctx, draft) {
-    const order = draft.orderId === undefined ? undefined : await ctx.store.db.selectFrom("orders").select("code").where("id", "=", draft.orderId).executeTakeFirst();
-    const buttons = paymentMethods(ctx).map((m) => ({ label: m === "vietqr" ? ctx.t.btnPayVietqr : ctx.t.btnPayCod, action: act(draft, "pay", m) }));
-    return [ask(ctx, draft, ctx.t.choosePayment({ code: order?.code ?? "" }), buttons)];
+    const earlier = draft.orderId === undefined ? undefined : await placedEarlier(ctx, draft.orderId);
+    if (earlier && earlier.status !== "draft") return (await placedOutcome(ctx, draft, earlier)).replies;
+    const waiting = draft.orderId === undefined ? "" : await waitingItems(ctx, draft.orderId);
+    const buttons = paymentMethods(ctx, waiting !== "").map((m) => ({ label: m === "vietqr" ? ctx.t.btnPayVietqr : ctx.t.btnPayCod, action: act(draft, "pay", m) }));
+    return [ask(ctx, draft, waiting ? ctx.t.firstPaidWaiting({ items: waiting }) : ctx.t.choosePayment({ code: earlier?.code ?? "" }), buttons)];
   },
   async handle(ctx, draft, input) {
-    const allowed = paymentMethods(ctx);
+    // Whatever is said here once the order has left the draft (a redelivery after a crash between the
+    // order's change and the conversation's): the order as placed, never "expired".
+    const earlier = draft.orderId === undefined ? undefined : await placedEarlier(ctx, draft.orderId);
+    if (earlier && earlier.status !== "draft") return placedOutcome(ctx, draft, earlier);
+    const allowed = paymentMethods(ctx, draft.orderId !== undefined && (await waitingProductIds(ctx.store, draft.orderId)).length > 0);
     const folded = input.kind === "text" ? foldText(input.text) : "";
     const wanted =
       input.kind === "action" && input.verb === "pay"

@@ -15,9 +15,10 @@ import { activeLive, bumpLive, endLive, parseLiveItems, startLive } from "../../
 import { liveBoard } from "../../src/domain/live/live-board";
 import { liveBoardText } from "../live/live-texts";
 import { aliasCommand } from "./alias-command";
+import { staffAdminCommand } from "./staff-admin-command";
 
 /** Commands only a shop's staff may use. */
-export const STAFF_COMMANDS = new Set(["stock", "soldout", "orders", "link", "staffgroup", "accept", "done", "cancel", "ship", "paid", "post", "live", "login", "alias"]);
+export const STAFF_COMMANDS = new Set(["stock", "soldout", "orders", "link", "staffgroup", "accept", "done", "cancel", "ship", "paid", "post", "live", "login", "alias", "staff"]);
 
 export interface StaffCommandInput {
   command: string;
@@ -49,6 +50,8 @@ export async function runStaffCommand(ctx: GroupContext, input: StaffCommandInpu
       return stock(ctx, args);
     case "alias":
       return aliasCommand(ctx, input.args);
+    case "staff":
+      return staffAdminCommand(ctx, staff, input.args);
     case "soldout": {
       const product = args[0] ? await setSoldOut(ctx.store, ctx.shop.id, args[0], args[1]?.toLowerCase() !== "off") : undefined;
       if (!product) return [{ text: ctx.t.staffUsageSoldout }];

@@ -21,6 +21,8 @@ export interface InboundMessage {
   /** A shared contact card (Telegram's request_contact). `ownContact` is false for someone else's card. */
   contact?: { phone: string; ownContact: boolean };
   receivedAt: Date;
+  /** Where the message came from, as the HTTP edge saw it (web chat only): for the per-address hold cap. */
+  clientAddress?: string;
 }
 
 export interface ReplyButton {

@@ -11,6 +11,10 @@ import m6 from "../../migrations/0007_zalo.sql";
 import m7 from "../../migrations/0008_dashboard.sql";
 import m8 from "../../migrations/0009_product_aliases.sql";
 import m9 from "../../migrations/0010_comment_lines.sql";
+import m10 from "../../migrations/0011_password_change.sql";
+import m11 from "../../migrations/0012_login_devices.sql";
+import m12 from "../../migrations/0013_retention.sql";
+import m13 from "../../migrations/0014_unpaid_holds.sql";
 
 /** Every migration, in order. */
 export const BUNDLED_MIGRATIONS: MigrationFile[] = [
@@ -24,4 +28,8 @@ export const BUNDLED_MIGRATIONS: MigrationFile[] = [
   { name: "0008_dashboard.sql", sql: m7 },
   { name: "0009_product_aliases.sql", sql: m8 },
   { name: "0010_comment_lines.sql", sql: m9 },
+  { name: "0011_password_change.sql", sql: m10 },
+  { name: "0012_login_devices.sql", sql: m11 },
+  { name: "0013_retention.sql", sql: m12 },
+  { name: "0014_unpaid_holds.sql", sql: m13 },
 ];

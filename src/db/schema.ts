@@ -33,6 +33,18 @@ export interface ShopsTable {
   live_hold_minutes: Generated<number>;
   comments_outside_live: Generated<"always" | "live_only">;
   created_at: string;
+  /** Retention (migrations/0013, src/domain/retention/settings.ts): idle web chat sessions, expired conversations. */
+  retain_chat_hours: Generated<number>;
+  /** Retention: sent, failed and uncertain outbox rows and web chat pushes (3 at least). */
+  retain_sent_days: Generated<number>;
+  /** Retention: broadcast posts (the dashboard's broadcast history). */
+  retain_broadcast_days: Generated<number>;
+  /** Unpaid holds (drafts, unpaid transfers, unaccepted COD) one buyer may have at once; 0: no cap. */
+  max_unpaid_holds_per_buyer: Generated<number>;
+  /** The same for anonymous web chat visitors at one client address; 0: no cap. */
+  max_unpaid_holds_per_address: Generated<number>;
+  /** Payment timeout for an anonymous web chat visitor's transfer order (the shorter one applies); 0: as known buyers. */
+  anonymous_payment_timeout_minutes: Generated<number>;
 }
 
 export interface StaffTable {
@@ -67,6 +79,8 @@ export interface ProductsTable {
   created_at: string;
   /** JSON array of the words buyers use for it besides its name. */
   aliases: Generated<string>;
+  /** 1: sold first paid, first served (an unpaid order waits in stock_queue instead of taking stock). */
+  first_paid_first_served: Generated<number>;
 }
 
 export interface LiveOrderLinesTable {
@@ -194,6 +208,8 @@ export interface OrdersTable {
   shipper_name: string | null;
   shipper_phone: string | null;
   delivered_at: string | null;
+  /** The client address of an anonymous web chat visitor's order (NULL otherwise), for the per-address hold cap. */
+  client_address: string | null;
 }
 
 export interface OrderItemsTable {
@@ -217,6 +233,19 @@ export interface StockReservationsTable {
   status: Generated<"held" | "released">;
   created_at: string;
   released_at: string | null;
+}
+
+export type StockQueueStatus = "waiting" | "claimed" | "sold_out" | "dropped";
+
+/** An order's place in line for a first-paid-first-served product (migrations/0014). */
+export interface StockQueueTable {
+  id: Generated<number>;
+  order_id: number;
+  product_id: number;
+  qty: number;
+  status: Generated<StockQueueStatus>;
+  created_at: string;
+  settled_at: string | null;
 }
 
 export type OutboxStatus = "pending" | "sending" | "sent" | "failed" | "uncertain";
@@ -441,6 +470,10 @@ export interface DashboardUsersTable {
   staff_id: number | null;
   display_name: Generated<string>;
   created_at: string;
+  /** 1 until the account's password is changed (the random first-start password of `admin`). */
+  must_change_password: Generated<number>;
+  /** 1 when the password was last set from ADMIN_PASSWORD at start (set again at every start). */
+  password_from_env: Generated<number>;
 }
 
 export interface DashboardSessionsTable {
@@ -452,11 +485,22 @@ export interface DashboardSessionsTable {
   expires_at: string;
 }
 
+/** Login throttling counters (src/domain/auth/throttle.ts): `a:`, `ua:`, `u:` and `d:` keys. */
 export interface LoginAttemptsTable {
   key: string;
   failures: Generated<number>;
+  /** No longer written (migration 0012): a lock is worked out from failures and updated_at. */
   locked_until: string | null;
+  /** The last attempt counted under this key. */
   updated_at: string;
+}
+
+/** A browser that logged in with a password before (its device cookie's SHA-256). */
+export interface LoginDevicesTable {
+  token_hash: string;
+  user_id: number;
+  created_at: string;
+  last_login_at: string;
 }
 
 export interface LoginLinksTable {
@@ -490,6 +534,7 @@ export interface Database {
   orders: OrdersTable;
   order_items: OrderItemsTable;
   stock_reservations: StockReservationsTable;
+  stock_queue: StockQueueTable;
   outbox: OutboxTable;
   inbound_events: InboundEventsTable;
   webchat_sessions: WebchatSessionsTable;
@@ -511,6 +556,7 @@ export interface Database {
   dashboard_users: DashboardUsersTable;
   dashboard_sessions: DashboardSessionsTable;
   login_attempts: LoginAttemptsTable;
+  login_devices: LoginDevicesTable;
   login_links: LoginLinksTable;
   media: MediaTable;
 }

@@ -1,4 +1,5 @@
 import type { CompiledQuery, Kysely } from "kysely";
+import type { Keyring } from "../domain/secrets/keyring";
 import type { Database } from "./schema";
 
 /**
@@ -12,4 +13,6 @@ export type RunBatch = (queries: readonly CompiledQuery[]) => Promise<{ changes:
 export interface Store {
   db: Kysely<Database>;
   batch: RunBatch;
+  /** The DATA_KEY keyring secret columns are sealed with (src/domain/secrets/sealed.ts); none: kept in clear. */
+  keyring?: Keyring;
 }

@@ -11,12 +11,12 @@ import { recordTransfer } from "../domain/payments/record-transfer";
 import { newSecretToken } from "../domain/orders/codes";
 import { readJsonBody } from "./json-body";
 import { findOrderByCode, itemsOfOrders, listOrdersOfDay } from "../domain/orders/queries";
-import { addStaff } from "../domain/shops/staff";
+import { addStaff, removeStaff } from "../domain/shops/staff";
 import { createLinkCode } from "../domain/shops/groups";
 import { applyOrderAction } from "../domain/orders/transitions";
 import { localTime } from "../platform/shop-time";
 import { jsonError } from "./errors";
-import { operatorOnly, shopScopedApi, type ShopScoped } from "./shop-scope";
+import { operatorOnly, ownerOrOperator, shopScopedApi, type ShopScoped } from "./shop-scope";
 
 /** A catalog item in the shape of the products API (CONTRACT.md). */
 export function productView(p: CatalogItem) {
@@ -27,6 +27,7 @@ export function productView(p: CatalogItem) {
     unit: p.unit,
     stock: p.stock,
     soldOut: p.soldOut || p.stock <= 0,
+    firstPaidFirstServed: p.firstPaidFirstServed,
     options: p.optionGroups.map((g) => ({ name: g.name, choices: g.options.map((o) => ({ name: o.name, priceDelta: o.priceDelta })) })),
     category: p.category,
     labels: p.labels,
@@ -71,8 +72,10 @@ const productPatch = z
     stock: z.number().int().min(0).max(1_000_000).optional(),
     price: z.number().int().min(0).max(1_000_000_000).optional(),
     soldOut: z.boolean().optional(),
+    /** Hot items: the stock goes to whoever pays first; unpaid orders wait in line. */
+    firstPaidFirstServed: z.boolean().optional(),
   })
-  .refine((p) => p.stock !== undefined || p.price !== undefined || p.soldOut !== undefined, "needs stock, price or soldOut");
+  .refine((p) => p.stock !== undefined || p.price !== undefined || p.soldOut !== undefined || p.firstPaidFirstServed !== undefined, "needs stock, price, soldOut or firstPaidFirstServed");
 
 const newLinkCode = z.object({ code: z.string().regex(/^[A-Za-z0-9_-]{4,32}$/, "must be 4–32 letters, digits, _ or -") });
 
@@ -201,6 +204,16 @@ export function operatorApi(deps: { store: Store; clock: Clock; adminToken: stri
     if (!body.ok) return jsonError(c, 400, body.reason);
     const staff = await addStaff(deps.store, { shopId: c.get("shop").id, ...body.value }, deps.clock.now());
     return c.json({ channel: staff.channel, userId: staff.user_id, name: staff.name, role: staff.role }, 201);
+  });
+
+  // The staff member's dashboard sessions end in the same batch as their staff row (removeStaff).
+  app.delete("/:shop/staff/:channel/:userId", ownerOrOperator, async (c) => {
+    const channel = c.req.param("channel");
+    const userId = c.req.param("userId");
+    if (channel.length > 20 || userId.length > 64) return jsonError(c, 404, "unknown staff member");
+    const removed = await removeStaff(deps.store, c.get("shop").id, channel, userId);
+    if (!removed) return jsonError(c, 404, "unknown staff member");
+    return c.body(null, 204);
   });
 
   app.post("/:shop/link-codes", async (c) => {

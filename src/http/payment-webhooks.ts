@@ -9,6 +9,7 @@ import { cassoBody, cassoTransfers, verifyCassoSecureToken, verifyCassoSignature
 import { payosSignedParts, readPayosNotice, verifyPayosSignature } from "../domain/payments/webhooks/payos";
 import { sepayBody, sepayTransfer, verifySepayApiKey } from "../domain/payments/webhooks/sepay";
 import { findDefaultShop, findShopBySlug } from "../domain/shops/shops";
+import { shopPaymentKey } from "../domain/secrets/sealed";
 import type { AppConfig } from "../config";
 import type { Clock } from "../platform/clock";
 import type { Logger } from "../platform/logger";
@@ -26,7 +27,7 @@ interface Deps {
 
 /** The shop's own key for a provider; the default shop falls back to the environment's. */
 async function keyFor(deps: Deps, shop: Shop, provider: Provider): Promise<string | undefined> {
-  const own = provider === "sepay" ? shop.sepay_api_key : provider === "casso" ? shop.casso_webhook_secret : shop.payos_checksum_key;
+  const own = await shopPaymentKey(deps.store, shop, provider);
   if (own) return own;
   const fromEnv = provider === "sepay" ? deps.config.SEPAY_API_KEY : provider === "casso" ? deps.config.CASSO_WEBHOOK_SECRET : deps.config.PAYOS_CHECKSUM_KEY;
   if (!fromEnv) return undefined;

@@ -44,7 +44,10 @@ function identify(deps: ShopScopeDeps): MiddlewareHandler<{ Variables: { actor: 
       if (origin && origin !== new URL(c.req.url).origin) return jsonError(c, 403, "cross-site request refused");
       if (!constantTimeEqual(c.req.header("x-csrf-token") ?? "", session.csrf)) return jsonError(c, 403, "missing or wrong CSRF token");
     }
+    // findSession reads a staff account's role and shop from its staff row, so a demotion or a
+    // removal counts here from the next request on, as on the dashboard.
     const user = session.user;
+    if (user.must_change_password) return jsonError(c, 403, "password change required");
     if (user.role === "operator") c.set("actor", { kind: "operator" });
     else if (user.shop_id !== null) c.set("actor", { kind: "staff", role: user.role, shopId: user.shop_id, name: user.display_name });
     else return jsonError(c, 401, CREDENTIALS_REQUIRED);
@@ -77,5 +80,12 @@ export function shopScopedApi(deps: ShopScopeDeps): ShopScoped {
 /** For routes CONTRACT.md gives to the operator alone (adding staff, say). */
 export const operatorOnly: MiddlewareHandler<{ Variables: { actor: ApiActor } }> = async (c, next) => {
   if (c.get("actor").kind !== "operator") return jsonError(c, 403, "operator only");
+  await next();
+};
+
+/** For routes a shop's owner may use as well as the operator (removing a staff member, say). */
+export const ownerOrOperator: MiddlewareHandler<{ Variables: { actor: ApiActor } }> = async (c, next) => {
+  const actor = c.get("actor");
+  if (actor.kind !== "operator" && actor.role !== "owner") return jsonError(c, 403, "owner or operator only");
   await next();
 };

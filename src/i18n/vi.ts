@@ -22,6 +22,7 @@ export const vi = {
   emptyMessage: "Bạn chưa gõ gì. Bấm “Xem thực đơn” hoặc gõ mã món để đặt hàng.",
   notUnderstood: "Mình chưa hiểu ý bạn. Bấm “Xem thực đơn” hoặc gõ mã món (ví dụ A1).",
   staleButton: "Nút này thuộc một lượt đặt trước đó. Mình tiếp tục ở bước hiện tại nhé:",
+  staleButtonDone: "Nút này thuộc một lượt đặt trước đó, không còn dùng nữa. Đơn đã đặt vẫn giữ nguyên.",
   cancelled: "Đã huỷ đơn đang đặt. Khi nào cần, bấm “Xem thực đơn” nhé.",
   nothingToCancel: "Bạn chưa có đơn nào đang đặt.",
   unknownCommand: "Lệnh này mình chưa biết. Gõ /help để xem các lệnh.",
@@ -125,6 +126,18 @@ export const vi = {
   orderPlacedCod: (p: { code: string; total: number }) =>
     `✅ Đơn ${p.code} đã được ghi nhận!\nBạn trả ${vnd(p.total)} tiền mặt khi nhận hàng. Shop sẽ báo khi đơn được chuẩn bị.`,
   draftGone: "Đơn này đã hết thời gian giữ hàng. Bạn đặt lại giúp mình nhé.",
+  orderPlacedPaid: (p: { code: string; total: number }) => `✅ Đơn ${p.code} đã được ghi nhận và shop đã nhận đủ ${vnd(p.total)}. Cảm ơn bạn! Shop sẽ báo khi đơn được chuẩn bị.`,
+  // Unpaid holds (issue 18): short, kind refusals and the first-paid-first-served line.
+  holdCapBuyer: (p: { count: number }) => `Bạn đang giữ ${p.count} đơn chưa thanh toán. Bạn thanh toán hoặc huỷ bớt một đơn rồi đặt tiếp giúp mình nhé.`,
+  holdCapAddress: "Mạng bạn đang dùng đã giữ nhiều đơn chưa thanh toán nên shop tạm chưa giữ thêm hàng. Bạn thanh toán đơn đang chờ hoặc thử lại sau ít phút giúp mình nhé.",
+  btnMyOrders: "🧾 Đơn của tôi",
+  firstPaidWaiting: (p: { items: string }) => `⏳ ${p.items} bán theo lượt “ai chuyển khoản trước được trước”: đơn của bạn đang xếp hàng, chưa giữ hàng. Bạn chuyển khoản sớm để chắc có hàng nhé.`,
+  firstPaidSoldOut: (p: { code: string; items: string }) =>
+    `Rất tiếc, ${p.items} vừa được người khác thanh toán trước và đã hết. Đơn ${p.code} đã huỷ, bạn đừng chuyển khoản nhé. Mình đã ghi tên bạn vào danh sách chờ, có hàng lại là nhắn ngay.`,
+  firstPaidLost: (p: { code: string; items: string; amount: number }) =>
+    `Rất tiếc, ${p.items} đã hết: có người thanh toán trước bạn một chút. Đơn ${p.code} đã huỷ, shop sẽ hoàn lại ${vnd(p.amount)} cho bạn. Mình đã ghi tên bạn vào danh sách chờ, có hàng lại là nhắn ngay.`,
+  staffFirstPaidRefund: (p: { code: string; items: string; amount: number }) =>
+    `⚠️ ${p.code}: đã nhận ${vnd(p.amount)} nhưng ${p.items} đã hết (khách khác trả trước). Đơn đã tự huỷ, cần hoàn ${vnd(p.amount)} cho khách.`,
 
   // re-order and the buyer's orders
   reorderNone: "Bạn chưa có đơn nào trước đây. Chọn món trong thực đơn nhé.",
@@ -153,7 +166,8 @@ export const vi = {
   webchatPlaceholder: "Gõ tin nhắn… (ví dụ: A1)",
   webchatSend: "Gửi",
   webchatRetrying: "Mạng chập chờn, đang gửi lại…",
-  webchatOffline: "Chưa gửi được. Kiểm tra mạng rồi bấm Gửi lại.",
+  webchatOffline: "Mất kết nối. Có mạng lại, tin nhắn sẽ tự gửi đi.",
+  webchatSending: "đang gửi…",
   webchatResend: "Gửi lại",
   webchatYou: "Bạn",
   // payment page
@@ -169,6 +183,16 @@ export const vi = {
   payCod: "Đơn này trả tiền mặt khi nhận hàng.",
   payCopy: "Sao chép",
   payCopied: "Đã chép",
+  payPaid: "✅ Đã thanh toán",
+  payPaidBody: (p: { amount: number }) => `Shop đã nhận ${vnd(p.amount)}. Bạn không cần chuyển thêm.`,
+  payRemaining: "Còn thiếu",
+  payPartialBody: (p: { paid: number }) => `Shop đã nhận ${vnd(p.paid)}. Bạn chuyển nốt số còn thiếu với cùng nội dung nhé.`,
+  payCancelled: "Đơn này đã huỷ, không cần thanh toán.",
+  paySaveQr: "⬇️ Lưu ảnh QR",
+  payCopyAmount: "Chép số tiền",
+  payHowTo: "Trả bằng chính điện thoại này: bấm “Lưu ảnh QR” → mở app ngân hàng → Quét QR → chọn ảnh vừa lưu.",
+  payDeliveryFee: "Phí giao hàng",
+  payTotal: "Tổng cộng",
   // payments
   payQrCaption: (p: { code: string; total: number }) => `Quét mã QR để chuyển ${vnd(p.total)} cho đơn ${p.code}.`,
   payTransferDetails: (p: { bank: string; account: string; holder: string; total: number; code: string }) =>

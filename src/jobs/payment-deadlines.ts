@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { Store } from "../db/store";
+import { settleFirstPaidLines } from "../domain/stock/first-paid";
 import { releaseOrderStock } from "../domain/stock/reservations";
 import { messagesFor } from "../i18n/messages";
 import { enqueueIfChangedQuery } from "../outbox/enqueue";
@@ -10,6 +11,8 @@ import { enqueueIfChangedQuery } from "../outbox/enqueue";
  * expires_at), so a restart misses nothing and a second runner changes nothing twice: each
  * change and its message are one atomic batch guarded by the order's current state.
  * Partly paid orders are never cancelled automatically: money has moved, so the seller decides.
+ * Then first paid, first served: paid orders waiting in line get their stock in the order they
+ * were paid, and unpaid ones waiting for more than is left are told it sold out.
  */
 export async function runPaymentDeadlines(store: Store, now: Date): Promise<{ reminded: number; cancelled: number }> {
   const at = now.toISOString();
@@ -58,5 +61,6 @@ export async function runPaymentDeadlines(store: Store, now: Date): Promise<{ re
       await releaseOrderStock(store, o.id, now);
     }
   }
+  await settleFirstPaidLines(store, now);
   return { reminded, cancelled };
 }

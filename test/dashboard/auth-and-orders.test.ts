@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { accountForStaff, createLoginLink } from "../../src/domain/auth/accounts";
 import { hashPassword, verifyPassword } from "../../src/domain/auth/passwords";
 import { DashboardClient, OPERATOR_PASSWORD } from "../helpers/dashboard";
+import { loginByLink } from "../helpers/login-link";
 import { placeTransferOrder } from "../helpers/orders";
 import { makeTestApp, type TestApp } from "../helpers/test-app";
 
@@ -50,9 +51,9 @@ describe("dashboard login", () => {
     const staff = await t.sqlite.store.db.insertInto("staff").values({ shop_id: 1, channel: "telegram", user_id: "9", name: "Hoa", role: "staff", created_at: "x" }).returningAll().executeTakeFirstOrThrow();
     const account = await accountForStaff(t.sqlite.store, staff, t.clock.now());
     const token = await createLoginLink(t.sqlite.store, account.id, t.clock.now());
-    const first = await t.app.request(`/dashboard/login/${token}`);
+    const first = await loginByLink(t.app, token);
     expect(first.status).toBe(303);
-    expect((await t.app.request(`/dashboard/login/${token}`)).status).toBe(401);
+    expect((await loginByLink(t.app, token)).status).toBe(401);
   });
 });
 
@@ -89,7 +90,7 @@ describe("orders board", () => {
     const { order } = await placeTransferOrder(t);
     const account = await accountForStaff(t.sqlite.store, staff, t.clock.now());
     const client = new DashboardClient(t);
-    const res = await t.app.request(`/dashboard/login/${await createLoginLink(t.sqlite.store, account.id, t.clock.now())}`);
+    const res = await loginByLink(t.app, await createLoginLink(t.sqlite.store, account.id, t.clock.now()));
     client.cookie = res.headers.get("set-cookie")?.split(";")[0] ?? "";
     const own = await client.get("/dashboard");
     expect(own.html).toContain("Shop Khác");

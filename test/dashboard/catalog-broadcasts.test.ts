@@ -6,6 +6,7 @@ import { findByCode, loadCatalog, type CatalogItem } from "../../src/domain/cata
 import { broadcastRoutes } from "../../src/http/dashboard/broadcasts";
 import { catalogRoutes, mediaRoute } from "../../src/http/dashboard/catalog";
 import { DashboardClient } from "../helpers/dashboard";
+import { loginByLink } from "../helpers/login-link";
 import { makeTestApp, type TestApp } from "../helpers/test-app";
 
 // The real app with these sections mounted after it, as they will be once wired into src/app.ts
@@ -233,7 +234,7 @@ describe("catalog editor", () => {
     const staff = await t.sqlite.store.db.insertInto("staff").values({ shop_id: 1, channel: "telegram", user_id: "9", name: "Hoa", role: "staff", created_at: now }).returningAll().executeTakeFirstOrThrow();
     const account = await accountForStaff(t.sqlite.store, staff, t.clock.now());
     const hoa = new DashboardClient(t);
-    const login = await t.app.request(`/dashboard/login/${await createLoginLink(t.sqlite.store, account.id, t.clock.now())}`);
+    const login = await loginByLink(t.app, await createLoginLink(t.sqlite.store, account.id, t.clock.now()));
     hoa.cookie = login.headers.get("set-cookie")?.split(";")[0] ?? "";
     const own = await hoa.get("/dashboard/catalog");
     expect(own.status).toBe(200);

@@ -11,6 +11,7 @@ import { assignTransfer, paymentsRoutes } from "../../src/http/dashboard/payment
 import { salesRoutes } from "../../src/http/dashboard/sales";
 import { shopsRoutes } from "../../src/http/dashboard/shops";
 import { DashboardClient } from "../helpers/dashboard";
+import { loginByLink } from "../helpers/login-link";
 import { placeTransferOrder } from "../helpers/orders";
 import { makeTestApp, type TestApp } from "../helpers/test-app";
 
@@ -47,7 +48,7 @@ async function unmatchedTransfer(id: string, content = "chuyen tien an trua", am
 async function staffClient(shopId: number, role: "owner" | "staff" | "shipper", userId: string): Promise<DashboardClient> {
   const staff = await db().insertInto("staff").values({ shop_id: shopId, channel: "telegram", user_id: userId, name: `Staff ${userId}`, role, created_at: t.clock.now().toISOString() }).returningAll().executeTakeFirstOrThrow();
   const account = await accountForStaff(t.sqlite.store, staff, t.clock.now());
-  const res = await dash.app.request(`/dashboard/login/${await createLoginLink(t.sqlite.store, account.id, t.clock.now())}`);
+  const res = await loginByLink(dash.app, await createLoginLink(t.sqlite.store, account.id, t.clock.now()));
   expect(res.status).toBe(303);
   const client = new DashboardClient(dash);
   client.cookie = res.headers.get("set-cookie")?.split(";")[0] ?? "";

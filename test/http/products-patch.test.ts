@@ -42,6 +42,12 @@ describe("PATCH /api/shops/:shop/products/:code", () => {
     expect(listed.find((p) => p.code === "A1")).toMatchObject({ price: 47000, soldOut: true });
   });
 
+  it("marks a hot item first-paid-first-served, and back", async () => {
+    expect(await (await patch("A4", { firstPaidFirstServed: true })).json()).toMatchObject({ code: "A4", firstPaidFirstServed: true });
+    expect((await product("A4")).first_paid_first_served).toBe(1);
+    expect(await (await patch("A4", { firstPaidFirstServed: false })).json()).toMatchObject({ firstPaidFirstServed: false });
+  });
+
   it("raising stock tells the waiting list, as /stock does in chat", async () => {
     await patch("A2", { stock: 0, soldOut: true });
     const a2 = await product("A2");

@@ -27,7 +27,7 @@ afterEach(async () => {
 });
 
 const post = (path: string, body: string, headers: Record<string, string> = {}) =>
-  t.app.request(path, { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": ADDRESS, ...headers }, body });
+  t.app.request(path, { method: "POST", headers: { "content-type": "application/json", ...headers }, body }, { incoming: { socket: { remoteAddress: ADDRESS } } });
 const db = () => t.sqlite.store.db;
 const transactions = () => db().selectFrom("bank_transactions").selectAll().orderBy("id").execute();
 const orderRow = (id: number) => db().selectFrom("orders").selectAll().where("id", "=", id).executeTakeFirstOrThrow();

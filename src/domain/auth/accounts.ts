@@ -1,20 +1,48 @@
 import type { DashboardUser } from "../../db/schema";
 import type { Store } from "../../db/store";
 import { newSecretToken } from "../orders/codes";
+import { setAccountPassword } from "./password-change";
 import { hashPassword, sha256Hex, verifyPassword } from "./passwords";
 
 /**
  * Makes the operator account `admin` on first start: with ADMIN_PASSWORD, or a random password the
- * caller prints once. Returns the password only when one was generated.
+ * caller prints once (returned only then), which must be changed at the first login. On a later
+ * start, an ADMIN_PASSWORD that no longer matches the stored hash is applied: rehashed, stored, and
+ * every session of the operator ended (`passwordChanged`; the caller logs that, never the value).
  */
-export async function ensureOperator(store: Store, configured: string | undefined, now: Date): Promise<{ created: boolean; generated?: string }> {
-  const existing = await store.db.selectFrom("dashboard_users").select("id").where("username", "=", "admin").executeTakeFirst();
-  if (existing) return { created: false };
+export async function ensureOperator(
+  store: Store,
+  configured: string | undefined,
+  now: Date,
+): Promise<{ created: boolean; generated?: string; passwordChanged?: boolean }> {
+  const existing = await store.db.selectFrom("dashboard_users").select(["id", "password_hash", "password_from_env"]).where("username", "=", "admin").executeTakeFirst();
+  if (existing) {
+    if (!configured) {
+      // No longer managed by the environment: the account page stops saying so.
+      if (existing.password_from_env) await store.db.updateTable("dashboard_users").set({ password_from_env: 0 }).where("id", "=", existing.id).execute();
+      return { created: false };
+    }
+    if (existing.password_hash && (await verifyPassword(configured, existing.password_hash))) {
+      if (!existing.password_from_env) await store.db.updateTable("dashboard_users").set({ password_from_env: 1, must_change_password: 0 }).where("id", "=", existing.id).execute();
+      return { created: false };
+    }
+    await setAccountPassword(store, existing.id, configured, { fromEnv: true });
+    return { created: false, passwordChanged: true };
+  }
   const generated = configured ? undefined : newSecretToken(12);
   const password = configured ?? generated ?? "";
   await store.db
     .insertInto("dashboard_users")
-    .values({ username: "admin", password_hash: await hashPassword(password), role: "operator", shop_id: null, display_name: "Operator", created_at: now.toISOString() })
+    .values({
+      username: "admin",
+      password_hash: await hashPassword(password),
+      role: "operator",
+      shop_id: null,
+      display_name: "Operator",
+      created_at: now.toISOString(),
+      must_change_password: generated ? 1 : 0,
+      password_from_env: configured ? 1 : 0,
+    })
     .onConflict((oc) => oc.column("username").doNothing())
     .execute();
   return generated ? { created: true, generated } : { created: true };
@@ -38,18 +66,27 @@ export async function createSession(store: Store, userId: number, lang: string, 
   return token;
 }
 
-/** The live session behind a cookie token, or undefined. */
+/**
+ * The live session behind a cookie token, or undefined. A shop account's rights are read from its
+ * staff row now, not from what was copied at login: a demoted owner is a shipper from the next
+ * request on, and a removed staff member (no staff row) has no session at all.
+ */
 export async function findSession(store: Store, token: string | undefined, now: Date): Promise<Session | undefined> {
   if (!token || token.length > 100) return undefined;
   const row = await store.db
     .selectFrom("dashboard_sessions as s")
     .innerJoin("dashboard_users as u", "u.id", "s.user_id")
+    .leftJoin("staff as st", "st.id", "u.staff_id")
     .selectAll("u")
-    .select(["s.csrf_token", "s.lang", "s.expires_at"])
+    .select(["s.csrf_token", "s.lang", "s.expires_at", "st.id as current_staff_id", "st.role as current_role", "st.shop_id as current_shop_id", "st.name as current_name"])
     .where("s.token_hash", "=", await sha256Hex(token))
     .executeTakeFirst();
   if (!row || row.expires_at <= now.toISOString()) return undefined;
-  const { csrf_token, lang, expires_at: _expires, ...user } = row;
+  const { csrf_token, lang, expires_at: _expires, current_staff_id, current_role, current_shop_id, current_name, ...account } = row;
+  if (account.role === "operator") return { user: account, csrf: csrf_token, lang };
+  // Every other account is a staff member's: without their staff row it opens nothing.
+  if (current_staff_id === null || current_role === null || current_shop_id === null) return undefined;
+  const user: DashboardUser = { ...account, role: current_role, shop_id: current_shop_id, display_name: current_name ?? account.display_name };
   return { user, csrf: csrf_token, lang };
 }
 
@@ -63,35 +100,8 @@ export async function setSessionLang(store: Store, token: string, lang: string):
   await store.db.updateTable("dashboard_sessions").set({ lang }).where("token_hash", "=", await sha256Hex(token)).execute();
 }
 
-const MAX_FAILURES = 5;
-
-/** Seconds a key (username or address) must still wait before trying again, 0 if none. */
-export async function lockedFor(store: Store, keys: readonly string[], now: Date): Promise<number> {
-  const rows = await store.db.selectFrom("login_attempts").select("locked_until").where("key", "in", keys).execute();
-  const until = Math.max(0, ...rows.map((r) => (r.locked_until ? Date.parse(r.locked_until) : 0)));
-  return Math.max(0, Math.ceil((until - now.getTime()) / 1000));
-}
-
-/** Counts a failed login; after five in a row the key is locked, twice as long each time (from 1 minute). */
-export async function recordFailure(store: Store, keys: readonly string[], now: Date): Promise<void> {
-  for (const key of keys) {
-    const row = await store.db
-      .insertInto("login_attempts")
-      .values({ key, failures: 1, updated_at: now.toISOString() })
-      .onConflict((oc) => oc.column("key").doUpdateSet((eb) => ({ failures: eb("login_attempts.failures", "+", 1), updated_at: now.toISOString() })))
-      .returning("failures")
-      .executeTakeFirstOrThrow();
-    if (row.failures >= MAX_FAILURES) {
-      const minutes = Math.min(2 ** (row.failures - MAX_FAILURES), 60);
-      await store.db.updateTable("login_attempts").set({ locked_until: new Date(now.getTime() + minutes * 60_000).toISOString() }).where("key", "=", key).execute();
-    }
-  }
-}
-
-/** A successful login clears the count. */
-export async function clearFailures(store: Store, keys: readonly string[]): Promise<void> {
-  await store.db.deleteFrom("login_attempts").where("key", "in", keys).execute();
-}
+// Login throttling (per address, per address and username, per remembered browser) lives in
+// ./throttle.ts; the old per-username lock here let anyone lock `admin` out (issue 18).
 
 /** The account for a username and password, or undefined (same answer and similar time for a wrong name). */
 export async function checkPassword(store: Store, username: string, password: string): Promise<DashboardUser | undefined> {

@@ -31,6 +31,8 @@ export interface CatalogItem {
   optionGroups: CatalogOptionGroup[];
   /** Words buyers use for it besides its name ("cơm gà"), for reading comments. */
   aliases: string[];
+  /** A hot item sold first paid, first served: an unpaid order waits in line instead of holding it. */
+  firstPaidFirstServed?: boolean;
 }
 
 /** A JSON array of strings stored in a column (labels, aliases); anything else is none. */
@@ -90,6 +92,7 @@ export async function loadCatalog(store: Store, shopId: number): Promise<Catalog
     availableTo: p.available_to,
     soldOut: p.sold_out === 1,
     aliases: parseLabels(p.aliases),
+    firstPaidFirstServed: p.first_paid_first_served === 1,
     optionGroups: groups
       .filter((g) => g.product_id === p.id)
       .map((g) => ({

@@ -13,10 +13,21 @@ export async function setSoldOut(store: Store, shopId: number, code: string, sol
   return store.db.selectFrom("products").selectAll().where("shop_id", "=", shopId).where("code", "=", code.toUpperCase()).executeTakeFirst();
 }
 
+/**
+ * Sells an item first paid, first served (or no longer): unpaid orders then wait in line and the
+ * stock goes to whoever pays first. Orders already placed keep what they hold or their place in line.
+ */
+export async function setFirstPaidFirstServed(store: Store, shopId: number, code: string, on: boolean): Promise<Product | undefined> {
+  await store.db.updateTable("products").set({ first_paid_first_served: on ? 1 : 0 }).where("shop_id", "=", shopId).where("code", "=", code.toUpperCase()).execute();
+  return store.db.selectFrom("products").selectAll().where("shop_id", "=", shopId).where("code", "=", code.toUpperCase()).executeTakeFirst();
+}
+
 export interface ProductPatch {
   stock?: number;
   price?: number;
   soldOut?: boolean;
+  /** First paid, first served (see setFirstPaidFirstServed). */
+  firstPaidFirstServed?: boolean;
 }
 
 /**
@@ -29,6 +40,7 @@ export async function patchProduct(store: Store, shopId: number, code: string, p
     ...(patch.stock !== undefined ? { stock: patch.stock } : {}),
     ...(patch.price !== undefined ? { price: patch.price } : {}),
     ...(soldOut !== undefined ? { sold_out: soldOut ? 1 : 0 } : {}),
+    ...(patch.firstPaidFirstServed !== undefined ? { first_paid_first_served: patch.firstPaidFirstServed ? 1 : 0 } : {}),
   };
   if (Object.keys(set).length) await store.db.updateTable("products").set(set).where("shop_id", "=", shopId).where("code", "=", code.toUpperCase()).execute();
   return store.db.selectFrom("products").selectAll().where("shop_id", "=", shopId).where("code", "=", code.toUpperCase()).executeTakeFirst();

@@ -1,8 +1,9 @@
-import { sql } from "kysely";
-import type { Fulfilment, Order } from "../../db/schema";
+import { sql, type Insertable, type RawBuilder } from "kysely";
+import type { Fulfilment, Order, OrdersTable } from "../../db/schema";
 import type { Store } from "../../db/store";
 import { localTime } from "../../platform/shop-time";
 import { fail, ok, type Result } from "../../result";
+import { queueForStock } from "../stock/first-paid";
 import { releaseOrderStock, reserveStock } from "../stock/reservations";
 import { newOrderCode, newSecretToken } from "./codes";
 import { qtyByProduct, type PricedLine } from "./pricing";
@@ -26,52 +27,64 @@ export interface NewOrder {
   note: string | null;
   /** A draft holds its stock until this time, then a job cancels it. */
   expiresAt: Date;
+  /** Products sold first paid, first served: their lines wait in line for stock until the order is paid. */
+  waitForPayment?: ReadonlySet<number>;
+  /** Kept on the order for the per-address hold cap (anonymous web chat visitors only). */
+  clientAddress?: string | null;
 }
 
 export type CreateOrderFailure = { reason: "out_of_stock"; productId: number; stockLeft: number };
 
 const MAX_CODE_ATTEMPTS = 5;
 
-async function insertOrder(store: Store, input: NewOrder, now: Date): Promise<void> {
+/**
+ * Writes the order and its lines, once per source key. With a `guard`, the order row is written only
+ * while that condition holds, checked by the INSERT itself (a cap two requests cannot both slip under);
+ * then nothing at all is written when it does not.
+ */
+export async function insertOrder(store: Store, input: NewOrder, now: Date, guard?: RawBuilder<unknown>): Promise<void> {
   const subtotal = input.lines.reduce((s, l) => s + l.lineTotal, 0);
   const fee = input.fulfilment === "delivery" ? (input.zone?.fee ?? 0) : 0;
   const at = now.toISOString();
   for (let attempt = 1; ; attempt++) {
     const code = newOrderCode();
     try {
+      const row: Insertable<OrdersTable> = {
+        shop_id: input.shopId,
+        code,
+        source_key: input.sourceKey,
+        buyer_id: input.buyerId,
+        channel: input.channel,
+        bot_id: input.botId,
+        chat_id: input.chatId,
+        lang: input.lang,
+        status: "draft",
+        payment_status: "unpaid",
+        fulfilment: input.fulfilment,
+        zone_id: input.fulfilment === "delivery" ? (input.zone?.id ?? null) : null,
+        zone_name: input.fulfilment === "delivery" ? (input.zone?.name ?? null) : null,
+        address: input.address,
+        phone: input.phone,
+        slot: input.slot,
+        note: input.note,
+        subtotal,
+        delivery_fee: fee,
+        total: subtotal + fee,
+        pay_token: newSecretToken(),
+        service_date: localTime(now, input.timeZone).date,
+        created_at: at,
+        updated_at: at,
+        expires_at: input.expiresAt.toISOString(),
+        client_address: input.clientAddress ?? null,
+      };
+      const columns = Object.keys(row) as (keyof typeof row)[];
+      // INSERT … SELECT … WHERE: SQLite needs the WHERE to read ON CONFLICT as the upsert clause.
+      const insert = sql`INSERT INTO orders (${sql.join(columns.map((c) => sql.ref(c)))})
+          SELECT ${sql.join(columns.map((c) => sql`${row[c] ?? null}`))} WHERE ${guard ?? sql`1`}
+          ON CONFLICT (source_key) DO NOTHING`.compile(store.db);
       // The order and its lines in one batch: a retry with the same source key adds nothing.
       await store.batch([
-        store.db
-          .insertInto("orders")
-          .values({
-            shop_id: input.shopId,
-            code,
-            source_key: input.sourceKey,
-            buyer_id: input.buyerId,
-            channel: input.channel,
-            bot_id: input.botId,
-            chat_id: input.chatId,
-            lang: input.lang,
-            status: "draft",
-            payment_status: "unpaid",
-            fulfilment: input.fulfilment,
-            zone_id: input.fulfilment === "delivery" ? (input.zone?.id ?? null) : null,
-            zone_name: input.fulfilment === "delivery" ? (input.zone?.name ?? null) : null,
-            address: input.address,
-            phone: input.phone,
-            slot: input.slot,
-            note: input.note,
-            subtotal,
-            delivery_fee: fee,
-            total: subtotal + fee,
-            pay_token: newSecretToken(),
-            service_date: localTime(now, input.timeZone).date,
-            created_at: at,
-            updated_at: at,
-            expires_at: input.expiresAt.toISOString(),
-          })
-          .onConflict((oc) => oc.column("source_key").doNothing())
-          .compile(),
+        insert,
         ...input.lines.map((l, i) =>
           sql`INSERT INTO order_items (order_id, line_no, product_id, code, name, options, qty, unit_price, line_total)
               SELECT id, ${i + 1}, ${l.productId}, ${l.code}, ${l.name}, ${JSON.stringify(l.optionNames)}, ${l.qty}, ${l.unitPrice}, ${l.lineTotal}
@@ -95,10 +108,18 @@ async function insertOrder(store: Store, input: NewOrder, now: Date): Promise<vo
 export async function createOrder(store: Store, input: NewOrder, now: Date): Promise<Result<Order, CreateOrderFailure>> {
   await insertOrder(store, input, now);
   const order = await store.db.selectFrom("orders").selectAll().where("source_key", "=", input.sourceKey).executeTakeFirstOrThrow();
-  if (order.status === "cancelled") return failureFor(store, order);
+  return takeStock(store, order, input, now);
+}
 
+/**
+ * Reserves the stock of an order just written (or finds it reserved: every step is idempotent).
+ * A first-paid-first-served line only takes its place in line, while enough stock is on sale.
+ */
+export async function takeStock(store: Store, order: Order, input: NewOrder, now: Date): Promise<Result<Order, CreateOrderFailure>> {
+  if (order.status === "cancelled") return failureFor(store, order);
   for (const [productId, qty] of qtyByProduct(input.lines)) {
-    if (!(await reserveStock(store, order.id, productId, qty, now))) {
+    const taken = input.waitForPayment?.has(productId) ? await queueForStock(store, order.id, productId, qty, now) : await reserveStock(store, order.id, productId, qty, now);
+    if (!taken) {
       await cancelForStock(store, order.id, productId, now);
       return failureFor(store, { ...order, cancel_reason: `out_of_stock:${productId}` });
     }

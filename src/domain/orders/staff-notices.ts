@@ -1,3 +1,4 @@
+import { sql, type CompiledQuery, type RawBuilder } from "kysely";
 import type { Order, OrderItem, Shop } from "../../db/schema";
 import type { Store } from "../../db/store";
 import { messagesFor } from "../../i18n/messages";
@@ -37,8 +38,25 @@ export async function notifyStaff(store: Store, shop: Shop, reply: Reply, eventK
   }
 }
 
+/**
+ * The INSERTs that queue one notice to every staff recipient (the same keys as notifyStaff), each
+ * only while `when` holds: to run in the batch that makes the change the notice is about.
+ */
+export async function staffNoticeQueries(store: Store, shop: Shop, reply: Reply, eventKey: string, now: Date, when: RawBuilder<unknown>): Promise<CompiledQuery[]> {
+  const at = now.toISOString();
+  return (await staffRecipients(store, shop)).map(
+    (r) => sql`INSERT INTO outbox (channel, bot_id, chat_id, payload, dedupe_key, kind, status, next_attempt_at, created_at)
+               SELECT ${r.channel}, ${r.botId}, ${r.chatId}, ${JSON.stringify(reply)}, ${`${eventKey}:staff:${r.channel}:${r.chatId}`}, 'message', 'pending', ${at}, ${at}
+               WHERE ${when}
+               ON CONFLICT DO NOTHING`.compile(store.db),
+  );
+}
+
+/** The outbox key prefix of an order's "new order" notice: one per order and recipient. */
+export const newOrderNoticeKey = (orderId: number) => `order:${orderId}:new`;
+
 /** "New order": every line, the total, how it is paid and where it goes. */
-export async function notifyStaffOfNewOrder(store: Store, shop: Shop, order: Order, items: readonly OrderItem[], now: Date, buttons: ReplyButton[] = []): Promise<void> {
+export function newOrderNotice(shop: Shop, order: Order, items: readonly OrderItem[], buttons: ReplyButton[] = []): Reply {
   const t = messagesFor(shop.lang);
   const lines = items.map((i) => `• ${orderLineText(i, i.line_total)}`);
   const text = [
@@ -51,5 +69,10 @@ export async function notifyStaffOfNewOrder(store: Store, shop: Shop, order: Ord
   ]
     .filter(Boolean)
     .join("\n");
-  await notifyStaff(store, shop, { text, buttons }, `order:${order.id}:new`, now);
+  return { text, buttons };
+}
+
+/** Sends the "new order" notice (once per order and recipient, however often it is called). */
+export async function notifyStaffOfNewOrder(store: Store, shop: Shop, order: Order, items: readonly OrderItem[], now: Date, buttons: ReplyButton[] = []): Promise<void> {
+  await notifyStaff(store, shop, newOrderNotice(shop, order, items, buttons), newOrderNoticeKey(order.id), now);
 }

@@ -6,6 +6,7 @@ import { enqueue } from "../../outbox/enqueue";
 import { findOrderByCode } from "../orders/queries";
 import { notifyStaff } from "../orders/staff-notices";
 import { orderCodesInMemo } from "./memo";
+import { claimPaidStock } from "../stock/first-paid";
 
 /** A transfer into a shop's account, as a bank notifier (or a staff member) reports it. */
 export interface IncomingTransfer {
@@ -130,8 +131,11 @@ export async function recordTransfer(store: Store, shop: Shop, t: IncomingTransf
         WHERE shop_id = ${shop.id} AND provider = ${t.provider} AND provider_tx_id = ${t.providerTxId} AND outcome = 'pending'`.compile(store.db),
   ]);
   const transaction = await read();
+  // First paid, first served: a paid order that waited in line takes its stock now, or hears it
+  // sold out (then the "received, preparing" message would be wrong, and is not sent).
+  const claim = await claimPaidStock(store, order.id, now);
   const after = await store.db.selectFrom("orders").selectAll().where("id", "=", order.id).executeTakeFirstOrThrow();
-  await notifyBuyerOfTransfer(store, transaction, after, now);
+  if (claim.kind !== "sold_out") await notifyBuyerOfTransfer(store, transaction, after, now);
   await notifyStaffOfTransfer(store, shop, transaction, after, now);
   return { outcome: transaction.outcome, duplicate: (inserted?.changes ?? 0) === 0, transaction, order: after };
 }

@@ -44,10 +44,12 @@ export async function releaseReservation(store: Store, orderId: number, productI
   ]);
 }
 
-/** Gives back everything an order holds (see releaseReservation). */
+/** Gives back everything an order holds (see releaseReservation), and gives up its places in line (first paid, first served). */
 export async function releaseOrderStock(store: Store, orderId: number, now: Date): Promise<void> {
   const held = await store.db.selectFrom("stock_reservations").select("product_id").where("order_id", "=", orderId).where("status", "=", "held").execute();
   for (const r of held) await releaseReservation(store, orderId, r.product_id, now);
+  // A place in line took no stock: nothing to give back.
+  await store.db.updateTable("stock_queue").set({ status: "dropped", settled_at: now.toISOString() }).where("order_id", "=", orderId).where("status", "=", "waiting").execute();
 }
 
 /**

@@ -10,6 +10,11 @@ import { constantTimeEqual } from "../../platform/crypto";
 
 export const SESSION_COOKIE = "cc_session";
 
+/** The account page: the change-password form and "log out everywhere". */
+export const ACCOUNT_PATH = "/dashboard/account";
+// What an account that must change its password may still reach: the form, logging out, the language.
+const PASSWORD_CHANGE_PATHS = new Set([ACCOUNT_PATH, `${ACCOUNT_PATH}/password`, `${ACCOUNT_PATH}/logout-all`, "/dashboard/logout", "/dashboard/lang"]);
+
 export type DashboardEnv = { Variables: { session: Session; token: string; d: DashboardMessages; t: Messages } };
 export type DashboardContext = Context<DashboardEnv>;
 
@@ -24,7 +29,8 @@ export interface DashboardDeps {
 /**
  * Every dashboard page needs a session: without one a page goes to the login form (and a form
  * post gets 401). Every form post must carry the session's CSRF token, and a browser's Origin, when
- * sent, must be this site: a page elsewhere cannot act in a seller's name.
+ * sent, must be this site: a page elsewhere cannot act in a seller's name. An account that must
+ * change its password (the random first-start one) is sent to the account page until it has.
  */
 export function requireSession(deps: DashboardDeps): MiddlewareHandler<DashboardEnv> {
   return async (c, next) => {
@@ -34,6 +40,8 @@ export function requireSession(deps: DashboardDeps): MiddlewareHandler<Dashboard
       if (c.req.method === "GET") return c.redirect("/dashboard/login");
       return c.json({ error: "login required" }, 401);
     }
+    // The random first-start password was shown once: until it is changed, every page is the change form.
+    if (session.user.must_change_password && !PASSWORD_CHANGE_PATHS.has(c.req.path)) return c.redirect(ACCOUNT_PATH, c.req.method === "GET" ? 302 : 303);
     c.set("session", session);
     c.set("token", token);
     c.set("d", dashboardMessages(session.lang));

@@ -1,6 +1,7 @@
 import { Hono } from "hono";
 import type { DashboardDeps, DashboardEnv } from "./context";
 import { loginRoutes } from "./login";
+import { accountRoutes } from "./account";
 import { broadcastRoutes } from "./broadcasts";
 import { catalogRoutes } from "./catalog";
 import { ordersRoutes } from "./orders";
@@ -12,6 +13,7 @@ import { shopsRoutes } from "./shops";
 export function dashboardRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
   const app = new Hono<DashboardEnv>();
   app.route("/", loginRoutes(deps));
+  app.route("/", accountRoutes(deps));
   app.route("/", ordersRoutes(deps));
   app.route("/", catalogRoutes(deps));
   app.route("/", broadcastRoutes(deps));

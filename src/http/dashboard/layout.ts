@@ -22,7 +22,7 @@ table{width:100%;border-collapse:collapse;background:#fff;border-radius:10px;ove
 .filters{display:flex;flex-wrap:wrap;gap:8px;margin-bottom:12px}
 `;
 
-export type Section = "orders" | "catalog" | "broadcasts" | "payments" | "sales" | "shops";
+export type Section = "orders" | "catalog" | "broadcasts" | "payments" | "sales" | "shops" | "account";
 
 /** The shared page frame: navigation, language switch, logout (with its CSRF token), the page itself. */
 export function page(opts: { d: DashboardMessages; session: Session; title: string; section: Section; shop?: Shop; body: HtmlEscapedString | Promise<HtmlEscapedString>; flash?: { text: string; error?: boolean } }) {
@@ -37,7 +37,7 @@ export function page(opts: { d: DashboardMessages; session: Session; title: stri
 ${link("orders", "/dashboard", d.navOrders)}${link("catalog", "/dashboard/catalog", d.navCatalog)}${link("broadcasts", "/dashboard/broadcasts", d.navBroadcasts)}${link("payments", "/dashboard/payments", d.navPayments)}${link("sales", "/dashboard/sales", d.navSales)}
 ${session.user.role === "operator" ? link("shops", "/dashboard/shops", d.navShops) : ""}
 <span class="sp"></span>
-<span class="muted" style="color:#d9f2e2">${session.user.display_name || session.user.username}</span>
+<a href="/dashboard/account" class="${opts.section === "account" ? "on" : ""}" title="${d.navAccount}">👤 ${session.user.display_name || session.user.username}</a>
 <form method="post" action="/dashboard/lang" class="inline"><input type="hidden" name="_csrf" value="${session.csrf}"><input type="hidden" name="lang" value="${session.lang === "en" ? "vi" : "en"}"><button>${d.switchLang}</button></form>
 <form method="post" action="/dashboard/logout" class="inline"><input type="hidden" name="_csrf" value="${session.csrf}"><button>${d.logout}</button></form>
 </header><main>

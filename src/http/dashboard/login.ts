@@ -1,12 +1,24 @@
 import { Hono, type Context } from "hono";
 import { html, raw } from "hono/html";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { checkPassword, clearFailures, createSession, endSession, lockedFor, recordFailure, setSessionLang, useLoginLink } from "../../domain/auth/accounts";
+import { checkPassword, createSession, endSession, findSession, setSessionLang, useLoginLink } from "../../domain/auth/accounts";
+import { DEVICE_DAYS, rememberDevice, rememberedDevice } from "../../domain/auth/login-devices";
+import { peekLoginLink } from "../../domain/auth/login-links";
+import { admitLogin, settleLogin } from "../../domain/auth/throttle";
 import { dashboardMessages, type DashboardMessages } from "../../i18n/dashboard";
+import { dashboardLoginMessages } from "../../i18n/dashboard-login";
+import { constantTimeEqual } from "../../platform/crypto";
+import { addressKey } from "../ip-address";
 import { clientAddress } from "../rate-limit";
 import { requireSession, SESSION_COOKIE, type DashboardDeps, type DashboardEnv } from "./context";
+import { linkConfirmToken, LINK_CONFIRM_COOKIE, LINK_CONFIRM_SECONDS, newLinkConfirmNonce } from "./login-link-confirm";
+import { loginLinkPage } from "./login-link-page";
+import { isSameSitePost } from "./same-site-post";
 
-function loginPage(d: DashboardMessages, lang: string, error?: string) {
+/** The remembered-browser cookie: sent only to the login form's post. */
+export const DEVICE_COOKIE = "cc_device";
+
+function loginPage(d: DashboardMessages, lang: string, error?: string | ReturnType<typeof html>) {
   return html`<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${d.loginTitle}</title><style>${raw("body{font:16px system-ui,sans-serif;background:#f3f1ec;display:grid;place-items:center;min-height:100vh;margin:0}form{background:#fff;padding:20px;border-radius:12px;width:min(360px,92vw);display:grid;gap:10px}input,button{font:inherit;padding:10px;border-radius:8px;border:1px solid #bbb}button{background:#1f6f43;color:#fff;border:0}.err{color:#b3261e}.muted{color:#666;font-size:13px}")}</style></head>
 <body><form method="post" action="/dashboard/login"><h1 style="font-size:20px;margin:0">${d.loginTitle}</h1>
@@ -16,7 +28,11 @@ ${error ? html`<p class="err" role="alert">${error}</p>` : ""}
 <button type="submit">${d.loginButton}</button><p class="muted">${d.loginHint}</p></form></body></html>`;
 }
 
-/** Login by password (throttled per username and address) or by a one-time link, logout, language. */
+/**
+ * Login by password (throttled per address and per address and username, see throttle.ts; a browser
+ * that logged in before is counted on its own) or by a one-time link (a page that asks to confirm),
+ * logout, language. Both logins refuse a post from another site.
+ */
 export function loginRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
   const app = new Hono<DashboardEnv>();
   const secure = deps.publicUrl.startsWith("https://");
@@ -25,33 +41,70 @@ export function loginRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
     // HttpOnly: no script can read it; SameSite=Lax: other sites' forms do not carry it.
     setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: "Lax", secure, path: "/", maxAge: 7 * 86_400 });
   };
+  const crossSite = (c: Context) => c.json({ error: "cross-site request refused" }, 403);
 
   app.get("/login", (c) => c.html(loginPage(dashboardMessages("vi"), "vi")));
 
   app.post("/login", async (c) => {
+    if (!isSameSitePost(c, deps.publicUrl)) return crossSite(c);
     const d = dashboardMessages("vi");
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const username = typeof form.username === "string" ? form.username.trim().slice(0, 64) : "";
     const password = typeof form.password === "string" ? form.password : "";
-    const address = clientAddress(c);
-    const keys = [`user:${username.toLowerCase()}`, `ip:${address}`];
     const now = deps.clock.now();
-    const wait = await lockedFor(deps.store, keys, now);
-    if (wait > 0) return c.html(loginPage(d, "vi", d.loginLocked({ seconds: wait })), 429);
-    const user = username && password ? await checkPassword(deps.store, username, password) : undefined;
-    if (!user) {
-      await recordFailure(deps.store, keys, now);
-      return c.html(loginPage(d, "vi", d.loginFailed), 401);
+    const deviceToken = getCookie(c, DEVICE_COOKIE);
+    const device = await rememberedDevice(deps.store, deviceToken, username, now);
+    const gate = await admitLogin(deps.store, { username, address: addressKey(clientAddress(c)), device }, now);
+    if (!gate.ok) {
+      c.header("Retry-After", String(gate.waitSeconds));
+      const text = gate.reason === "locked" ? d.loginLocked({ seconds: gate.waitSeconds }) : dashboardLoginMessages("vi").loginSlowDown({ seconds: gate.waitSeconds });
+      return c.html(loginPage(d, "vi", text), 429);
     }
-    await clearFailures(deps.store, keys);
+    const user = username && password ? await checkPassword(deps.store, username, password) : undefined;
+    await settleLogin(deps.store, gate, user !== undefined, now);
+    if (!user) return c.html(loginPage(d, "vi", d.loginFailed), 401);
+    // A session this browser had is replaced: it ends here rather than lingering for a week.
+    const previous = getCookie(c, SESSION_COOKIE);
+    if (previous) await endSession(deps.store, previous);
     await startSession(c, user.id);
+    // After the session cookie (a client reading only the first Set-Cookie gets the session).
+    const remembered = await rememberDevice(deps.store, deviceToken, user.id, now);
+    setCookie(c, DEVICE_COOKIE, remembered, { httpOnly: true, sameSite: "Strict", secure, path: "/dashboard/login", maxAge: DEVICE_DAYS * 86_400 });
     return c.redirect("/dashboard", 303);
   });
 
+  // A GET never logs in: a page elsewhere can open this URL in a logged-in browser. It shows whom
+  // the link is for (and who is logged in now) and posts the confirmation with a token that only
+  // this page, in this browser, has (an HMAC of a short-lived cookie and the link).
   app.get("/login/:token", async (c) => {
-    const user = await useLoginLink(deps.store, c.req.param("token"), deps.clock.now());
+    const token = c.req.param("token");
+    const now = deps.clock.now();
+    const target = await peekLoginLink(deps.store, token, now);
+    if (!target) return c.html(loginPage(dashboardMessages("vi"), "vi", dashboardMessages("vi").loginLinkInvalid), 401);
+    const current = await findSession(deps.store, getCookie(c, SESSION_COOKIE), now);
+    const nonce = newLinkConfirmNonce(getCookie(c, LINK_CONFIRM_COOKIE));
+    setCookie(c, LINK_CONFIRM_COOKIE, nonce, { httpOnly: true, sameSite: "Strict", secure, path: "/dashboard/login", maxAge: LINK_CONFIRM_SECONDS });
+    const csrf = await linkConfirmToken(deps.store, nonce, token);
+    return c.html(loginLinkPage({ l: dashboardLoginMessages("vi"), token, csrf, target, current: current?.user }));
+  });
+
+  app.post("/login/:token", async (c) => {
+    if (!isSameSitePost(c, deps.publicUrl)) return crossSite(c);
+    const token = c.req.param("token");
+    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
+    const nonce = getCookie(c, LINK_CONFIRM_COOKIE);
+    const sent = typeof form._csrf === "string" ? form._csrf : "";
+    if (!nonce || !constantTimeEqual(sent, await linkConfirmToken(deps.store, nonce, token))) {
+      const l = dashboardLoginMessages("vi");
+      return c.html(loginPage(dashboardMessages("vi"), "vi", html`${l.linkConfirmExpired} <a href="/dashboard/login/${encodeURIComponent(token)}">${l.linkOpenAgain}</a>`), 403);
+    }
+    const user = await useLoginLink(deps.store, token, deps.clock.now());
     if (!user) return c.html(loginPage(dashboardMessages("vi"), "vi", dashboardMessages("vi").loginLinkInvalid), 401);
+    // The page said so: the session this browser had ends before the link's one starts.
+    const previous = getCookie(c, SESSION_COOKIE);
+    if (previous) await endSession(deps.store, previous);
     await startSession(c, user.id);
+    deleteCookie(c, LINK_CONFIRM_COOKIE, { path: "/dashboard/login", secure });
     return c.redirect("/dashboard", 303);
   });
 

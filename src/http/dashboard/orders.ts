@@ -54,6 +54,28 @@ function reasonSelect(t: Messages) {
   return html`<select name="reason" aria-label="reason"><option value="out_of_stock">${t.btnReasonOutOfStock}</option><option value="outside_area">${t.btnReasonOutsideArea}</option><option value="too_busy">${t.btnReasonTooBusy}</option></select>`;
 }
 
+const ORDER_CODE = /^CC[A-Z2-9]{6}$/;
+type OrderErrorKey = Exclude<keyof DashboardMessages["orderErrors"], "not_allowed">;
+const ORDER_ERRORS: readonly OrderErrorKey[] = ["forbidden", "bad_request", "nothing_to_pay", "unknown_order"];
+const STATUSES: readonly OrderStatus[] = ["draft", ...COLUMNS];
+
+/**
+ * The banner after an action. Only known keys come from the URL (`ok=<order code>`, `err=<key>`,
+ * `status=<order status>`), each checked, so a crafted link cannot put words on the board; anything
+ * else shows nothing.
+ */
+export function boardFlash(q: Record<string, string>, d: DashboardMessages, t: Messages): { text: string; error?: boolean } | undefined {
+  const ok = q.ok ?? "";
+  if (ORDER_CODE.test(ok)) return { text: d.actionDone({ code: ok }) };
+  const code = q.code ?? "";
+  const err = q.err ?? "";
+  if (!ORDER_CODE.test(code)) return undefined;
+  if ((ORDER_ERRORS as readonly string[]).includes(err)) return { text: d.actionRefused({ code, why: d.orderErrors[err as OrderErrorKey] }), error: true };
+  const status = STATUSES.find((s) => s === q.status);
+  if (err === "not_allowed" && status) return { text: d.actionRefused({ code, why: d.orderErrors.not_allowed({ status: t.status[status] }) }), error: true };
+  return undefined;
+}
+
 // Polls a fingerprint of the day's orders and reloads when it changes (unless someone is typing).
 const liveScript = inlineScript(`(function(){var u=location.pathname.replace(/\\/$/,"")+"/version"+location.search,v=null;setInterval(function(){if(document.activeElement&&/INPUT|SELECT|TEXTAREA/.test(document.activeElement.tagName))return;fetch(u,{cache:"no-store"}).then(function(r){return r.ok?r.text():null}).then(function(x){if(x===null)return;if(v!==null&&x!==v)location.reload();v=x}).catch(function(){})},4000)})();`);
 
@@ -87,7 +109,7 @@ export function ordersRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
       deps.store,
       orders.map((o) => o.id),
     );
-    const flash = c.req.query("ok") ? { text: d.actionDone({ code: c.req.query("ok") ?? "" }) } : c.req.query("err") ? { text: d.actionRefused({ code: c.req.query("code") ?? "", why: c.req.query("err") ?? "" }), error: true } : undefined;
+    const flash = boardFlash(c.req.query(), d, t);
     const body = html`<form class="filters" method="get" action="/dashboard"><input type="hidden" name="shop" value="${shop.slug}">
 <label>${d.date} <input type="date" name="date" value="${date}"></label>
 <label>${d.status} <select name="status"><option value="">${d.all}</option>${COLUMNS.map((s) => html`<option value="${s}" ${filters.status === s ? "selected" : ""}>${t.status[s]}</option>`)}</select></label>
@@ -125,12 +147,13 @@ ${orders.length === 0 ? html`<p>${d.noOrders}</p>` : ""}
     const back = (q: string) => c.redirect(`/dashboard?shop=${encodeURIComponent(shop.slug)}&${q}`, 303);
     const now = deps.clock.now();
     if (form.action === "paid") {
-      if (actor.role === "shipper") return back(`err=${encodeURIComponent(c.get("d").forbidden)}&code=${code}`);
+      if (actor.role === "shipper") return back(`err=forbidden&code=${encodeURIComponent(code)}`);
       const order = await deps.store.db.selectFrom("orders").selectAll().where("shop_id", "=", shop.id).where("code", "=", code).executeTakeFirst();
-      if (!order || amountDue(order) <= 0) return back(`err=${encodeURIComponent(c.get("t").staffNothingToPay({ code }))}&code=${code}`);
+      if (!order) return back(`err=unknown_order&code=${encodeURIComponent(code)}`);
+      if (amountDue(order) <= 0) return back(`err=nothing_to_pay&code=${encodeURIComponent(code)}`);
       await recordTransfer(deps.store, shop, { provider: "manual", providerTxId: `dashboard:${code}:${order.paid_amount}`, amount: amountDue(order), content: code, orderCode: code, recordedBy: actor.name, raw: { by: actor.name } }, now);
       deps.onOutboxWrite?.();
-      return back(`ok=${code}`);
+      return back(`ok=${encodeURIComponent(code)}`);
     }
     const reason = typeof form.reason === "string" ? form.reason.slice(0, 200) : "too_busy";
     const action: OrderAction | undefined =
@@ -143,14 +166,14 @@ ${orders.length === 0 ? html`<p>${d.noOrders}</p>` : ""}
             : form.action === "ship" && typeof form.shipperName === "string" && form.shipperName.trim()
               ? { kind: "ship", shipper: { staffId: null, name: form.shipperName.trim().slice(0, 60), phone: typeof form.shipperPhone === "string" ? form.shipperPhone.slice(0, 20) : "" } }
               : undefined;
-    if (!action) return back(`err=${encodeURIComponent(c.get("d").badRequest)}&code=${code}`);
+    if (!action) return back(`err=bad_request&code=${encodeURIComponent(code)}`);
     const result = await applyOrderAction(deps.store, shop, code, action, actor, now);
     if (!result.ok) {
-      const why = result.reason.reason === "not_allowed" ? c.get("t").status[result.reason.status] : c.get("d").forbidden;
-      return back(`err=${encodeURIComponent(why)}&code=${code}`);
+      const why = result.reason.reason === "not_allowed" ? `not_allowed&status=${result.reason.status}` : result.reason.reason;
+      return back(`err=${why}&code=${encodeURIComponent(code)}`);
     }
     deps.onOutboxWrite?.();
-    return back(`ok=${code}`);
+    return back(`ok=${encodeURIComponent(code)}`);
   });
 
   return app;

@@ -16,9 +16,11 @@ import { dashboardAdminMessages, type DashboardAdminMessages } from "../../i18n/
 import { messagesFor } from "../../i18n/messages";
 import { localTime } from "../../platform/shop-time";
 import { fail, ok, type Result } from "../../result";
+import { setShopPaymentKey, shopPaymentKey } from "../../domain/secrets/sealed";
 import { requireSession, shopFor, type DashboardContext, type DashboardDeps, type DashboardEnv } from "./context";
 import { csrfField, page } from "./layout";
 import { actorOf } from "./orders";
+import { claimPaidStock } from "../../domain/stock/first-paid";
 
 // Unmatched first: those are the ones waiting for someone to act.
 const GROUPS: readonly TransferOutcome[] = ["unmatched", "paid", "partial", "overpaid", "late", "other_account"];
@@ -27,7 +29,6 @@ const WAITING: readonly TransferOutcome[] = ["unmatched", "unreadable"];
 const groupOf = (outcome: TransferOutcome): TransferOutcome => (outcome === "unreadable" ? "unmatched" : outcome);
 const PROVIDERS = ["sepay", "casso", "payos"] as const;
 type Provider = (typeof PROVIDERS)[number];
-const KEY_COLUMN = { sepay: "sepay_api_key", casso: "casso_webhook_secret", payos: "payos_checksum_key" } as const satisfies Record<Provider, keyof Shop>;
 const ORDER_CODE = /^CC[A-Z2-9]{6}$/;
 // Printable ASCII without spaces: every provider's keys look like that, and a pasted line break is a mistake.
 const KEY_SHAPE = /^[\x21-\x7e]{8,200}$/;
@@ -94,6 +95,8 @@ export async function assignTransfer(store: Store, shop: Shop, transferId: numbe
   ]);
   if ((claimed?.changes ?? 0) === 0) return fail("already_assigned");
   const transaction = await store.db.selectFrom("bank_transactions").selectAll().where("id", "=", tx.id).executeTakeFirstOrThrow();
+  // A first-paid-first-served order takes its stock the moment it is paid (see claimPaidStock).
+  await claimPaidStock(store, order.id, now);
   const after = await store.db.selectFrom("orders").selectAll().where("id", "=", order.id).executeTakeFirstOrThrow();
   await notifyOfAssignment(store, shop, transaction, after, now);
   return ok({ transaction, order: after });
@@ -199,9 +202,11 @@ ${manage
   : html`<p class="muted">${a.ownerOnly}</p>`}</section>`;
 
     const origin = (deps.publicUrl || new URL(c.req.url).origin).replace(/\/+$/, "");
+    // Opened only to show their last characters (maskSecret).
+    const keysNow = Object.fromEntries(await Promise.all(PROVIDERS.map(async (p) => [p, await shopPaymentKey(deps.store, shop, p)] as const))) as Record<Provider, string | null>;
     const keys = html`<section class="card" id="webhooks"><h2>${a.webhooksTitle}</h2><p class="muted">${a.webhooksHelp} ${a.keyNeverShown}</p>
 ${PROVIDERS.map((p) => {
-  const key = shop[KEY_COLUMN[p]];
+  const key = keysNow[p];
   return html`<div data-provider="${p}" style="margin:10px 0 14px"><strong>${a.keyName[p]}</strong>
 <div class="muted">${a.webhookUrl}:</div><code class="url">${origin}/webhooks/${p}/${shop.slug}</code>
 <div class="muted" data-key-state="${key ? "set" : "unset"}">${key ? a.keySet({ masked: maskSecret(key) }) : a.keyNotSet}</div>
@@ -278,11 +283,7 @@ ${manage
     const provider = PROVIDERS.find((p) => p === form.provider);
     const key = typeof form.key === "string" ? form.key.trim() : "";
     if (!provider || !KEY_SHAPE.test(key)) return render(c, shop, { flash: { text: a.keyInvalid, error: true }, status: 400 });
-    await deps.store.db
-      .updateTable("shops")
-      .set({ [KEY_COLUMN[provider]]: key })
-      .where("id", "=", shop.id)
-      .execute();
+    await setShopPaymentKey(deps.store, shop.id, provider, key);
     return c.redirect(`/dashboard/payments?shop=${encodeURIComponent(shop.slug)}&ok=key#webhooks`, 303);
   });
 

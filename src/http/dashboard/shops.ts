@@ -2,7 +2,8 @@ import { Hono } from "hono";
 import { html, raw } from "hono/html";
 import type { Shop, Staff } from "../../db/schema";
 import { findBot, upsertBot, webhookSecretFor } from "../../domain/shops/bots";
-import { addStaff } from "../../domain/shops/staff";
+import { openSecret } from "../../domain/secrets/sealed";
+import { addStaff, endStaffSessions, findStaff, removeStaff } from "../../domain/shops/staff";
 import { dashboardAdminMessages, type DashboardAdminMessages } from "../../i18n/dashboard-admin";
 import { requireSession, shopFor, visibleShops, type DashboardContext, type DashboardDeps, type DashboardEnv } from "./context";
 import { csrfField, page } from "./layout";
@@ -15,7 +16,9 @@ const USER_ID = /^[0-9A-Za-z_-]{1,64}$/;
 const TOKEN_SHAPE = { telegram: /^(\d{3,30}):[A-Za-z0-9_-]{8,200}$/, zalo: /^(\d{3,30}):[A-Za-z0-9_-]{4,200}$/ } as const;
 
 const styles = `label.f{display:block;margin:6px 0}label.f input,label.f select{width:100%}.shops a{color:inherit}.shops a.on{font-weight:700}
-ul.plain{list-style:none;padding:0;margin:0}ul.plain li{padding:6px 0;border-bottom:1px solid #eee}`;
+ul.plain{list-style:none;padding:0;margin:0}ul.plain li{padding:6px 0;border-bottom:1px solid #eee}
+.staff-actions{display:flex;flex-wrap:wrap;align-items:flex-start;gap:0 10px}details.inline{display:inline-block;margin:4px 0 0}details.inline summary{cursor:pointer;padding:8px 0}
+button.btn.danger{background:#b3261e;border-color:#b3261e}`;
 
 type Flash = { text: string; error?: boolean };
 type CreateForm = { slug: string; name: string; lang: string };
@@ -43,7 +46,9 @@ export function shopsRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
     const a = dashboardAdminMessages(session.lang);
     const shops = await visibleShops(deps.store, session);
     const staff = await deps.store.db.selectFrom("staff").selectAll().where("shop_id", "=", shop.id).orderBy("id").execute();
-    const bots = await deps.store.db.selectFrom("bots").select(["id", "channel", "token", "username"]).where("shop_id", "=", shop.id).orderBy("id").execute();
+    const botRows = await deps.store.db.selectFrom("bots").select(["id", "channel", "token", "username"]).where("shop_id", "=", shop.id).orderBy("id").execute();
+    // Opened (DATA_KEY) only to be masked.
+    const bots = await Promise.all(botRows.map(async (b) => ({ ...b, token: await openSecret(deps.store, "bots.token", b.token) })));
     const groups = await deps.store.db.selectFrom("shop_groups").selectAll().where("shop_id", "=", shop.id).orderBy("id").execute();
     const create = opts.create ?? { slug: "", name: "", lang: "vi" };
     const hidden = html`${csrfField(session)}<input type="hidden" name="shop" value="${shop.slug}">`;
@@ -60,9 +65,17 @@ ${shops.length
 <label class="f">${a.lang}<select name="lang"><option value="vi" ${create.lang === "en" ? "" : "selected"}>${a.langName.vi}</option><option value="en" ${create.lang === "en" ? "selected" : ""}>${a.langName.en}</option></select></label>
 <button class="btn">${a.createShop}</button></form></section>`;
 
+    // Removing is one more click (a closed <details>), so a slip of the thumb removes nobody.
+    const staffActions = (s: Staff) => {
+      const who = html`${hidden}<input type="hidden" name="channel" value="${s.channel}"><input type="hidden" name="userId" value="${s.user_id}">`;
+      return html`<div class="staff-actions"><form method="post" action="/dashboard/shops/staff/logout" class="inline">${who}<button class="btn alt">${a.endStaffSessions}</button></form>
+<details class="inline"><summary class="muted">${a.removeStaff}…</summary><form method="post" action="/dashboard/shops/staff/remove" class="inline">${who}<span class="muted">${a.removeStaffConfirm({ name: s.name })}</span> <button class="btn danger">${a.removeStaff}</button></form></details></div>`;
+    };
+
     const staffCard = html`<section class="card" id="staff"><h2>${a.staffTitle} (${staff.length})</h2>
 ${staff.length
-  ? html`<ul class="plain">${staff.map((s) => html`<li><strong>${s.name}</strong> · ${a.roleName[s.role]} <span class="muted">· ${s.channel === "zalo" ? a.channelName.zalo : s.channel === "telegram" ? a.channelName.telegram : s.channel} ${s.user_id} · ${s.chat_id ? a.startedBot : a.notStartedBot}</span></li>`)}</ul>`
+  ? html`<ul class="plain">${staff.map((s) => html`<li data-staff="${s.channel}:${s.user_id}"><strong>${s.name}</strong> · ${a.roleName[s.role]} <span class="muted">· ${s.channel === "zalo" ? a.channelName.zalo : s.channel === "telegram" ? a.channelName.telegram : s.channel} ${s.user_id} · ${s.chat_id ? a.startedBot : a.notStartedBot}</span>
+${staffActions(s)}</li>`)}</ul>`
   : html`<p class="muted">${a.noStaff}</p>`}
 <form method="post" action="/dashboard/shops/staff">${hidden}<h2>${a.addStaff}</h2>
 <label class="f">${a.channel}${channelSelect}</label>
@@ -97,6 +110,8 @@ ${groups.length
       return { text: a.shopCreated({ slug: SLUG.test(slug) ? slug : "" }) };
     }
     if (okKey === "staff") return { text: a.staffSaved };
+    if (okKey === "staffRemoved") return { text: a.staffRemoved };
+    if (okKey === "staffLoggedOut") return { text: a.staffSessionsEnded };
     if (okKey === "bot") return { text: a.botLinked };
     return undefined;
   };
@@ -143,6 +158,34 @@ ${groups.length
     if (!channel || !role || !USER_ID.test(userId) || !name || name.length > 60) return render(c, shop, { flash: { text: a.staffInvalid, error: true }, status: 400 });
     await addStaff(deps.store, { shopId: shop.id, channel, userId, name, role }, deps.clock.now());
     return back(c, shop, "ok=staff#staff");
+  });
+
+  // The staff member named by a form's channel and userId, at the page's shop.
+  const staffOfForm = async (c: DashboardContext, shop: Shop) => {
+    const form = await c.req.parseBody();
+    const channel = str(form.channel, 20);
+    const userId = str(form.userId, 100);
+    return channel && USER_ID.test(userId) ? { channel, userId, staff: await findStaff(deps.store, shop.id, channel, userId) } : undefined;
+  };
+
+  app.post("/shops/staff/remove", async (c) => {
+    const shop = await shopFor(c, deps.store);
+    if (shop instanceof Response) return shop;
+    const a = dashboardAdminMessages(c.get("session").lang);
+    const who = await staffOfForm(c, shop);
+    const removed = who?.staff ? await removeStaff(deps.store, shop.id, who.channel, who.userId) : undefined;
+    if (!removed) return render(c, shop, { flash: { text: a.staffUnknown, error: true }, status: 400 });
+    return back(c, shop, "ok=staffRemoved#staff");
+  });
+
+  app.post("/shops/staff/logout", async (c) => {
+    const shop = await shopFor(c, deps.store);
+    if (shop instanceof Response) return shop;
+    const a = dashboardAdminMessages(c.get("session").lang);
+    const who = await staffOfForm(c, shop);
+    if (!who?.staff) return render(c, shop, { flash: { text: a.staffUnknown, error: true }, status: 400 });
+    await endStaffSessions(deps.store, who.staff.id);
+    return back(c, shop, "ok=staffLoggedOut#staff");
   });
 
   app.post("/shops/bots", async (c) => {
