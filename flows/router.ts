@@ -7,7 +7,7 @@ import { newDraft } from "./order/draft";
 import { itemForCode } from "./order/item-steps";
 import { goTo } from "./order/navigate";
 import { cancelOrderFlow, continueOrder, goBack, repeatStep } from "./order/order-flow";
-import { menuReplies, pickByText, pickProduct } from "./order/product-step";
+import { pickByText, pickProduct } from "./order/product-step";
 import { orderFromSentence } from "./order/sentence-order";
 import type { StepInput, StepOutcome } from "./order/step";
 import { claimByCode, claimCommentOrder, claimLiveOrder, joinWaitlistFromLink } from "./comment/claim";
@@ -85,9 +85,11 @@ async function onAction(ctx: FlowContext, state: ConversationState, action: stri
   if (GLOBAL_ACTIONS.has(head)) return runCommand(ctx, state, head, "");
   const draft = state.order;
   if (!draft || draft.id !== head) {
-    // A button from an earlier conversation: say so, then show where the person actually is.
-    const current = draft ? (await repeatStep(ctx, draft)).replies : await menuReplies(ctx, undefined);
-    return only(state, [{ text: ctx.t.staleButton }, ...current]);
+    // A button from an earlier turn (a double tap on slow 3G, an old message): one short line, and
+    // where the person is only when an order is in progress — never the whole menu again, which
+    // would push the QR they are about to scan off the screen.
+    if (!draft || draft.step === "product") return only(state, [{ text: ctx.t.staleButtonDone, buttons: [menuButton(ctx)] }]);
+    return only(state, [{ text: ctx.t.staleButton }, ...(await repeatStep(ctx, draft)).replies]);
   }
   const input: StepInput = { kind: "action", verb, ...(rest.length ? { arg: rest.join(":") } : {}) };
   return withDraft(state, await continueOrder(ctx, draft, input));

@@ -33,7 +33,7 @@ export function payRoutes(deps: { store: Store }): Hono {
     const { order, shop } = found;
     const items = (await itemsOfOrders(deps.store, [order.id])).get(order.id) ?? [];
     const payload = orderVietQr(shop, order);
-    return c.html(payPage(order, items, shop, messagesFor(order.lang), payload ? qrSvg(payload, { title: order.code }) : null));
+    return c.html(payPage(order, items, shop, messagesFor(order.lang), payload ? qrSvg(payload, { title: order.code }) : null, `/pay/${c.req.param("token")}`));
   });
 
   app.get("/:token/qr.png", async (c) => {
@@ -42,7 +42,9 @@ export function payRoutes(deps: { store: Store }): Hono {
     const payload = orderVietQr(found.shop, found.order);
     if (!payload) return jsonError(c, 404, "nothing to pay by transfer");
     const png = await qrPng(payload);
-    return c.body(new Uint8Array(png), 200, { "Content-Type": "image/png" });
+    // "Lưu ảnh QR": the buyer saves it and picks it in the bank app, since no one can scan their own screen.
+    const download = c.req.query("download") ? { "Content-Disposition": `attachment; filename="${found.order.code}-qr.png"` } : {};
+    return c.body(new Uint8Array(png), 200, { "Content-Type": "image/png", ...download });
   });
 
   app.get("/:token/status", async (c) => {

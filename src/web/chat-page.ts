@@ -16,6 +16,8 @@ main{max-width:640px;margin:0 auto;padding:12px 12px 96px}
 .buttons{display:flex;flex-wrap:wrap;gap:8px;margin-top:10px}
 .btn{display:inline-block;min-height:44px;padding:10px 14px;border:1px solid #1f6f43;border-radius:22px;background:#fff;color:#1f6f43;font:inherit;font-size:16px;text-decoration:none;cursor:pointer;text-align:left}
 .btn:active{background:#e7f5ec}
+.btn:disabled{opacity:.55}.btn.sending{opacity:1;background:#e7f5ec}
+.msg[data-sending]::after{content:" · " attr(data-sending);font-size:13px;opacity:.7}
 form{position:fixed;bottom:0;left:0;right:0;background:#fff;border-top:1px solid #ddd;padding:8px;display:flex;gap:8px;justify-content:center}
 form input{flex:1;max-width:520px;min-height:48px;font:inherit;padding:10px 12px;border:1px solid #bbb;border-radius:24px}
 form button{min-height:48px;min-width:72px;border:0;border-radius:24px;background:#1f6f43;color:#fff;font:inherit;font-weight:600}
@@ -27,7 +29,7 @@ export function chatPage(shop: Shop, t: Messages, apiPath: string) {
   const config = JSON.stringify({
     shop: shop.slug,
     api: apiPath,
-    t: { retrying: t.webchatRetrying, offline: t.webchatOffline },
+    t: { retrying: t.webchatRetrying, offline: t.webchatOffline, sending: t.webchatSending },
   }).replace(/</g, "\\u003c");
   return html`<!doctype html>
 <html lang="${shop.lang}">

@@ -61,7 +61,15 @@ export const chatScript = inlineScript(String.raw`
         } else {
           el = document.createElement("button");
           el.type = "button";
-          el.addEventListener("click", function () { send({ action: b.action }, b.label); });
+          // One tap is one message: the reply's buttons are spent at once (a double tap on slow 3G
+          // sends nothing more), and the tapped one says it is on its way.
+          el.addEventListener("click", function () {
+            if (bar.getAttribute("data-used")) return;
+            bar.setAttribute("data-used", "1");
+            Array.prototype.forEach.call(bar.querySelectorAll("button"), function (x) { x.disabled = true; });
+            el.classList.add("sending");
+            send({ action: b.action }, b.label);
+          });
         }
         el.className = "btn";
         el.textContent = b.label;
@@ -74,8 +82,9 @@ export const chatScript = inlineScript(String.raw`
   }
 
   function send(body, shown) {
-    if (shown) bubble("me", shown);
-    queue.push({ body: body, id: newId(), tries: 0 });
+    var mine = shown ? bubble("me", shown) : null;
+    if (mine) mine.setAttribute("data-sending", cfg.t.sending);
+    queue.push({ body: body, id: newId(), tries: 0, bubble: mine });
     scrollDown();
     pump();
   }
@@ -93,6 +102,7 @@ export const chatScript = inlineScript(String.raw`
       })
       .then(function (r) {
         queue.shift();
+        if (item.bubble) item.bubble.removeAttribute("data-sending");
         status.textContent = "";
         root.classList.remove("offline");
         if (r.ok) {
@@ -109,8 +119,11 @@ export const chatScript = inlineScript(String.raw`
         item.tries++;
         sending = false;
         if (item.tries > 6) {
+          // Offline: keep the message (same id) and send it by itself when the network is back,
+          // or at the latest every 20 s.
           status.textContent = cfg.t.offline;
           root.classList.add("offline");
+          setTimeout(pump, 20000);
           return;
         }
         status.textContent = cfg.t.retrying;
@@ -137,6 +150,8 @@ export const chatScript = inlineScript(String.raw`
     input.value = "";
     send({ text: text }, text);
   });
+
+  window.addEventListener("online", function () { root.classList.remove("offline"); pump(); });
 
   // A returning page picks up where the person was; a new one is greeted.
   send(session ? { action: "resume" } : {}, null);

@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../helpers/browser";
@@ -90,11 +90,17 @@ describe("web chat in a real browser", () => {
 
   it("the payment page shows a scannable QR and turns paid without a reload when the bank webhook lands", async () => {
     const { order } = await placeTransferOrder(t);
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true });
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, acceptDownloads: true });
     await page.goto(`${server.url}/pay/${order.pay_token}`);
     await expect.poll(() => page.locator("#due").innerText()).toBe("45.000 ₫");
     const box = await page.locator("#qr svg").boundingBox();
     expect(box?.width ?? 0).toBeGreaterThanOrEqual(250);
+    // Paying from the same phone: the QR is saved as a real PNG for the bank app to open.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator("#save-qr").click()]);
+    expect(download.suggestedFilename()).toBe(`${order.code}-qr.png`);
+    const saved = readFileSync((await download.path()) ?? "");
+    expect([...saved.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     expect(await page.locator("#status").innerText()).toContain("chờ thanh toán");
     mkdirSync("test-results/screenshots", { recursive: true });
     await page.screenshot({ path: "test-results/screenshots/pay-page.png", fullPage: true });
@@ -107,6 +113,40 @@ describe("web chat in a real browser", () => {
     expect(res.status).toBe(200);
     await expect.poll(() => page.locator("#status").innerText(), { timeout: 12_000, interval: 500 }).toContain("đã thanh toán");
     expect(await page.locator("#qr").isVisible()).toBe(false);
+    // Paid: said first, and no account left to pay into twice.
+    await expect.poll(() => page.locator("#paid").isVisible(), { timeout: 12_000, interval: 500 }).toBe(true);
+    expect(await page.locator("#paid").innerText()).toContain("Đã thanh toán");
+    expect(await page.getByText("Số tài khoản").count()).toBe(0);
+    await page.screenshot({ path: "test-results/screenshots/pay-page-paid.png", fullPage: true });
     await page.close();
   });
+
+  it("on a 360 px phone: a double tap sends one message, and a message typed offline goes by itself when the network is back", async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    const posts: string[] = [];
+    page.on("request", (r) => {
+      if (r.method() === "POST" && r.url().includes("/api/webchat/")) posts.push(r.postData() ?? "");
+    });
+    await page.goto(`${server.url}/chat/demo`);
+    const lastBotText = () => page.locator(".msg.bot").last().locator(".text").innerText();
+    await expect.poll(lastBotText).toContain("Bếp Nhà Mây");
+    const before = posts.length;
+    const menu = page.locator(".msg.bot").first().locator("button.btn", { hasText: "Xem thực đơn" }).first();
+    await menu.dblclick();
+    await expect.poll(lastBotText).toContain("Thực đơn Bếp Nhà Mây");
+    expect(posts.length - before).toBe(1);
+    expect(await menu.isDisabled()).toBe(true);
+
+    // Offline: the message waits with its id, says so, and goes when the connection returns.
+    await context.setOffline(true);
+    await page.fill("#text", "A8");
+    await page.click("form button[type=submit]");
+    await expect.poll(() => page.locator("#status").innerText(), { timeout: 10_000 }).toContain("Mạng chập chờn");
+    await context.setOffline(false);
+    await expect.poll(lastBotText, { timeout: 20_000, interval: 500 }).toContain("Nước mơ ngâm");
+    await expect.poll(() => page.locator(".msg.me[data-sending]").count()).toBe(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await context.close();
+  }, 60_000);
 });

@@ -279,3 +279,28 @@ describe("a buyer who only types (no buttons, as on Zalo)", () => {
     }
   });
 });
+
+describe("a double tap on slow 3G", () => {
+  it("a second tap on 'Chuyển khoản' gets one short line, never the whole menu over the QR", async () => {
+    const t = await makeTestApp();
+    try {
+      const user = new WebChatUser(t.app);
+      await user.open();
+      await user.say("A8");
+      await user.say("1");
+      await user.pickUpFromCart();
+      await user.tap("Xác nhận đặt");
+      const transfer = user.action("Chuyển khoản");
+      await user.send({ action: transfer });
+      expect(user.text).toContain("Số tài khoản");
+      await user.send({ action: transfer });
+      expect(user.last).toHaveLength(1);
+      expect(user.text).toBe("Nút này thuộc một lượt đặt trước đó, không còn dùng nữa. Đơn đã đặt vẫn giữ nguyên.");
+      expect(user.text).not.toContain("Thực đơn");
+      const orders = await t.sqlite.store.db.selectFrom("orders").select("id").execute();
+      expect(orders).toHaveLength(1);
+    } finally {
+      await t.close();
+    }
+  });
+});
