@@ -1,4 +1,5 @@
 import type { Store } from "../db/store";
+import { pruneLoginDevices } from "../domain/auth/login-devices";
 import { pruneExpiredLinks, pruneExpiredSessions, pruneLiveRepeatKeys, pruneLoginAttempts } from "../domain/retention/access";
 import { pruneExpiredConversations, pruneIdleWebchatSessions, pruneInboundEvents, pruneNumberedChoices } from "../domain/retention/chat";
 import { pruneSettledOutbox, pruneWebchatPushes } from "../domain/retention/sent-messages";
@@ -27,6 +28,7 @@ export type PruneStep =
   | "outbox"
   | "webchat_messages"
   | "login_attempts"
+  | "login_devices"
   | "dashboard_sessions"
   | "expired_links"
   | "live_recent_comments";
@@ -90,6 +92,8 @@ export async function runPrune(store: Store, now: Date, opts: PruneOptions = {})
   await drain("outbox", rows((limit) => pruneSettledOutbox(store, now, limit)));
   await drain("webchat_messages", rows((limit) => pruneWebchatPushes(store, now, limit)));
   await drain("login_attempts", rows((limit) => pruneLoginAttempts(store, now, limit)));
+  // Browsers remembered for a password login, unseen for 180 days (src/domain/auth/login-devices.ts).
+  removed.login_devices = await pruneLoginDevices(store, now);
   await drain("dashboard_sessions", rows((limit) => pruneExpiredSessions(store, now, limit)));
   await drain("expired_links", rows((limit) => pruneExpiredLinks(store, now, limit)));
   await drain("live_recent_comments", rows((limit) => pruneLiveRepeatKeys(store, now, limit)));
