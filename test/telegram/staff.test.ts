@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ADMIN_TOKEN } from "../helpers/test-app";
 import { telegramWorld, TelegramBuyer, type TelegramWorld } from "../helpers/telegram";
+import { loginByLink } from "../helpers/login-link";
 
 let w: TelegramWorld;
 const OWNER = 9000;
@@ -115,12 +116,15 @@ describe("Telegram: the seller's side", () => {
     const url = /\S*\/dashboard\/login\/([\w-]+)/.exec(may.last)?.[0] ?? "";
     expect(url).toMatch(/\/dashboard\/login\/[\w-]{32}$/);
     const path = new URL(url, "http://x").pathname;
-    const first = await w.t.app.request(path);
+    const token = path.split("/").at(-1) ?? "";
+    // The link opens a page that asks; its button logs in (a GET alone never does).
+    expect((await w.t.app.request(path)).status).toBe(200);
+    const first = await loginByLink(w.t.app, token);
     expect(first.status).toBe(303);
     const cookie = first.headers.get("set-cookie")?.split(";")[0] ?? "";
     const board = await w.t.app.request("/dashboard", { headers: { cookie } });
     expect(await board.text()).toContain("Chị Mây");
-    expect((await w.t.app.request(path)).status).toBe(401);
+    expect((await loginByLink(w.t.app, token)).status).toBe(401);
     expect(await groupSays(OWNER, BUYERS_GROUP, "/login")).toBe("Gửi /login trong tin nhắn riêng với bot (không gửi trong nhóm).");
     await new TelegramBuyer(w, STRANGER).say("/login");
     expect(w.fake.sent(STRANGER).at(-1)?.text).toBe("Lệnh này chỉ dành cho nhân viên shop.");
