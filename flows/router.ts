@@ -1,6 +1,6 @@
 import type { Reply } from "../src/chat/types";
 import { foldText } from "../src/text/normalize";
-import { changeLanguage, menuButton, myOrdersReplies, reorder, startReplies } from "./commands";
+import { changeLanguage, menuButton, myOrdersButton, myOrdersReplies, reorder, startReplies, unpaidOrderReplies } from "./commands";
 import type { FlowContext, FlowOutcome } from "./context";
 import type { ConversationState, OrderDraft } from "./state";
 import { newDraft } from "./order/draft";
@@ -59,15 +59,20 @@ async function runCommand(ctx: FlowContext, state: ConversationState, command: s
       return withDraft(state, await goTo(ctx, draft, "product"));
     }
     case "help":
-      return only(state, [{ text: ctx.t.help, buttons: [menuButton(ctx)] }]);
+      return only(state, [{ text: ctx.t.help, buttons: [menuButton(ctx), myOrdersButton(ctx)] }]);
     case "orders":
       return only(state, await myOrdersReplies(ctx));
     case "lang":
       return only(state, await changeLanguage(ctx, arg));
     case "reorder":
       return reorder(ctx, state);
-    case "resume":
-      return state.order ? withDraft(state, await repeatStep(ctx, state.order)) : only(state, await startReplies(ctx));
+    case "resume": {
+      // A page opened again (a reload, the next day): the greeting with any unpaid order's pay
+      // button, or the order in progress, still after the way back to an unpaid order's QR.
+      if (!state.order) return only(state, await startReplies(ctx));
+      const step = await repeatStep(ctx, state.order);
+      return { state: { ...state, order: step.draft }, replies: [...(await unpaidOrderReplies(ctx)), ...step.replies] };
+    }
     case "cancel":
     case "huy":
       return state.order ? withDraft(state, await cancelOrderFlow(ctx, state.order)) : only(state, [{ text: ctx.t.nothingToCancel, buttons: [menuButton(ctx)] }]);
@@ -88,7 +93,7 @@ async function onAction(ctx: FlowContext, state: ConversationState, action: stri
     // A button from an earlier turn (a double tap on slow 3G, an old message): one short line, and
     // where the person is only when an order is in progress — never the whole menu again, which
     // would push the QR they are about to scan off the screen.
-    if (!draft || draft.step === "product") return only(state, [{ text: ctx.t.staleButtonDone, buttons: [menuButton(ctx)] }]);
+    if (!draft || draft.step === "product") return only(state, [{ text: ctx.t.staleButtonDone, buttons: [menuButton(ctx), myOrdersButton(ctx)] }]);
     return only(state, [{ text: ctx.t.staleButton }, ...(await repeatStep(ctx, draft)).replies]);
   }
   const input: StepInput = { kind: "action", verb, ...(rest.length ? { arg: rest.join(":") } : {}) };

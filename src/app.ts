@@ -8,7 +8,9 @@ import { findShopBySlug } from "./domain/shops/shops";
 import { jsonError, onAppError } from "./http/errors";
 import { broadcastApi } from "./http/broadcast-api";
 import { dashboardRoutes } from "./http/dashboard";
-import { mediaRoute } from "./http/dashboard/catalog";
+import { faviconRoutes } from "./http/favicon";
+import { mediaRoute } from "./http/dashboard/media";
+import { compressResponses } from "./http/compression";
 import { operatorApi } from "./http/operator-api";
 import { clientAddressPolicy, rateLimitPerAddress } from "./http/rate-limit";
 import { rejectControlCharacters, securityHeaders } from "./http/security-headers";
@@ -41,8 +43,10 @@ export function createApp(deps: AppDeps): Hono {
       },
     }),
   );
+  if (!deps.onWorkers) app.use("*", compressResponses());
 
   app.get("/", (c) => c.redirect("/chat/demo"));
+  app.route("/", faviconRoutes());
 
   app.get("/healthz", async (c) => {
     await deps.store.db.selectFrom("shops").select("id").limit(1).execute();

@@ -1,5 +1,6 @@
 import type { Reply, ReplyButton } from "../../src/chat/types";
 import { alternativesFor, checkAvailability } from "../../src/domain/catalog/availability";
+import { mediaUrlAt, PHOTO_SIDE } from "../../src/domain/media/photos";
 import { menuText } from "./menu-text";
 import type { CatalogItem } from "../../src/domain/catalog/catalog";
 import { matchProduct } from "../parse/product-match";
@@ -18,7 +19,8 @@ const MAX_MENU_BUTTONS = 30;
 /** A product photo this channel can show: web links anywhere, a Telegram file id only on Telegram. */
 function imageFor(channel: string, photoUrl: string | null): string | undefined {
   if (!photoUrl) return undefined;
-  if (/^(https?:\/\/|\/)/.test(photoUrl)) return photoUrl;
+  // The web chat shows it in a phone-wide bubble: the 320 px copy, not the 1280 px original.
+  if (/^(https?:\/\/|\/)/.test(photoUrl)) return channel === "webchat" ? mediaUrlAt(photoUrl, PHOTO_SIDE.webchat) : photoUrl;
   return photoUrl.startsWith("tg:") && channel === "telegram" ? photoUrl : undefined;
 }
 
@@ -31,7 +33,7 @@ export async function menuReplies(ctx: FlowContext, draft: OrderDraft | undefine
   const menu = menuText(ctx.t, ctx.shop, await ctx.catalog(), ctx.now);
   if (!menu) return [{ text: ctx.t.menuEmpty }];
   const text = `${menu.text}\n\n${ctx.t.menuPick}`;
-  const buttons = menu.open.slice(0, MAX_MENU_BUTTONS).map((item) => itemButton(ctx, item));
+  const buttons = [...menu.open.slice(0, MAX_MENU_BUTTONS).map((item) => itemButton(ctx, item)), { label: ctx.t.btnMyOrders, action: "orders" }];
   return [draft ? ask(ctx, draft, text, buttons) : { text, buttons }];
 }
 

@@ -2,11 +2,12 @@ import type { Reply } from "../../src/chat/types";
 import type { Order, Staff } from "../../src/db/schema";
 import { amountDue } from "../../src/domain/payments/order-qr";
 import { recordTransfer } from "../../src/domain/payments/record-transfer";
-import { applyOrderAction, type OrderAction } from "../../src/domain/orders/transitions";
+import { applyOrderAction, cancelReasonText, type OrderAction } from "../../src/domain/orders/transitions";
 import { findOrderByCode } from "../../src/domain/orders/queries";
+import { CANCEL_UNDO_WINDOW_MS, undoCancel } from "../../src/domain/orders/cancel-undo";
 import { parseVietnamesePhone } from "../parse/phone";
 import type { GroupContext } from "../group-context";
-import { staffAction, staffOrderButtons } from "./order-buttons";
+import { staffAction, staffOrderButtons, staffUndoButton } from "./order-buttons";
 
 const CODE = /^CC[A-Z2-9]{6}$/i;
 
@@ -20,6 +21,13 @@ async function apply(ctx: GroupContext, actor: Staff, code: string, action: Orde
 }
 
 function doneReply(ctx: GroupContext, actor: Staff, order: Order): Reply {
+  // A cancel that can still be taken back says so, with its "Hoàn tác" button, until its window ends.
+  if (order.status === "cancelled" && order.cancelled_from) {
+    return {
+      text: ctx.t.staffCancelledUndo({ who: actor.name, code: order.code, status: ctx.t.status.cancelled, reason: cancelReasonText(ctx.shop.lang, order.cancel_reason), seconds: CANCEL_UNDO_WINDOW_MS / 1000 }),
+      buttons: [staffUndoButton(ctx.t, order.code)],
+    };
+  }
   return { text: ctx.t.staffDone({ who: actor.name, code: order.code, status: ctx.t.status[order.status] }), buttons: staffOrderButtons(ctx.t, order) };
 }
 
@@ -51,6 +59,17 @@ async function shipTo(ctx: GroupContext, actor: Staff, code: string, who: string
   return apply(ctx, actor, code, { kind: "ship", shipper: { staffId: staff.id, name: staff.name, phone: staff.phone ?? "" } });
 }
 
+const REASON_CODES = ["out_of_stock", "outside_area", "too_busy"];
+
+/** "Hoàn tác": puts a just-cancelled order back, while the buyer has not been told. */
+async function undo(ctx: GroupContext, actor: Staff, code: string): Promise<Reply[]> {
+  const result = await undoCancel(ctx.store, ctx.shop, code, actor.name, ctx.now);
+  if (result.ok) return [{ text: ctx.t.staffUndone({ who: actor.name, code: result.value.code, status: ctx.t.status[result.value.status] }), buttons: staffOrderButtons(ctx.t, result.value) }];
+  if (result.reason.reason === "unknown_order") return [{ text: ctx.t.staffUnknownOrder({ code }) }];
+  if (result.reason.reason === "out_of_stock") return [{ text: ctx.t.staffUndoOutOfStock({ code: code.toUpperCase() }) }];
+  return [{ text: ctx.t.staffUndoTooLate({ code: code.toUpperCase() }) }];
+}
+
 /** A tap on a staff button under an order notice (`so:<code>:<verb>[:<arg>]`). */
 export async function runStaffOrderButton(ctx: GroupContext, actor: Staff, action: string): Promise<Reply[]> {
   const [, code = "", verb = "", arg = ""] = action.split(":");
@@ -74,7 +93,11 @@ export async function runStaffOrderButton(ctx: GroupContext, actor: Staff, actio
         },
       ];
     case "cancel":
-      return apply(ctx, actor, code, { kind: "cancel", reason: arg || "too_busy" });
+      // Only a reason chosen from the buttons cancels (never a preset one), and it can be undone for a while.
+      if (!REASON_CODES.includes(arg)) return runStaffOrderButton(ctx, actor, staffAction(code, "reject"));
+      return apply(ctx, actor, code, { kind: "cancel", reason: arg, undoWindowMs: CANCEL_UNDO_WINDOW_MS });
+    case "undo":
+      return undo(ctx, actor, code);
     case "ship":
       return shipperChoice(ctx, code);
     case "shipto":
@@ -98,7 +121,7 @@ export async function runStaffOrderCommand(ctx: GroupContext, actor: Staff, comm
       return markPaid(ctx, actor, code);
     case "cancel": {
       const reason = rest.join(" ").slice(0, 200);
-      return reason ? apply(ctx, actor, code, { kind: "cancel", reason }) : [{ text: ctx.t.staffUsageCancel }];
+      return reason ? apply(ctx, actor, code, { kind: "cancel", reason, undoWindowMs: CANCEL_UNDO_WINDOW_MS }) : [{ text: ctx.t.staffUsageCancel }];
     }
     default: {
       const phoneAt = rest.findIndex((w) => parseVietnamesePhone(w).ok);

@@ -21,3 +21,8 @@ export function staffOrderButtons(t: Messages, order: Pick<Order, "code" | "stat
       return [];
   }
 }
+
+/** "Hoàn tác" under a just-cancelled order, for its undo window. */
+export function staffUndoButton(t: Messages, code: string): ReplyButton {
+  return { label: t.btnStaffUndo, action: staffAction(code, "undo") };
+}

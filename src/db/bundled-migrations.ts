@@ -15,6 +15,8 @@ import m10 from "../../migrations/0011_password_change.sql";
 import m11 from "../../migrations/0012_login_devices.sql";
 import m12 from "../../migrations/0013_retention.sql";
 import m13 from "../../migrations/0014_unpaid_holds.sql";
+import m14 from "../../migrations/0015_cancel_undo.sql";
+import mMediaSizes from "../../migrations/0016_media_sizes.sql";
 
 /** Every migration, in order. */
 export const BUNDLED_MIGRATIONS: MigrationFile[] = [
@@ -32,4 +34,6 @@ export const BUNDLED_MIGRATIONS: MigrationFile[] = [
   { name: "0012_login_devices.sql", sql: m11 },
   { name: "0013_retention.sql", sql: m12 },
   { name: "0014_unpaid_holds.sql", sql: m13 },
+  { name: "0015_cancel_undo.sql", sql: m14 },
+  { name: "0016_media_sizes.sql", sql: mMediaSizes },
 ];

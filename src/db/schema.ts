@@ -210,6 +210,9 @@ export interface OrdersTable {
   delivered_at: string | null;
   /** The client address of an anonymous web chat visitor's order (NULL otherwise), for the per-address hold cap. */
   client_address: string | null;
+  /** A staff cancel that may still be undone: the status it left, and until when (ISO). */
+  cancelled_from: Generated<OrderStatus | null>;
+  cancel_undo_until: Generated<string | null>;
 }
 
 export interface OrderItemsTable {
@@ -518,6 +521,15 @@ export interface MediaTable {
   created_at: string;
 }
 
+/** A smaller copy of a media row (made by the seller's browser at upload), keyed by its pixel width. */
+export interface MediaVariantsTable {
+  media_id: string;
+  width: number;
+  height: number;
+  content_type: string;
+  bytes: Uint8Array;
+}
+
 /** The one database type both runtimes (SQLite on Node, D1 on Workers) are queried through. */
 export interface Database {
   shops: ShopsTable;
@@ -559,6 +571,7 @@ export interface Database {
   login_devices: LoginDevicesTable;
   login_links: LoginLinksTable;
   media: MediaTable;
+  media_variants: MediaVariantsTable;
 }
 
 export type Shop = Selectable<ShopsTable>;

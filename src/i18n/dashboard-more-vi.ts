@@ -105,6 +105,10 @@ export const dashMoreVi = {
   bcScheduled: (p: { next: string }) => `Đã lên lịch. Lần đăng tới: ${p.next}.`,
   bcDeactivated: "Đã tắt lịch.",
   errCron: (p: { why: string }) => `Lịch không hợp lệ: ${p.why}`,
+  // The cron checker's own reasons are English: the page says them in the seller's language.
+  errCronFields: "lịch cần đúng 5 trường: phút giờ ngày tháng thứ (ví dụ 30 10 * * *)",
+  errCronNever: "lịch này không bao giờ chạy",
+  errCronValue: "có trường sai giá trị (phút 0–59, giờ 0–23, ngày 1–31, tháng 1–12, thứ 0–7), ví dụ 30 10 * * 1-5",
   errUnknownCode: "Chọn một món có trong danh sách.",
   errEmptyMenu: "Hiện không có món nào đang bán để đăng.",
   errNoText: "Bài tự do cần có nội dung.",

@@ -145,6 +145,11 @@ export const vi = {
   ordersNone: "Bạn chưa có đơn hàng nào.",
   ordersHeader: "Đơn hàng gần đây của bạn:",
   orderLine: (p: { code: string; total: number; status: string; payment: string }) => `• ${p.code} — ${vnd(p.total)} — ${p.status} (${p.payment})`,
+  orderPlacedAt: (p: { at: string }) => `   🕒 Đặt lúc ${p.at}`,
+  // A returning buyer's unpaid transfer (issue 19): the way back to the QR.
+  unpaidOrder: (p: { code: string; due: number; until: string | null }) =>
+    `🧾 Đơn ${p.code} đang chờ bạn chuyển khoản ${vnd(p.due)}${p.until ? `, giữ hàng đến ${p.until}` : ""}. Bấm “Thanh toán” để mở mã QR.`,
+  btnPayOrder: (p: { code: string }) => `💳 Thanh toán ${p.code}`,
   status: {
     draft: "đang đặt",
     pending_payment: "chờ thanh toán",
@@ -274,6 +279,12 @@ export const vi = {
   staffChooseReason: (p: { code: string }) => `Lý do huỷ đơn ${p.code}? Chọn bên dưới, hoặc gõ: /cancel ${p.code} <lý do>`,
   staffChooseShipper: (p: { code: string }) => `Ai giao đơn ${p.code}? Chọn bên dưới, hoặc gõ: /ship ${p.code} <tên> <số điện thoại>`,
   staffDone: (p: { who: string; code: string; status: string }) => `✅ ${p.who}: đơn ${p.code} → ${p.status}.`,
+  staffCancelledUndo: (p: { who: string; code: string; status: string; reason: string; seconds: number }) =>
+    `✖️ ${p.who}: đơn ${p.code} → ${p.status} (${p.reason}). Khách sẽ được báo sau ${p.seconds} giây — bấm “Hoàn tác” nếu nhầm.`,
+  btnStaffUndo: "↩️ Hoàn tác",
+  staffUndone: (p: { who: string; code: string; status: string }) => `↩️ ${p.who}: đã hoàn tác, đơn ${p.code} → ${p.status}. Khách không bị báo huỷ.`,
+  staffUndoTooLate: (p: { code: string }) => `Đã quá thời gian hoàn tác đơn ${p.code}: khách đã được báo huỷ.`,
+  staffUndoOutOfStock: (p: { code: string }) => `Không hoàn tác được đơn ${p.code}: món đã hết hàng sau khi huỷ.`,
   staffAlreadyHandled: (p: { code: string; who: string; status: string }) => `Đơn ${p.code} đã được ${p.who || "người khác"} xử lý (hiện: ${p.status}).`,
   staffNotYourOrder: "Đơn này không giao cho bạn.",
   staffUnknownOrder: (p: { code: string }) => `Không có đơn ${p.code}.`,

@@ -37,6 +37,7 @@ export function chatPage(shop: Shop, t: Messages, apiPath: string) {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${t.webchatTitle({ shop: shop.name })}</title>
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <style>${raw(styles)}</style>
 </head>
 <body>

@@ -4,6 +4,8 @@ import { inlineScript } from "./inline-script";
 // It renders every reply with textContent, so nothing a shop or buyer types can become markup.
 // Messages go one at a time, in order; each carries an id, and a failed send is retried with the
 // same id, so the server answers a resend with its first answer instead of acting twice.
+// The conversation is kept on the phone (the last 50 bubbles, at most ~48 KB of localStorage) and
+// shown again on a reload before the server's "resume" answer, so a buyer finds their QR again.
 export const chatScript = inlineScript(String.raw`
 (function () {
   var root = document.getElementById("chat");
@@ -17,12 +19,21 @@ export const chatScript = inlineScript(String.raw`
   try { saved = JSON.parse(localStorage.getItem(storeKey) || "{}"); } catch (e) {}
   var session = saved.session || null;
   var lastSeq = saved.seq || 0;
+  var history = Array.isArray(saved.log) ? saved.log : [];
+  var MAX_KEPT = 50, MAX_CHARS = 48000;
   var queue = [];
   var sending = false;
 
   function persist() {
-    try { localStorage.setItem(storeKey, JSON.stringify({ session: session, seq: lastSeq })); } catch (e) {}
+    if (history.length > MAX_KEPT) history = history.slice(-MAX_KEPT);
+    var json = JSON.stringify({ session: session, seq: lastSeq, log: history });
+    while (json.length > MAX_CHARS && history.length) {
+      history = history.slice(Math.ceil(history.length / 4));
+      json = JSON.stringify({ session: session, seq: lastSeq, log: history });
+    }
+    try { localStorage.setItem(storeKey, json); } catch (e) {}
   }
+  function keep(entry) { history.push(entry); persist(); }
   function newId() {
     var a = new Uint8Array(12);
     crypto.getRandomValues(a);
@@ -38,9 +49,11 @@ export const chatScript = inlineScript(String.raw`
     return div;
   }
 
-  function showReply(reply) {
+  // old: a bubble from the kept history. Its links (the payment page) still work; its other
+  // buttons are spent, since the answer to "resume" below brings the ones that count now.
+  function showReply(reply, old) {
     var wrap = document.createElement("div");
-    wrap.className = "msg bot";
+    wrap.className = old ? "msg bot old" : "msg bot";
     if (reply.image) {
       var img = document.createElement("img");
       img.src = reply.image; img.alt = ""; img.loading = "lazy";
@@ -53,6 +66,7 @@ export const chatScript = inlineScript(String.raw`
     if (reply.buttons && reply.buttons.length) {
       var bar = document.createElement("div");
       bar.className = "buttons";
+      if (old) bar.setAttribute("data-used", "1");
       reply.buttons.forEach(function (b) {
         var el;
         if (b.url) {
@@ -61,6 +75,7 @@ export const chatScript = inlineScript(String.raw`
         } else {
           el = document.createElement("button");
           el.type = "button";
+          if (old) el.disabled = true;
           // One tap is one message: the reply's buttons are spent at once (a double tap on slow 3G
           // sends nothing more), and the tapped one says it is on its way.
           el.addEventListener("click", function () {
@@ -78,11 +93,14 @@ export const chatScript = inlineScript(String.raw`
       wrap.appendChild(bar);
     }
     log.appendChild(wrap);
+    if (old) return;
     input.setAttribute("inputmode", reply.requestPhone ? "tel" : "text");
+    keep({ r: { text: reply.text, buttons: reply.buttons, image: reply.image } });
   }
 
   function send(body, shown) {
     var mine = shown ? bubble("me", shown) : null;
+    if (shown) keep({ me: shown });
     if (mine) mine.setAttribute("data-sending", cfg.t.sending);
     queue.push({ body: body, id: newId(), tries: 0, bubble: mine });
     scrollDown();
@@ -107,7 +125,7 @@ export const chatScript = inlineScript(String.raw`
         root.classList.remove("offline");
         if (r.ok) {
           if (r.data.session !== session) { session = r.data.session; lastSeq = 0; persist(); }
-          r.data.replies.forEach(showReply);
+          r.data.replies.forEach(function (reply) { showReply(reply, false); });
         } else {
           bubble("bot", r.data.error || "error");
         }
@@ -136,7 +154,7 @@ export const chatScript = inlineScript(String.raw`
     fetch(cfg.api + "?session=" + encodeURIComponent(session) + "&after=" + lastSeq)
       .then(function (res) { return res.ok ? res.json() : { messages: [] }; })
       .then(function (data) {
-        data.messages.forEach(function (m) { showReply(m); lastSeq = Math.max(lastSeq, m.seq); });
+        data.messages.forEach(function (m) { lastSeq = Math.max(lastSeq, m.seq); showReply(m, false); });
         if (data.messages.length) { persist(); scrollDown(); }
       })
       .catch(function () {});
@@ -153,7 +171,12 @@ export const chatScript = inlineScript(String.raw`
 
   window.addEventListener("online", function () { root.classList.remove("offline"); pump(); });
 
-  // A returning page picks up where the person was; a new one is greeted.
+  // The kept conversation first, then a returning page picks up where the person was; a new one is greeted.
+  history.forEach(function (h) {
+    if (h && typeof h.me === "string") bubble("me", h.me);
+    else if (h && h.r && typeof h.r.text === "string") showReply(h.r, true);
+  });
+  scrollDown();
   send(session ? { action: "resume" } : {}, null);
   setInterval(poll, 5000);
 })();

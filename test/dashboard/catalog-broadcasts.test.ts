@@ -217,7 +217,8 @@ describe("catalog editor", () => {
     expect(served.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
     expect(served.headers.get("x-content-type-options")).toBe("nosniff");
     expect(new Uint8Array(await served.arrayBuffer())).toEqual(bytes);
-    expect((await client.get("/dashboard/catalog?shop=demo")).html).toContain(`src="${photoUrl}"`);
+    // The list shows a 64 px thumbnail: the small copy when there is one, this photo itself otherwise.
+    expect((await client.get("/dashboard/catalog?shop=demo")).html).toContain(`src="${photoUrl}?w=128"`);
 
     for (const path of ["/media/..%2F..%2Fetc%2Fpasswd", "/media/AAAAAAAAAAAAAAAAAAAAAA", "/media/x", "/media/a/b"]) {
       const res = await t.app.request(path);
@@ -362,7 +363,7 @@ describe("broadcast composer", () => {
     expect(list.html).toContain("Thứ 2 – thứ 6 lúc 10:30");
 
     for (const [cron, reason] of [
-      ["30 10 * *", "a schedule has 5 fields"],
+      ["30 10 * *", "lịch cần đúng 5 trường"],
       ["61 10 * * *", "Lịch không hợp lệ: "],
     ] as const) {
       const wrong = await client.post("/dashboard/broadcasts?shop=demo", { do: "schedule", kind: "menu", preset: "custom", cron });

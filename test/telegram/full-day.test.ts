@@ -162,6 +162,10 @@ describe("a full day at Bếp Nhà Mây", () => {
     const a2Before = (await w.t.sqlite.store.db.selectFrom("products").select("stock").where("code", "=", "A2").executeTakeFirstOrThrow()).stock;
     await staffTaps(HELPER, c5, "Từ chối");
     expect(await staffTaps(HELPER, c5, "Hết hàng")).toContain(`đơn ${c5} → đã huỷ`);
+    // The buyer is told once the 30-second undo window has passed.
+    expect(chi.last).not.toBe(`❌ Đơn ${c5} đã bị huỷ: hết hàng.`);
+    w.t.clock.advance(31_000);
+    await w.flush();
     expect(chi.last).toBe(`❌ Đơn ${c5} đã bị huỷ: hết hàng.`);
     const a2After = (await w.t.sqlite.store.db.selectFrom("products").select("stock").where("code", "=", "A2").executeTakeFirstOrThrow()).stock;
     expect(a2After).toBe(a2Before + 1);

@@ -3,6 +3,7 @@ import type { Order, OrderStatus, Shop, Staff } from "../../db/schema";
 import type { Store } from "../../db/store";
 import { messagesFor } from "../../i18n/messages";
 import { enqueueIfChangedQuery } from "../../outbox/enqueue";
+import { buyerStatusNoticeKey, delayedNoticeIfChangedQuery } from "./cancel-undo";
 import { fail, ok, type Result } from "../../result";
 import { releaseOrderStock } from "../stock/reservations";
 
@@ -11,7 +12,8 @@ export type OrderAction =
   | { kind: "accept" }
   | { kind: "ship"; shipper: { staffId: number | null; name: string; phone: string } }
   | { kind: "deliver" }
-  | { kind: "cancel"; reason: string };
+  /** `undoWindowMs`: staff may undo it for that long, and the buyer is told only once it is over. */
+  | { kind: "cancel"; reason: string; undoWindowMs?: number };
 
 /** The one table of legal moves (CONTRACT.md statuses): anything else is refused with a clear reply. */
 export const TRANSITIONS: Record<OrderAction["kind"], { from: readonly OrderStatus[]; to: OrderStatus }> = {
@@ -67,6 +69,7 @@ export async function applyOrderAction(store: Store, shop: Shop, code: string, a
   }
   const rule = TRANSITIONS[action.kind];
   const at = now.toISOString();
+  const undoUntil = action.kind === "cancel" && action.undoWindowMs ? new Date(now.getTime() + action.undoWindowMs) : undefined;
   const set = sql.join(
     [
       sql`status = ${rule.to}`,
@@ -75,17 +78,16 @@ export async function applyOrderAction(store: Store, shop: Shop, code: string, a
       ...(action.kind === "accept" ? [sql`accepted_at = ${at}`] : []),
       ...(action.kind === "ship" ? [sql`shipper_staff_id = ${action.shipper.staffId}`, sql`shipper_name = ${action.shipper.name}`, sql`shipper_phone = ${action.shipper.phone}`] : []),
       ...(action.kind === "deliver" ? [sql`delivered_at = ${at}`] : []),
-      ...(action.kind === "cancel" ? [sql`cancel_reason = ${action.reason}`, sql`expires_at = NULL`] : []),
+      ...(action.kind === "cancel" && !undoUntil ? [sql`cancel_reason = ${action.reason}`, sql`expires_at = NULL`, sql`cancelled_from = NULL`, sql`cancel_undo_until = NULL`] : []),
+      // An undoable cancel keeps the payment deadline (an undo puts it back in force) and where it came from.
+      ...(action.kind === "cancel" && undoUntil ? [sql`cancel_reason = ${action.reason}`, sql`cancelled_from = ${order.status}`, sql`cancel_undo_until = ${undoUntil.toISOString()}`] : []),
     ],
     sql`, `,
   );
+  const notice = { channel: order.channel, botId: order.bot_id, chatId: order.chat_id, reply: { text: buyerNotice(order, action) }, dedupeKey: buyerStatusNoticeKey(order.id, rule.to) };
   const [changed] = await store.batch([
     sql`UPDATE orders SET ${set} WHERE id = ${order.id} AND status IN (${sql.join([...rule.from])})`.compile(store.db),
-    enqueueIfChangedQuery(
-      store,
-      { channel: order.channel, botId: order.bot_id, chatId: order.chat_id, reply: { text: buyerNotice(order, action) }, dedupeKey: `order:${order.id}:status:${rule.to}` },
-      now,
-    ),
+    undoUntil ? delayedNoticeIfChangedQuery(store, notice, now, undoUntil) : enqueueIfChangedQuery(store, notice, now),
   ]);
   const after = await store.db.selectFrom("orders").selectAll().where("id", "=", order.id).executeTakeFirstOrThrow();
   if (!changed?.changes) return fail({ reason: "not_allowed" as const, status: after.status, handledBy: after.handled_by });

@@ -16,6 +16,12 @@ import { requireSession, shopFor, type DashboardContext, type DashboardDeps, typ
 import { csrfField, page } from "./layout";
 import { inlineScript } from "../../web/inline-script";
 
+/** Why a cron expression was refused, in the page's language (the checker and croner answer in English). */
+function cronReason(m: DashboardMoreMessages, cron: string, reason: string): string {
+  if (cron.trim().split(/\s+/).length !== 5) return m.errCronFields;
+  return reason === "this schedule never runs" ? m.errCronNever : m.errCronValue;
+}
+
 /** The schedule presets the composer offers, as five-field cron expressions in shop time. */
 export const SCHEDULE_PRESETS = { daily1030: "30 10 * * *", daily1700: "0 17 * * *", weekdays1030: "30 10 * * 1-5" } as const;
 type Preset = keyof typeof SCHEDULE_PRESETS;
@@ -288,7 +294,7 @@ ${schedules.map(
     const cron = composer.preset === "custom" ? composer.cron.trim() : SCHEDULE_PRESETS[composer.preset];
     if (cron.length > 100) return refuse(m.errCron({ why: m.errTooLong({ field: m.bcCron, max: 100 }) }));
     const created = await createSchedule(deps.store, shop, { cron, kind: composer.kind, productCode, text: composer.kind === "free" ? composer.text.trim() : null }, now);
-    if (!created.ok) return refuse(m.errCron({ why: created.reason }));
+    if (!created.ok) return refuse(m.errCron({ why: cronReason(m, cron, created.reason) }));
     return c.redirect(`/dashboard/broadcasts${qs(shop)}&ok=scheduled&next=${encodeURIComponent(created.value.nextRunAt)}`, 303);
   });
 

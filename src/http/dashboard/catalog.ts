@@ -8,7 +8,6 @@ import { checkAliases, MAX_ALIAS_LENGTH, MAX_ALIASES, splitAliasList, type Alias
 import { findByCode, loadCatalog, type CatalogItem, type CatalogOptionGroup } from "../../domain/catalog/catalog";
 import { setSoldOut } from "../../domain/catalog/stock-admin";
 import { formatVnd, parseVndAmount } from "../../domain/money";
-import { newSecretToken } from "../../domain/orders/codes";
 import { dashboardMoreMessages, type DashboardMoreMessages } from "../../i18n/dashboard-more";
 import { parseClockTime } from "../../platform/shop-time";
 import { fail, ok, type Result } from "../../result";
@@ -16,16 +15,14 @@ import { requireSession, shopFor, type DashboardContext, type DashboardDeps, typ
 import { csrfField, page } from "./layout";
 import { explainComment } from "../../../flows/comment/explain";
 import { commentTrialBox, TRIAL_MAX, trialStyles, type CommentTrial } from "./comment-trial";
-import { inlineScript } from "../../web/inline-script";
+import { mediaUrlAt, photoInsertQueries, PHOTO_SIDE } from "../../domain/media/photos";
+import { photoField, photoScript as fileScript, readPhotoUpload } from "./media";
 import { parseOptionWithPrice } from "../../domain/catalog/option-price";
 
-/** The largest photo accepted: 1 MB, so the photo and the rest of the form still fit the app's 1 MiB body limit. */
-export const MAX_PHOTO_BYTES = 1_000_000;
+// Product photos (upload, small copies, /media/<id>) live in ./media.
+export { MAX_PHOTO_BYTES, mediaRoute, sniffImageType } from "./media";
 
 const CODE = /^[A-Z0-9][A-Z0-9_-]{0,9}$/;
-// newSecretToken's base64url alphabet only: anything else (a "../" after decoding) is not an id.
-const MEDIA_ID = /^[A-Za-z0-9_-]{16,64}$/;
-const IMAGE_TYPES = ["image/jpeg", "image/png", "image/webp"];
 const MAX = { name: 120, unit: 20, description: 1000, category: 60, labels: 700, label: 60, options: 4000, aliases: 600 };
 
 const styles = `.pform label{display:block;margin:0 0 10px}.pform input:not([type=checkbox]),.pform textarea{width:100%}
@@ -36,12 +33,6 @@ a.btn{display:inline-block;padding:8px 12px;border:1px solid #1f6f43;border-radi
 .badge{font-size:12px;padding:1px 6px;border-radius:6px}.badge.on{background:#e7f5ec;color:#1f6f43}.badge.off{background:#fdecea;color:#b3261e}
 .price{font-weight:600}details.card summary{cursor:pointer;font-weight:600;padding:4px 0}`;
 
-// Refuses a picked file over the limit before it is sent (the server checks again).
-// Photos are resized in the seller's browser before upload (longest side 1280 px, JPEG): a phone's
-// 4 MB picture becomes ~200 KB, quicker on 3G and inside the 1 MB limit, with no image library on
-// the server (none runs on both Node and Workers). If the browser cannot, the original is checked
-// against the limit as before.
-const fileScript = inlineScript(`document.querySelectorAll("input[type=file][data-max]").forEach(function(i){var busy=false;i.addEventListener("change",function(){if(busy)return;var f=i.files&&i.files[0];i.setCustomValidity("");if(!f)return;var done=function(){i.setCustomValidity(i.files[0]&&i.files[0].size>+i.dataset.max?i.dataset.msg:"");i.reportValidity()};if(!window.createImageBitmap||!window.DataTransfer||!/^image\\//.test(f.type)){done();return}createImageBitmap(f).then(function(b){var k=Math.min(1,1280/Math.max(b.width,b.height));var c=document.createElement("canvas");c.width=Math.round(b.width*k);c.height=Math.round(b.height*k);c.getContext("2d").drawImage(b,0,0,c.width,c.height);c.toBlob(function(out){if(out&&out.size<f.size){var t=new DataTransfer();t.items.add(new File([out],f.name.replace(/\\.[^.]*$/,"")+".jpg",{type:"image/jpeg"}));busy=true;i.files=t.files;busy=false;i.dataset.resized=c.width+"x"+c.height}done()},"image/jpeg",0.85)}).catch(done)})});`);
 
 /** What the product form holds, as typed: re-shown unchanged when something is wrong. */
 interface ProductForm {
@@ -82,11 +73,6 @@ interface ProductInput {
   to: string | null;
   soldOut: boolean;
   groups: OptionGroupInput[];
-}
-
-interface Photo {
-  bytes: Uint8Array;
-  type: string;
 }
 
 type FormBody = Record<string, string | File | (string | File)[]>;
@@ -255,26 +241,6 @@ function checkForm(f: ProductForm, m: DashboardMoreMessages, otherCodes: readonl
   });
 }
 
-/** The image type by its first bytes (never by the name or the type the browser claims). */
-export function sniffImageType(b: Uint8Array): string | undefined {
-  const ascii = (from: number, to: number) => String.fromCharCode(...b.subarray(from, to));
-  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return "image/jpeg";
-  if (b.length >= 8 && [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a].every((x, i) => b[i] === x)) return "image/png";
-  if (b.length >= 12 && ascii(0, 4) === "RIFF" && ascii(8, 12) === "WEBP") return "image/webp";
-  return undefined;
-}
-
-/** The uploaded photo, none (no file chosen), or why it is refused. */
-async function readPhoto(value: FormBody[string] | undefined, m: DashboardMoreMessages): Promise<Result<Photo | null, string>> {
-  const file = first(value);
-  // A form with no file chosen still sends an empty, nameless file part.
-  if (!(file instanceof Blob) || file.size === 0) return ok(null);
-  if (file.size > MAX_PHOTO_BYTES) return fail(m.errPhotoSize);
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const type = sniffImageType(bytes);
-  return type ? ok({ bytes, type }) : fail(m.errPhotoType);
-}
-
 function sameOptions(current: readonly CatalogOptionGroup[], next: readonly OptionGroupInput[]): boolean {
   const a = current.map((g) => ({ name: g.name, options: g.options.map((o) => ({ name: o.name, delta: o.priceDelta })) }));
   return JSON.stringify(a) === JSON.stringify(next);
@@ -323,11 +289,6 @@ function productColumns(p: ProductInput) {
   };
 }
 
-function mediaInsert(store: Store, shopId: number, photo: Photo, now: Date): { query: CompiledQuery; url: string } {
-  const id = newSecretToken(16);
-  return { query: store.db.insertInto("media").values({ id, shop_id: shopId, content_type: photo.type, bytes: photo.bytes, created_at: now.toISOString() }).compile(), url: `/media/${id}` };
-}
-
 const isUniqueClash = (e: unknown) => e instanceof Error && /UNIQUE constraint failed: products\.shop_id, products\.code/i.test(e.message);
 
 // Only photos a browser can load from here (a Telegram file id cannot be shown).
@@ -355,8 +316,8 @@ function productForm(m: DashboardMoreMessages, session: Session, opts: { action:
 <fieldset><legend>${m.fHours}</legend><div class="grid"><label>${m.fFrom}<input type="time" name="from" value="${f.from}"></label><label>${m.fTo}<input type="time" name="to" value="${f.to}"></label></div></fieldset>
 <label class="check"><input type="checkbox" name="soldOut" value="1" ${f.soldOut ? "checked" : ""}> ${m.fSoldOut}</label>
 <label>${m.fOptions}<textarea name="options" rows="3" maxlength="${MAX.options}" placeholder="Cỡ: Vừa=0, Lớn=10000">${f.options}</textarea><small>${m.fOptionsHint}</small></label>
-${photo ? html`<p>${m.fCurrentPhoto}<br><img src="${photo}" alt=""></p>` : ""}
-<label>${m.fPhoto}<input type="file" name="photo" accept="image/jpeg,image/png,image/webp" data-max="${MAX_PHOTO_BYTES}" data-msg="${m.errPhotoSize}"></label>
+${photo ? html`<p>${m.fCurrentPhoto}<br><img src="${mediaUrlAt(photo, PHOTO_SIDE.card)}" alt=""></p>` : ""}
+${photoField(m)}
 <button class="btn" type="submit">${opts.submit}</button>
 </form>`;
 }
@@ -364,7 +325,7 @@ ${photo ? html`<p>${m.fCurrentPhoto}<br><img src="${photo}" alt=""></p>` : ""}
 function productCard(p: CatalogItem, m: DashboardMoreMessages, session: Session, shop: Shop) {
   const soldOut = p.soldOut || p.stock <= 0;
   const photo = showablePhoto(p.photoUrl);
-  return html`<div class="card prod" data-code="${p.code}">${photo ? html`<img src="${photo}" alt="" loading="lazy">` : ""}<div>
+  return html`<div class="card prod" data-code="${p.code}">${photo ? html`<img src="${mediaUrlAt(photo, PHOTO_SIDE.thumbnail)}" alt="" loading="lazy">` : ""}<div>
 <strong>${p.code}</strong> · ${p.name}
 <div><span class="price">${formatVnd(p.price)}</span>/${p.unit} · ${m.catStock({ stock: p.stock })} · <span class="badge ${soldOut ? "off" : "on"}">${soldOut ? m.catSoldOut : m.catOnSale}</span></div>
 ${p.category || p.labels.length ? html`<div class="muted">${p.category}${p.category && p.labels.length ? " · " : ""}${p.labels.length ? `🏷 ${p.labels.join(" · ")}` : ""}</div>` : ""}
@@ -449,20 +410,20 @@ ${productForm(m, session, { action: `/dashboard/catalog${qs(shop)}`, form: EMPTY
     const again = (errors: string[], status: 400 | 409) => formPage(c, shop, m, { title: m.catNewProduct, action: `/dashboard/catalog${qs(shop)}`, form, photoUrl: null, submit: m.create, errors }, status);
     const codes = (await deps.store.db.selectFrom("products").select("code").where("shop_id", "=", shop.id).execute()).map((p) => p.code);
     const checked = checkForm(form, m, codes);
-    const photo = await readPhoto(body.photo, m);
+    const photo = await readPhotoUpload(body, m);
     const errors = [...(checked.ok ? [] : checked.reason), ...(photo.ok ? [] : [photo.reason])];
     if (!checked.ok || !photo.ok) return again(errors, 400);
     const p = checked.value;
     const clash = await deps.store.db.selectFrom("products").select("id").where("shop_id", "=", shop.id).where("code", "=", p.code).executeTakeFirst();
     if (clash) return again([m.errCodeTaken({ code: p.code })], 409);
     const now = deps.clock.now();
-    const media = photo.value ? mediaInsert(deps.store, shop.id, photo.value, now) : undefined;
+    const media = photo.value ? photoInsertQueries(deps.store, shop.id, photo.value.photo, photo.value.copies, now) : undefined;
     // New items go to the end of the menu.
     const sort = sql<number>`(SELECT COALESCE(MAX(sort), 0) + 1 FROM products WHERE shop_id = ${shop.id})`;
     const productId = sql<number>`(SELECT id FROM products WHERE shop_id = ${shop.id} AND code = ${p.code})`;
     try {
       await deps.store.batch([
-        ...(media ? [media.query] : []),
+        ...(media ? media.queries : []),
         deps.store.db
           .insertInto("products")
           .values({ shop_id: shop.id, ...productColumns(p), photo_url: media?.url ?? null, sort, created_at: now.toISOString() })
@@ -500,7 +461,7 @@ ${productForm(m, session, { action: `/dashboard/catalog${qs(shop)}`, form: EMPTY
     const again = (errors: string[], status: 400 | 409) =>
       formPage(c, shop, m, { title: m.catEditTitle({ code: item.code }), action: `/dashboard/catalog/${encodeURIComponent(item.code)}${qs(shop)}`, form, photoUrl: item.photoUrl, submit: m.save, errors }, status);
     const checked = checkForm(form, m, catalog.filter((p) => p.id !== item.id).map((p) => p.code));
-    const photo = await readPhoto(body.photo, m);
+    const photo = await readPhotoUpload(body, m);
     const errors = [...(checked.ok ? [] : checked.reason), ...(photo.ok ? [] : [photo.reason])];
     if (!checked.ok || !photo.ok) return again(errors, 400);
     const p = checked.value;
@@ -508,10 +469,10 @@ ${productForm(m, session, { action: `/dashboard/catalog${qs(shop)}`, form: EMPTY
       const clash = await deps.store.db.selectFrom("products").select("id").where("shop_id", "=", shop.id).where("code", "=", p.code).where("id", "!=", item.id).executeTakeFirst();
       if (clash) return again([m.errCodeTaken({ code: p.code })], 409);
     }
-    const media = photo.value ? mediaInsert(deps.store, shop.id, photo.value, deps.clock.now()) : undefined;
+    const media = photo.value ? photoInsertQueries(deps.store, shop.id, photo.value.photo, photo.value.copies, deps.clock.now()) : undefined;
     try {
       await deps.store.batch([
-        ...(media ? [media.query] : []),
+        ...(media ? media.queries : []),
         deps.store.db
           .updateTable("products")
           .set({ ...productColumns(p), ...(media ? { photo_url: media.url } : {}) })
@@ -539,25 +500,5 @@ ${productForm(m, session, { action: `/dashboard/catalog${qs(shop)}`, form: EMPTY
     return c.redirect(`/dashboard/catalog${qs(shop)}&ok=${soldOut ? "soldout" : "onsale"}&code=${encodeURIComponent(product.code)}`, 303);
   });
 
-  return app;
-}
-
-/** GET /media/:id: an uploaded product photo, public and cached for good (an id never changes content). */
-export function mediaRoute(store: Store): Hono {
-  const app = new Hono();
-  const notFound = () => new Response(JSON.stringify({ error: "not found" }), { status: 404, headers: { "content-type": "application/json" } });
-  app.get("/media/:id", async (c) => {
-    const id = c.req.param("id");
-    if (!MEDIA_ID.test(id)) return notFound();
-    const row = await store.db.selectFrom("media").select(["content_type", "bytes"]).where("id", "=", id).executeTakeFirst();
-    if (!row) return notFound();
-    // Only image types are ever stored; anything else is served as bytes a browser will not run.
-    const type = IMAGE_TYPES.includes(row.content_type) ? row.content_type : "application/octet-stream";
-    const bytes = new Uint8Array(row.bytes);
-    return new Response(bytes, {
-      headers: { "content-type": type, "content-length": String(bytes.length), "cache-control": "public, max-age=31536000, immutable", "x-content-type-options": "nosniff" },
-    });
-  });
-  app.all("/media/*", () => notFound());
   return app;
 }
