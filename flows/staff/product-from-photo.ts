@@ -9,7 +9,7 @@ export interface CaptionProduct {
   unit: string;
 }
 
-/** "A7 Mật ong hoa cà phê 250000 hộp" → code A7, name, price 250.000 ₫, unit hộp (unit optional, "250k" fine). */
+/** "A7 Mật ong hoa cà phê 250000 hộp" → code A7, name, price 250.000 ₫, unit hộp (unit optional, "250k" fine). */
 export function parseProductCaption(caption: string): Result<CaptionProduct, "no_code" | "no_name" | "no_price"> {
   const words = caption.trim().split(/\s+/).filter(Boolean);
   const code = words[0]?.toUpperCase() ?? "";

@@ -9,13 +9,14 @@ export type VndParseError = "empty" | "invalid" | "too_large";
 /** The largest price a seller may type: one billion đồng. */
 export const MAX_VND = 1_000_000_000;
 
-/** Formats whole đồng the Vietnamese way: 1250000 → "1.250.000 ₫". Throws RangeError on a non-safe-integer. */
+/** Formats whole đồng the Vietnamese way: 1250000 → "1.250.000 ₫". Throws RangeError on a non-safe-integer. */
 export function formatVnd(amount: number): string {
   if (!Number.isSafeInteger(amount)) {
     throw new RangeError(`formatVnd needs a safe integer number of đồng, got ${String(amount)}`);
   }
   const grouped = String(Math.abs(amount)).replace(/\B(?=(\d{3})+$)/g, ".");
-  return `${amount < 0 ? "-" : ""}${grouped} ₫`;
+  // A no-break space: "130.000 ₫" never breaks across lines on a narrow phone.
+  return `${amount < 0 ? "-" : ""}${grouped}\u00a0₫`;
 }
 
 // Spoken and typed multipliers. "củ" is slang for a million; "k" is by far the most common.

@@ -35,7 +35,7 @@ afterAll(async () => {
 
 describe("dashboard catalog and broadcasts in a real browser", () => {
   it("the operator logs in, changes a price in the catalog editor, and schedules the menu every day at 10:30", async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
 
@@ -47,14 +47,25 @@ describe("dashboard catalog and broadcasts in a real browser", () => {
     await page.locator("header a", { hasText: "Sản phẩm" }).click();
     await page.waitForURL(/\/dashboard\/catalog\?shop=demo$/);
     const a1 = page.locator('.prod[data-code="A1"]');
-    await expect.poll(() => a1.locator(".price").innerText()).toBe("45.000 ₫");
+    await expect.poll(() => a1.locator(".price").innerText()).toBe("45.000 ₫");
     await a1.locator("a", { hasText: "Sửa" }).click();
     await page.waitForURL(/\/dashboard\/catalog\/A1\/edit/);
     expect(await page.inputValue("input[name=price]")).toBe("45.000");
     await page.fill("input[name=price]", "52k");
+    // An option price typed the way a seller writes it is a price, never a silent 0 ₫; a price that
+    // cannot be read is refused with a message naming it.
+    await page.fill("textarea[name=options]", "Cỡ phần: Vừa, Lớn +hai chục\nĐộ cay: Không cay, Cay vừa, Cay nhiều");
+    await page.click("button[type=submit]:has-text('Lưu')");
+    await expect.poll(() => page.locator("body").innerText()).toContain("Không đọc được giá của “Lớn +hai chục”");
+    await page.fill("input[name=price]", "52k");
+    await page.fill("textarea[name=options]", "Cỡ phần: Vừa, Lớn +20k\nĐộ cay: Không cay, Cay vừa, Cay nhiều");
     await Promise.all([page.waitForURL(/ok=saved&code=A1/), page.click("button[type=submit]:has-text('Lưu')")]);
+    expect(findByCode(await loadCatalog(t.sqlite.store, 1), "A1")?.optionGroups[0]?.options.map((o) => [o.name, o.priceDelta])).toEqual([
+      ["Vừa", 0],
+      ["Lớn", 20_000],
+    ]);
     await expect.poll(() => page.locator(".flash").innerText()).toContain("Đã lưu A1.");
-    expect(await a1.locator(".price").innerText()).toBe("52.000 ₫");
+    expect(await a1.locator(".price").innerText()).toBe("52.000 ₫");
     expect(findByCode(await loadCatalog(t.sqlite.store, 1), "A1")?.price).toBe(52_000);
     mkdirSync("test-results/screenshots", { recursive: true });
     await page.screenshot({ path: "test-results/screenshots/dashboard-catalog.png", fullPage: false });
@@ -63,11 +74,11 @@ describe("dashboard catalog and broadcasts in a real browser", () => {
     await page.waitForURL(/\/dashboard\/broadcasts\?shop=demo$/);
     await page.check("input[name=kind][value=menu]");
     await expect.poll(() => page.locator("#preview").innerText()).toContain("📋 Thực đơn Bếp Nhà Mây:");
-    expect(await page.locator("#preview").innerText()).toContain("A1 · Cơm gà nướng mắc khén — 52.000 ₫/phần");
+    expect(await page.locator("#preview").innerText()).toContain("A1 · Cơm gà nướng mắc khén — 52.000 ₫/phần");
     // The live preview follows the form: an item's card, then back to the menu.
     await page.check("input[name=kind][value=item]");
     await page.selectOption("select[name=code]", "A2");
-    await expect.poll(() => page.locator("#preview").innerText()).toContain("A2 · Bún chả cá sông Đà — 40.000 ₫/bát");
+    await expect.poll(() => page.locator("#preview").innerText()).toContain("A2 · Bún chả cá sông Đà — 40.000 ₫/bát");
     await page.check("input[name=kind][value=menu]");
     await expect.poll(() => page.locator("#preview").innerText()).toContain("📋 Thực đơn Bếp Nhà Mây:");
     await page.selectOption("select[name=preset]", { label: "Mỗi ngày lúc 10:30" });

@@ -73,7 +73,7 @@ describe("dashboard sales and payments in a real browser", () => {
     const heights = await page.locator("svg.chart g.bar rect.v").evaluateAll((rects) => rects.map((r) => (r as SVGRectElement).getBoundingClientRect().height));
     expect(heights).toHaveLength(30);
     expect(heights.filter((h) => h > 3)).toHaveLength(2);
-    expect(await page.locator("#total").innerText()).toContain("90.000 ₫ · 3 đơn");
+    expect(await page.locator("#total").innerText()).toContain("90.000 ₫ · 3 đơn");
     // No sideways scrolling on a phone.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     mkdirSync("test-results/screenshots", { recursive: true });

@@ -69,7 +69,7 @@ describe("a returning buyer on a 360 px phone", () => {
     expect(log).toContain("0912345678");
     expect(await page.locator(".msg.me", { hasText: "A8" }).count()).toBeGreaterThanOrEqual(1);
     // Then the greeting, with the unpaid order and its pay button.
-    await expect.poll(c.lastText).toContain(`Đơn ${order.code} đang chờ bạn chuyển khoản 15.000 ₫`);
+    await expect.poll(c.lastText).toContain(`Đơn ${order.code} đang chờ bạn chuyển khoản 15.000 ₫`);
     const pay = page.locator(".msg.bot").last().locator("a.btn", { hasText: "Thanh toán" });
     expect(await pay.getAttribute("href")).toBe(`/pay/${order.pay_token}`);
     // Old buttons are spent; the payment link of the old QR message still works.

@@ -45,7 +45,7 @@ describe("web chat in a real browser", () => {
     await tap("Cay vừa");
     await expect.poll(lastBotText).toContain("Bạn lấy mấy phần");
     await type("hai");
-    await expect.poll(lastBotText).toContain("Tạm tính: 90.000 ₫");
+    await expect.poll(lastBotText).toContain("Tạm tính: 90.000 ₫");
     await tap("Đặt hàng");
     await tap("Giao tận nơi");
     await tap("Xã Mường Than");
@@ -55,7 +55,7 @@ describe("web chat in a real browser", () => {
     await type("0912 345 678");
     await tap("Hôm nay 11:30");
     await tap("Bỏ qua");
-    await expect.poll(lastBotText).toContain("Tổng cộng: 105.000 ₫");
+    await expect.poll(lastBotText).toContain("Tổng cộng: 105.000 ₫");
     await tap("Xác nhận đặt");
     await tap("Chuyển khoản");
     await expect.poll(() => page.locator("#log").innerText()).toMatch(/Đơn CC[A-Z2-9]{6} đã được ghi nhận/);
@@ -92,7 +92,7 @@ describe("web chat in a real browser", () => {
     const { order } = await placeTransferOrder(t);
     const page = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, acceptDownloads: true });
     await page.goto(`${server.url}/pay/${order.pay_token}`);
-    await expect.poll(() => page.locator("#due").innerText()).toBe("45.000 ₫");
+    await expect.poll(() => page.locator("#due").innerText()).toBe("45.000 ₫");
     const box = await page.locator("#qr svg").boundingBox();
     expect(box?.width ?? 0).toBeGreaterThanOrEqual(250);
     // Paying from the same phone: the QR is saved as a real PNG for the bank app to open.

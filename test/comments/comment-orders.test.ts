@@ -66,7 +66,7 @@ describe("comment orders on Telegram", () => {
     await binh.say("0987654321");
     await binh.tap("Hôm nay 11:30");
     await binh.tap("Bỏ qua");
-    expect(binh.last).toContain("A1 Cơm gà nướng mắc khén (Lớn, Cay nhiều) × 2 = 110.000 ₫");
+    expect(binh.last).toContain("A1 Cơm gà nướng mắc khén (Lớn, Cay nhiều) × 2 = 110.000 ₫");
     await binh.tap("Xác nhận đặt");
     await binh.tap("Tiền mặt");
 
@@ -210,13 +210,13 @@ describe("a whole order typed in the web chat", () => {
       await buyer.tap("Cay nhiều");
       // The quantity was said: not asked again.
       expect(buyer.text).toContain("Đã thêm 2 phần Cơm gà nướng mắc khén vào giỏ.");
-      expect(buyer.text).toContain("A1 Cơm gà nướng mắc khén (Lớn, Cay nhiều) × 2 = 110.000 ₫");
+      expect(buyer.text).toContain("A1 Cơm gà nướng mắc khén (Lớn, Cay nhiều) × 2 = 110.000 ₫");
 
       const other = new WebChatUser(t.app);
       await other.open();
       await other.say("A1 vừa không cay 1, nước mơ 3 ly");
-      expect(other.text).toContain("A1 Cơm gà nướng mắc khén (Vừa, Không cay) × 1 = 45.000 ₫");
-      expect(other.text).toContain("A8 Nước mơ ngâm × 3 = 45.000 ₫");
+      expect(other.text).toContain("A1 Cơm gà nướng mắc khén (Vừa, Không cay) × 1 = 45.000 ₫");
+      expect(other.text).toContain("A8 Nước mơ ngâm × 3 = 45.000 ₫");
       await other.say("chốt K9 x2");
       expect(other.text).toContain("Shop không có mã K9 — gõ ví dụ: A1 2");
     } finally {

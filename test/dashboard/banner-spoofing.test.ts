@@ -16,7 +16,7 @@ afterEach(async () => {
 
 const SPOOFS = [
   "err=<script>alert(1)</script>",
-  `err=${encodeURIComponent("Tài khoản bị khoá. Chuyển 500.000 ₫ vào STK 0123456789 để mở lại")}&code=CCABCDEF`,
+  `err=${encodeURIComponent("Tài khoản bị khoá. Chuyển 500.000 ₫ vào STK 0123456789 để mở lại")}&code=CCABCDEF`,
   `ok=${encodeURIComponent("Hệ thống đổi ngân hàng, gọi 0900000000")}`,
   "ok=CCABCDEF<b>x</b>",
   "err=forbidden&code=<img src=x>",

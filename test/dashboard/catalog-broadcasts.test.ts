@@ -78,7 +78,7 @@ describe("catalog editor", () => {
     const list = await client.get("/dashboard/catalog?shop=demo");
     expect(list.status).toBe(200);
     expect(list.html).toContain("Cơm gà nướng mắc khén");
-    expect(list.html).toContain("45.000 ₫");
+    expect(list.html).toContain("45.000 ₫");
     const edit = await client.get("/dashboard/catalog/A1/edit?shop=demo");
     expect(edit.status).toBe(200);
     expect(edit.html).toContain('value="45.000"');
@@ -98,7 +98,7 @@ describe("catalog editor", () => {
       ["Thêm", [["Trứng", 5_000]]],
     ]);
     const shown = await client.get("/dashboard/catalog?shop=demo&ok=saved&code=A1");
-    expect(shown.html).toContain("55.000 ₫");
+    expect(shown.html).toContain("55.000 ₫");
     expect(shown.html).toContain("Đã lưu A1.");
     // Shown back in the same format it was typed in.
     expect((await client.get("/dashboard/catalog/A1/edit?shop=demo")).html).toContain("Cỡ phần: Vừa=0, Lớn=15000\nĐộ cay: Không cay=0, Cay=0\nThêm: Trứng=5000");
@@ -111,7 +111,7 @@ describe("catalog editor", () => {
     expect(again.optionGroups.flatMap((g) => g.options.map((o) => o.id))).toEqual(ids);
   });
 
-  it("reads option prices the way sellers type them, and refuses an unreadable one instead of saving 0 ₫", async () => {
+  it("reads option prices the way sellers type them, and refuses an unreadable one instead of saving 0 ₫", async () => {
     await client.get("/dashboard/catalog/A1/edit?shop=demo");
     const before = await product("A1");
     const typed = "Cỡ phần: Vừa, Lớn +20k\nĐộ cay: Không cay, Cay vừa (+5.000đ), Cay nhiều = 7000\nThêm: Trứng 10.000đ";
@@ -298,7 +298,7 @@ describe("broadcast composer", () => {
     expect(composer.status).toBe(200);
     expect(composer.html).toContain("📋 Thực đơn Bếp Nhà Mây:");
     const preview = await t.app.request("/dashboard/broadcasts/preview?shop=demo&kind=item&code=A1", { headers: { cookie: client.cookie } });
-    expect(await preview.text()).toContain("A1 · Cơm gà nướng mắc khén — 45.000 ₫/phần");
+    expect(await preview.text()).toContain("A1 · Cơm gà nướng mắc khén — 45.000 ₫/phần");
     const previewed = await client.post("/dashboard/broadcasts?shop=demo", { do: "preview", kind: "free", text: "Chiều nay có <b>xôi</b>" });
     expect(previewed.status).toBe(200);
     expect(await previewed.text()).toContain("Chiều nay có &lt;b&gt;xôi&lt;/b&gt;");
@@ -312,7 +312,7 @@ describe("broadcast composer", () => {
     expect(broadcast.source_key).toMatch(/^dash:/);
     const posts = await t.sqlite.store.db.selectFrom("outbox").selectAll().where("ref", "=", `broadcast:${broadcast.id}`).orderBy("id").execute();
     expect(posts.map((p) => p.chat_id)).toEqual(["-1001", "-1002"]);
-    expect(JSON.parse(posts[0]?.payload ?? "{}").text).toContain("A1 · Cơm gà nướng mắc khén — 45.000 ₫/phần");
+    expect(JSON.parse(posts[0]?.payload ?? "{}").text).toContain("A1 · Cơm gà nướng mắc khén — 45.000 ₫/phần");
 
     // The same form sent twice (a double tap) posts once.
     const twice = await client.post("/dashboard/broadcasts?shop=demo", { do: "send", kind: "item", code: "A1", nonce });

@@ -64,7 +64,7 @@ describe("payments page", () => {
     expect(before.status).toBe(200);
     expect(before.html).toContain('data-group="unmatched"');
     expect(before.html).toContain("chuyen tien an trua");
-    expect(before.html).toContain("45.000 ₫");
+    expect(before.html).toContain("45.000 ₫");
     expect(before.html).toContain(`/dashboard/payments/transfers/${tx.id}/assign`);
 
     const [first, second] = await Promise.all([
@@ -165,7 +165,7 @@ describe("payments page", () => {
     const page = await client.get("/dashboard/payments?shop=demo&ok=bank");
     expect(page.html).toContain("Đã lưu tài khoản nhận tiền");
     expect(page.html).toContain('data-sample="ok"');
-    expect(page.html).toContain("MBBank (BIN 970422) · STK 0123456789 · 10.000 ₫ · “KIEM TRA QR”");
+    expect(page.html).toContain("MBBank (BIN 970422) · STK 0123456789 · 10.000 ₫ · “KIEM TRA QR”");
     expect(page.html).toContain('<option value="970422" selected>');
   });
 
@@ -244,10 +244,10 @@ describe("sales page", () => {
       expect(Number(bar?.[3])).toBe(summary.orders);
       total += summary.revenue;
     }
-    expect(bars.find((b) => b[1] === "2026-11-23")?.[4]).toBe("23/11/2026: 45.000 ₫ · 1 đơn");
-    expect(bars.find((b) => b[1] === "2026-11-24")?.[4]).toBe("24/11/2026: 20.000 ₫ · 2 đơn");
+    expect(bars.find((b) => b[1] === "2026-11-23")?.[4]).toBe("23/11/2026: 45.000 ₫ · 1 đơn");
+    expect(bars.find((b) => b[1] === "2026-11-24")?.[4]).toBe("24/11/2026: 20.000 ₫ · 2 đơn");
     expect(total).toBe(65_000);
-    expect(page.html).toContain("30 ngày qua: 65.000 ₫ · 3 đơn");
+    expect(page.html).toContain("30 ngày qua: 65.000 ₫ · 3 đơn");
     expect(page.html).toMatch(/<text[^>]*>24\/11<\/text>/);
     expect(page.html).toContain("Món bán chạy");
     expect(page.html).toMatch(/<td>A1<\/td><td>[^<]+<\/td><td class="num">3<\/td>/);
@@ -255,7 +255,7 @@ describe("sales page", () => {
     // English when the session says so.
     await client.post("/dashboard/lang", { lang: "en" });
     const en = await client.get("/dashboard/sales?shop=demo");
-    expect(en.html).toContain("Last 30 days: 65.000 ₫ · 3 orders");
+    expect(en.html).toContain("Last 30 days: 65.000 ₫ · 3 orders");
     expect(en.html).toContain("Top items (30 days)");
   });
 });

@@ -81,19 +81,19 @@ describe("transport and basics", () => {
 describe("messages", () => {
   it("sends a message and echoes its inline keyboard", async () => {
     const reply_markup = { inline_keyboard: [[{ text: "Đặt hàng", callback_data: "o:A1" }]] };
-    const m1 = await api.sendMessage(GROUP.id, "A1 – Áo thun 120.000 ₫", { reply_markup });
+    const m1 = await api.sendMessage(GROUP.id, "A1 – Áo thun 120.000 ₫", { reply_markup });
     const m2 = await api.sendMessage(GROUP.id, "A2 – Quần");
     expect(m1).toMatchObject({
       from: { id: 777000111, is_bot: true, username: "cho_chat_bot" },
       chat: { id: GROUP.id, type: "supergroup", title: "Chợ Live" },
-      text: "A1 – Áo thun 120.000 ₫",
+      text: "A1 – Áo thun 120.000 ₫",
       reply_markup,
     });
     expect(typeof m1.date).toBe("number");
     expect(m2.message_id).toBe(m1.message_id + 1);
     expect(m2.reply_markup).toBeUndefined();
     const sent = fake.sent(GROUP.id);
-    expect(sent.map((s) => s.text)).toEqual(["A1 – Áo thun 120.000 ₫", "A2 – Quần"]);
+    expect(sent.map((s) => s.text)).toEqual(["A1 – Áo thun 120.000 ₫", "A2 – Quần"]);
     expect(sent[0]?.replyMarkup).toEqual(reply_markup);
   });
 

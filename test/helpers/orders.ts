@@ -2,7 +2,7 @@ import type { TestApp } from "./test-app";
 import { WebChatUser } from "./test-app";
 
 /**
- * Places a real order through the web chat: one A1 (Vừa, không cay) = 45.000 ₫, picked up,
+ * Places a real order through the web chat: one A1 (Vừa, không cay) = 45.000 ₫, picked up,
  * paid by transfer. Optionally renames its code (the PAYMENTS.md vectors use CC7K2M9Q).
  */
 export async function placeTransferOrder(t: TestApp, opts: { code?: string; method?: "vietqr" | "cod" } = {}) {

@@ -7,15 +7,15 @@ import { ADMIN_TOKEN, makeTestApp, WebChatUser, type TestApp } from "../helpers/
 
 // Issue 17 item 2: an order line shows its chosen options wherever a person sees the line.
 const A1_LINE = "A1 Cơm gà nướng mắc khén (Lớn, Cay vừa) × 2";
-const A1_PRICED = `${A1_LINE} = 110.000 ₫`;
+const A1_PRICED = `${A1_LINE} = 110.000 ₫`;
 const STAFF_CHAT = "-1001234567890";
 
 describe("orderLineText", () => {
   it("writes code, name, options and quantity one way, from a row or a cart line", () => {
     expect(orderLineText({ code: "A1", name: "Cơm gà nướng", options: '["Lớn","Cay nhiều"]', qty: 2 })).toBe("A1 Cơm gà nướng (Lớn, Cay nhiều) × 2");
-    expect(orderLineText({ code: "A1", name: "Cơm gà nướng", options: ["Lớn", "Cay nhiều"], qty: 2 }, 110_000)).toBe("A1 Cơm gà nướng (Lớn, Cay nhiều) × 2 = 110.000 ₫");
+    expect(orderLineText({ code: "A1", name: "Cơm gà nướng", options: ["Lớn", "Cay nhiều"], qty: 2 }, 110_000)).toBe("A1 Cơm gà nướng (Lớn, Cay nhiều) × 2 = 110.000 ₫");
     expect(orderLineText({ code: "A8", name: "Nước mơ ngâm", options: "[]", qty: 1 })).toBe("A8 Nước mơ ngâm × 1");
-    expect(orderLineText({ code: "A8", name: "Nước mơ ngâm", options: null, qty: 3 }, 45_000)).toBe("A8 Nước mơ ngâm × 3 = 45.000 ₫");
+    expect(orderLineText({ code: "A8", name: "Nước mơ ngâm", options: null, qty: 3 }, 45_000)).toBe("A8 Nước mơ ngâm × 3 = 45.000 ₫");
   });
 
   it("reads an unreadable options column as no options rather than failing", () => {
@@ -61,7 +61,7 @@ describe("an order with options, everywhere its lines are shown", () => {
     // The summary before confirming.
     expect(user.text).toContain("🧾 Kiểm tra lại đơn hàng:");
     expect(user.text).toContain(`• ${A1_PRICED}`);
-    expect(user.text).toContain("• A5 Mật ong hoa bạc hà × 1 = 250.000 ₫");
+    expect(user.text).toContain("• A5 Mật ong hoa bạc hà × 1 = 250.000 ₫");
     await user.tap("Xác nhận đặt");
     await user.tap("Chuyển khoản");
     const pay = user.last.flatMap((r) => r.buttons ?? []).find((b) => b.url)?.url;
@@ -82,7 +82,7 @@ describe("an order with options, everywhere its lines are shown", () => {
     // The staff notice (the one with the Accept/Reject buttons): every line with its options, and the buyer's note.
     const notice = (await outboxTo(STAFF_CHAT)).find((text) => text.includes(`🆕 Đơn mới ${order.code}`)) ?? "";
     expect(notice).toContain(`• ${A1_PRICED}`);
-    expect(notice).toContain("• A5 Mật ong hoa bạc hà × 1 = 250.000 ₫");
+    expect(notice).toContain("• A5 Mật ong hoa bạc hà × 1 = 250.000 ₫");
     expect(notice).toContain("📝 ít cơm, nhiều rau");
 
     // The dashboard's orders board: the card lists the line with its options, and the note.
@@ -99,7 +99,7 @@ describe("an order with options, everywhere its lines are shown", () => {
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain(`<li>${A1_PRICED}</li>`);
-    expect(html).toContain("<li>A5 Mật ong hoa bạc hà × 1 = 250.000 ₫</li>");
+    expect(html).toContain("<li>A5 Mật ong hoa bạc hà × 1 = 250.000 ₫</li>");
 
     // The orders API, one order and the day's list: options per line as CONTRACT.md says.
     const auth = { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } };
@@ -114,7 +114,7 @@ describe("an order with options, everywhere its lines are shown", () => {
 
     // The buyer's /orders: each order and, under it, its lines with their options.
     await user.say("/orders");
-    expect(user.text).toMatch(new RegExp(`• ${order.code} — 375\\.000 ₫ — chờ thanh toán \\(chưa thanh toán\\)\\n {3}${A1_LINE.replace(/[()]/g, "\\$&")}\\n {3}A5 Mật ong hoa bạc hà × 1`));
+    expect(user.text).toMatch(new RegExp(`• ${order.code} — 375\\.000 ₫ — chờ thanh toán \\(chưa thanh toán\\)\\n {3}${A1_LINE.replace(/[()]/g, "\\$&")}\\n {3}A5 Mật ong hoa bạc hà × 1`));
 
     // The end-of-day summary's best sellers: one line per product and choice of options.
     t.clock.set(new Date("2026-11-23T14:00:00.000Z"));

@@ -18,12 +18,12 @@ describe("the payment page", () => {
   it("unpaid: the amount, the QR with 'Lưu ảnh QR' (a real PNG download), the how-to, and lines that add up", async () => {
     const { order } = await placeTransferOrder(t);
     const html = await page(order.pay_token);
-    expect(html).toContain('id="due">45.000 ₫');
+    expect(html).toContain('id="due">45.000 ₫');
     expect(html).toContain(`href="/pay/${order.pay_token}/qr.png?download=1"`);
     expect(html).toContain("Lưu ảnh QR");
     expect(html).toContain("mở app ngân hàng → Quét QR → chọn ảnh vừa lưu");
     expect(html).toContain('data-copy="45000"');
-    expect(html).toContain("Tổng cộng: 45.000 ₫");
+    expect(html).toContain("Tổng cộng: 45.000 ₫");
     const png = await t.app.request(`/pay/${order.pay_token}/qr.png?download=1`);
     expect(png.headers.get("content-disposition")).toBe(`attachment; filename="${order.code}-qr.png"`);
     expect([...new Uint8Array(await png.arrayBuffer()).slice(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
@@ -34,7 +34,7 @@ describe("the payment page", () => {
     await setOrder(order.id, { payment_status: "paid", paid_amount: 45_000, status: "confirmed" });
     const html = await page(order.pay_token);
     expect(html).toContain("✅ Đã thanh toán");
-    expect(html).toContain("Shop đã nhận 45.000 ₫. Bạn không cần chuyển thêm.");
+    expect(html).toContain("Shop đã nhận 45.000 ₫. Bạn không cần chuyển thêm.");
     expect(html).not.toContain('id="due"');
     expect(html).not.toContain('id="qr"');
     expect(html).not.toContain("Số tài khoản");
@@ -46,8 +46,8 @@ describe("the payment page", () => {
     await setOrder(order.id, { payment_status: "partial", paid_amount: 20_000 });
     const html = await page(order.pay_token);
     expect(html).toContain("Còn thiếu");
-    expect(html).toContain('id="due">25.000 ₫');
-    expect(html).toContain("Shop đã nhận 20.000 ₫");
+    expect(html).toContain('id="due">25.000 ₫');
+    expect(html).toContain("Shop đã nhận 20.000 ₫");
     expect(html).toContain('id="qr"');
   });
 

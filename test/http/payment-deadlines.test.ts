@@ -34,7 +34,7 @@ describe("unpaid orders: reminder, then timeout", () => {
     expect(await runPaymentDeadlines(t.sqlite.store, t.clock.now())).toEqual({ reminded: 0, cancelled: 0 });
     const reminders = await outbox();
     expect(reminders).toHaveLength(1);
-    expect(JSON.parse(reminders[0]?.payload ?? "{}").text).toBe(`⏰ Đơn ${placed.code} đang giữ hàng cho bạn nhưng chưa nhận được tiền. Bạn chuyển 45.000 ₫ với nội dung ${placed.code} nhé.`);
+    expect(JSON.parse(reminders[0]?.payload ?? "{}").text).toBe(`⏰ Đơn ${placed.code} đang giữ hàng cho bạn nhưng chưa nhận được tiền. Bạn chuyển 45.000 ₫ với nội dung ${placed.code} nhé.`);
 
     t.clock.set(new Date(start + minutes(121)));
     expect(await runPaymentDeadlines(t.sqlite.store, t.clock.now())).toEqual({ reminded: 0, cancelled: 1 });
@@ -98,7 +98,7 @@ describe("the QR the buyer scans", () => {
   it("the payment page shows the amount, bank, account, memo and an inline QR; its status follows the payment", async () => {
     const { order: placed } = await placeTransferOrder(t);
     const html = await (await t.app.request(`/pay/${placed.pay_token}`)).text();
-    for (const piece of ["45.000 ₫", "Vietcombank (VCB)", "0011001932418", "NGUYEN THI MAY", placed.code, "<svg", "chờ thanh toán"]) expect(html).toContain(piece);
+    for (const piece of ["45.000 ₫", "Vietcombank (VCB)", "0011001932418", "NGUYEN THI MAY", placed.code, "<svg", "chờ thanh toán"]) expect(html).toContain(piece);
     const before = await (await t.app.request(`/pay/${placed.pay_token}/status`)).json();
     expect(before).toMatchObject({ status: "pending_payment", paymentStatus: "unpaid", due: 45_000 });
     await t.app.request("/webhooks/sepay/demo", {

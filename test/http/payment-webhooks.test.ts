@@ -5,7 +5,7 @@ import { dispatchOutbox } from "../../src/outbox/dispatch";
 import { placeTransferOrder } from "../helpers/orders";
 import { ADMIN_TOKEN, makeTestApp, type TestApp } from "../helpers/test-app";
 
-// Bodies and signatures exactly as in PAYMENTS.md (§2–§4): CC7K2M9Q, 45.000 ₫, account 0011001932418.
+// Bodies and signatures exactly as in PAYMENTS.md (§2–§4): CC7K2M9Q, 45.000 ₫, account 0011001932418.
 const SEPAY_KEY = "test_sepay_api_key_123";
 const CASSO_KEY = "test_casso_checksum_key";
 const PAYOS_KEY = "test_payos_checksum_key";
@@ -49,7 +49,7 @@ describe("SePay", () => {
     expect(await res.json()).toEqual({ success: true });
     expect(await orderRow(order.id)).toMatchObject({ status: "confirmed", payment_status: "paid", paid_amount: 45_000, expires_at: null });
     expect(await transactions()).toEqual([expect.objectContaining({ provider: "sepay", provider_tx_id: "92704001", amount: 45_000, outcome: "paid", order_id: order.id, paid_total_after: 45_000 })]);
-    expect(await buyerInbox(user.session ?? "")).toEqual(["✅ Đã nhận 45.000 ₫ cho đơn CC7K2M9Q. Cảm ơn bạn! Shop đang chuẩn bị đơn."]);
+    expect(await buyerInbox(user.session ?? "")).toEqual(["✅ Đã nhận 45.000 ₫ cho đơn CC7K2M9Q. Cảm ơn bạn! Shop đang chuẩn bị đơn."]);
 
     // A redelivery answers 200 and changes nothing; the buyer is not told twice.
     expect((await sepay(SEPAY_BODY)).status).toBe(200);
@@ -84,8 +84,8 @@ describe("SePay", () => {
     await sepay(sepayTx(2, 25_000, "MBVCB.3278907687.cc7k2m9q.CT tu NGUYEN VAN A"));
     expect(await orderRow(order.id)).toMatchObject({ payment_status: "paid", paid_amount: 45_000, status: "confirmed" });
     expect(await buyerInbox(user.session ?? "")).toEqual([
-      "Đã nhận 20.000 ₫ cho đơn CC7K2M9Q, còn thiếu 25.000 ₫. Bạn chuyển thêm 25.000 ₫ với nội dung CC7K2M9Q nhé.",
-      "✅ Đã nhận 25.000 ₫ cho đơn CC7K2M9Q. Cảm ơn bạn! Shop đang chuẩn bị đơn.",
+      "Đã nhận 20.000 ₫ cho đơn CC7K2M9Q, còn thiếu 25.000 ₫. Bạn chuyển thêm 25.000 ₫ với nội dung CC7K2M9Q nhé.",
+      "✅ Đã nhận 25.000 ₫ cho đơn CC7K2M9Q. Cảm ơn bạn! Shop đang chuẩn bị đơn.",
     ]);
   });
 
@@ -95,7 +95,7 @@ describe("SePay", () => {
     await sepay(sepayTx(2, 45_000, "CC7K2M9Q"));
     expect(await orderRow(order.id)).toMatchObject({ payment_status: "overpaid", paid_amount: 90_000 });
     expect((await transactions()).map((x) => x.outcome)).toEqual(["paid", "overpaid"]);
-    expect((await buyerInbox(user.session ?? ""))[1]).toBe("Đã nhận 45.000 ₫ cho đơn CC7K2M9Q, dư 45.000 ₫ so với số cần trả. Shop sẽ liên hệ để hoàn lại tiền dư.");
+    expect((await buyerInbox(user.session ?? ""))[1]).toBe("Đã nhận 45.000 ₫ cho đơn CC7K2M9Q, dư 45.000 ₫ so với số cần trả. Shop sẽ liên hệ để hoàn lại tiền dư.");
     const flagged = await t.app.request("/api/shops/demo/payments?outcome=overpaid", { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
     expect(await flagged.json()).toEqual([expect.objectContaining({ amount: 45_000, outcome: "overpaid", orderCode: "CC7K2M9Q", paidTotalAfter: 90_000 })]);
   });
@@ -211,7 +211,7 @@ describe("manual confirmation and the order's VietQR", () => {
     const again = await t.app.request(`/api/shops/demo/orders/${order.code}/payments`, { method: "POST", headers: auth, body: JSON.stringify({ by: "Chị Mây", reference: "cash-1" }) });
     expect(again.status).toBe(200);
     expect(await transactions()).toEqual([expect.objectContaining({ provider: "manual", recorded_by: "Chị Mây", amount: 45_000, created_at: "2026-11-23T03:30:00.000Z" })]);
-    expect(await buyerInbox(user.session ?? "")).toEqual(["✅ Đã nhận 45.000 ₫ cho đơn " + order.code + ". Cảm ơn bạn! Shop đang chuẩn bị đơn."]);
+    expect(await buyerInbox(user.session ?? "")).toEqual(["✅ Đã nhận 45.000 ₫ cho đơn " + order.code + ". Cảm ơn bạn! Shop đang chuẩn bị đơn."]);
     const none = await t.app.request(`/api/shops/demo/orders/${order.code}/payments`, { method: "POST", headers: auth, body: "{}" });
     expect(none.status).toBe(409);
     expect((await t.app.request(`/api/shops/demo/orders/${order.code}/payments`, { method: "POST", body: "{}" })).status).toBe(401);

@@ -165,7 +165,7 @@ describe("first paid, first served", () => {
     await checkout(x, [["A4", 3]]);
     // Transfer only (cash on delivery would hold it again): straight to the payment instructions.
     expect(x.text).toContain("bán theo lượt “ai chuyển khoản trước được trước”: đơn của bạn đang xếp hàng, chưa giữ hàng");
-    expect(x.text).toContain("Vui lòng chuyển khoản 1.050.000 ₫");
+    expect(x.text).toContain("Vui lòng chuyển khoản 1.050.000 ₫");
     await checkout(y, [["A4", 3]]);
     expect(y.text).toContain("đang xếp hàng");
     expect(await stockOf("A4")).toBe(3);

@@ -21,7 +21,7 @@ describe("the buyer's own orders and the way back to the QR", () => {
   it("/orders lists item names, the time placed and a Thanh toán button to the payment page", async () => {
     const { user, order } = await placeTransferOrder(t);
     await user.say("/orders");
-    expect(user.text).toContain(`• ${order.code} — 45.000 ₫ — chờ thanh toán (chưa thanh toán)\n   A1 Cơm gà nướng mắc khén (Vừa, Không cay) × 1\n   🕒 Đặt lúc 10:30 23/11`);
+    expect(user.text).toContain(`• ${order.code} — 45.000 ₫ — chờ thanh toán (chưa thanh toán)\n   A1 Cơm gà nướng mắc khén (Vừa, Không cay) × 1\n   🕒 Đặt lúc 10:30 23/11`);
     expect(payButtons(user.last)).toEqual([{ label: `💳 Thanh toán ${order.code}`, url: `/pay/${order.pay_token}` }]);
     // The link really is that order's payment page.
     const page = await t.app.request(`/pay/${order.pay_token}`);
@@ -33,7 +33,7 @@ describe("the buyer's own orders and the way back to the QR", () => {
     const { user, order } = await placeTransferOrder(t);
     await user.say("/start");
     expect(user.text).toContain("Chào mừng bạn quay lại");
-    expect(user.text).toContain(`🧾 Đơn ${order.code} đang chờ bạn chuyển khoản 45.000 ₫, giữ hàng đến `);
+    expect(user.text).toContain(`🧾 Đơn ${order.code} đang chờ bạn chuyển khoản 45.000 ₫, giữ hàng đến `);
     expect(payButtons(user.last)).toEqual([{ label: `💳 Thanh toán ${order.code}`, url: `/pay/${order.pay_token}` }]);
     expect(user.buttonLabels).toContain("🧾 Đơn của tôi");
     await user.tap("Đơn của tôi");
@@ -51,7 +51,7 @@ describe("the buyer's own orders and the way back to the QR", () => {
     const shop = await t.sqlite.store.db.selectFrom("shops").selectAll().where("slug", "=", "demo").executeTakeFirstOrThrow();
     await recordTransfer(t.sqlite.store, shop, { provider: "manual", providerTxId: "tx-1", amount: order.total, content: order.code, raw: {} }, t.clock.now());
     await user.say("/orders");
-    expect(user.text).toContain(`${order.code} — 45.000 ₫`);
+    expect(user.text).toContain(`${order.code} — 45.000 ₫`);
     expect(payButtons(user.last)).toEqual([]);
     await user.say("/start");
     expect(user.text).not.toContain("đang chờ bạn chuyển khoản");
@@ -59,7 +59,7 @@ describe("the buyer's own orders and the way back to the QR", () => {
 
     const cod = await placeTransferOrder(t, { method: "cod" });
     await cod.user.say("/orders");
-    expect(cod.user.text).toContain(`${cod.order.code} — 45.000 ₫ — đã xác nhận (trả khi nhận)`);
+    expect(cod.user.text).toContain(`${cod.order.code} — 45.000 ₫ — đã xác nhận (trả khi nhận)`);
     expect(payButtons(cod.user.last)).toEqual([]);
   });
 
@@ -68,7 +68,7 @@ describe("the buyer's own orders and the way back to the QR", () => {
     const shop = await t.sqlite.store.db.selectFrom("shops").selectAll().where("slug", "=", "demo").executeTakeFirstOrThrow();
     await recordTransfer(t.sqlite.store, shop, { provider: "manual", providerTxId: "tx-2", amount: 20_000, content: order.code, raw: {} }, t.clock.now());
     await user.say("/start");
-    expect(user.text).toContain(`Đơn ${order.code} đang chờ bạn chuyển khoản 25.000 ₫`);
+    expect(user.text).toContain(`Đơn ${order.code} đang chờ bạn chuyển khoản 25.000 ₫`);
     expect(payButtons(user.last)).toHaveLength(1);
   });
 });

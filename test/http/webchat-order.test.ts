@@ -16,7 +16,7 @@ const stockOf = async (code: string) =>
 async function fillCartAndCheckout(user: WebChatUser) {
   await user.open();
   await user.tap("Xem thực đơn");
-  expect(user.text).toContain("A1 · Cơm gà nướng mắc khén — 45.000 ₫/phần");
+  expect(user.text).toContain("A1 · Cơm gà nướng mắc khén — 45.000 ₫/phần");
   await user.tap("A1 ·");
   expect(user.text).toContain("Chọn cỡ phần cho Cơm gà nướng mắc khén");
   await user.tap("Lớn");
@@ -25,12 +25,12 @@ async function fillCartAndCheckout(user: WebChatUser) {
   expect(user.text).toContain("Bạn lấy mấy phần Cơm gà nướng mắc khén");
   await user.say("hai phần");
   expect(user.text).toContain("Đã thêm 2 phần Cơm gà nướng mắc khén vào giỏ.");
-  expect(user.text).toContain("• A1 Cơm gà nướng mắc khén (Lớn, Cay vừa) × 2 = 110.000 ₫");
+  expect(user.text).toContain("• A1 Cơm gà nướng mắc khén (Lớn, Cay vừa) × 2 = 110.000 ₫");
   await user.tap("Thêm món");
   await user.say("mat ong hoa bac ha");
   expect(user.text).toContain("OCOP 4 sao");
   await user.tap("1");
-  expect(user.text).toContain("Tạm tính: 360.000 ₫");
+  expect(user.text).toContain("Tạm tính: 360.000 ₫");
   await user.tap("Đặt hàng");
 }
 
@@ -40,7 +40,7 @@ describe("guided order in the web chat", () => {
     await fillCartAndCheckout(user);
     expect(user.text).toContain("Bạn muốn nhận hàng thế nào?");
     await user.tap("Giao tận nơi");
-    expect(user.buttonLabels.join("|")).toContain("Xã Mường Than · 15.000 ₫ · từ 80.000 ₫");
+    expect(user.buttonLabels.join("|")).toContain("Xã Mường Than · 15.000 ₫ · từ 80.000 ₫");
     await user.tap("Xã Mường Than");
     await user.say("Bản Nà Khương, nhà số 5, gần trường tiểu học");
     await user.say("0912 345 678");
@@ -49,8 +49,8 @@ describe("guided order in the web chat", () => {
     expect(user.buttonLabels[0]).toBe("Hôm nay 11:30–12:30");
     await user.tap("Hôm nay 11:30");
     await user.say("ít cay giúp em");
-    expect(user.text).toContain("Phí giao (Xã Mường Than): 15.000 ₫");
-    expect(user.text).toContain("Tổng cộng: 375.000 ₫");
+    expect(user.text).toContain("Phí giao (Xã Mường Than): 15.000 ₫");
+    expect(user.text).toContain("Tổng cộng: 375.000 ₫");
     expect(user.text).toContain("📍 Giao đến: Bản Nà Khương, nhà số 5, gần trường tiểu học");
     expect(user.text).toContain("📞 0912345678");
     expect(user.text).toContain("🕒 23/11 11:30–12:30");
@@ -62,7 +62,7 @@ describe("guided order in the web chat", () => {
     expect(await stockOf("A5")).toBe(19);
 
     await user.tap("Chuyển khoản");
-    expect(user.text).toContain("Vui lòng chuyển khoản 375.000 ₫ với nội dung: CC");
+    expect(user.text).toContain("Vui lòng chuyển khoản 375.000 ₫ với nội dung: CC");
     const payButton = user.last.flatMap((r) => r.buttons ?? []).find((b) => b.url);
     expect(payButton?.url).toMatch(/^\/pay\/[A-Za-z0-9_-]{22}$/);
 
@@ -121,7 +121,7 @@ describe("guided order in the web chat", () => {
     const page = await t.app.request(payButton?.url ?? "");
     expect(page.status).toBe(200);
     const html = await page.text();
-    expect(html).toContain("375.000 ₫");
+    expect(html).toContain("375.000 ₫");
     expect(html).toContain(order.code);
     expect(html).toContain("0011001932418");
     expect((await t.app.request("/pay/AAAAAAAAAAAAAAAAAAAAAA")).status).toBe(404);
@@ -136,10 +136,10 @@ describe("guided order in the web chat", () => {
     await user.tap("Hôm nay 11:30");
     await user.tap("Bỏ qua");
     expect(user.text).toContain("Nhận tại shop: miễn phí giao");
-    expect(user.text).toContain("Tổng cộng: 360.000 ₫");
+    expect(user.text).toContain("Tổng cộng: 360.000 ₫");
     await user.say("ok");
     await user.tap("Tiền mặt");
-    expect(user.text).toContain("Bạn trả 360.000 ₫ tiền mặt khi nhận hàng");
+    expect(user.text).toContain("Bạn trả 360.000 ₫ tiền mặt khi nhận hàng");
     const order = await t.sqlite.store.db.selectFrom("orders").selectAll().executeTakeFirstOrThrow();
     expect(order).toMatchObject({ status: "confirmed", payment_status: "cod", payment_method: "cod", fulfilment: "pickup", delivery_fee: 0, phone: "0912000111", note: null });
   });
@@ -159,8 +159,8 @@ describe("guided order in the web chat", () => {
     await user.say("/start");
     expect(user.text).toContain("Chào mừng bạn quay lại");
     await user.tap("Đặt lại đơn trước");
-    expect(user.text).toContain("• A1 Cơm gà nướng mắc khén (Lớn, Cay vừa) × 2 = 110.000 ₫");
-    expect(user.text).toContain("• A5 Mật ong hoa bạc hà × 1 = 250.000 ₫");
+    expect(user.text).toContain("• A1 Cơm gà nướng mắc khén (Lớn, Cay vừa) × 2 = 110.000 ₫");
+    expect(user.text).toContain("• A5 Mật ong hoa bạc hà × 1 = 250.000 ₫");
     await user.tap("Đặt hàng");
     await user.tap("Giao tận nơi");
     await user.tap("Thị trấn Than Uyên");
@@ -171,7 +171,7 @@ describe("guided order in the web chat", () => {
     expect(user.text).toContain("Bạn muốn nhận lúc nào?");
 
     await user.say("/orders");
-    expect(user.text).toMatch(/CC[A-Z2-9]{6} — 370\.000 ₫ — đã xác nhận \(trả khi nhận\)/);
+    expect(user.text).toMatch(/CC[A-Z2-9]{6} — 370\.000 ₫ — đã xác nhận \(trả khi nhận\)/);
   });
 
   it("enforces a zone's minimum order and lets the buyer add more or pick up", async () => {
@@ -182,7 +182,7 @@ describe("guided order in the web chat", () => {
     await user.tap("Đặt hàng");
     await user.tap("Giao tận nơi");
     await user.tap("Xã Phúc Than");
-    expect(user.text).toContain("Đơn giao đến Xã Phúc Than tối thiểu 150.000 ₫; giỏ của bạn mới 15.000 ₫ (thiếu 135.000 ₫).");
+    expect(user.text).toContain("Đơn giao đến Xã Phúc Than tối thiểu 150.000 ₫; giỏ của bạn mới 15.000 ₫ (thiếu 135.000 ₫).");
     expect(user.buttonLabels).toEqual(expect.arrayContaining(["➕ Thêm món", "🏪 Tự đến lấy"]));
     await user.tap("Tự đến lấy");
     expect(user.text).toContain("Số điện thoại");
@@ -265,14 +265,14 @@ describe("a buyer who only types (no buttons, as on Zalo)", () => {
     await user.open();
     for (const [typed, expected] of [
       ["nuoc mo", "Bạn lấy mấy ly Nước mơ ngâm?"],
-      ["hai ly", "• A8 Nước mơ ngâm × 2 = 30.000 ₫"],
+      ["hai ly", "• A8 Nước mơ ngâm × 2 = 30.000 ₫"],
       ["đặt hàng", "Bạn muốn nhận hàng thế nào?"],
       ["tự lấy", "Số điện thoại"],
       ["sđt 0912.345.678 nha", "Bạn muốn nhận lúc nào?"],
       ["1", "Bạn có ghi chú gì cho shop không?"],
-      ["không", "Tổng cộng: 30.000 ₫"],
+      ["không", "Tổng cộng: 30.000 ₫"],
       ["ok", "Bạn thanh toán thế nào?"],
-      ["chuyển khoản", "Vui lòng chuyển khoản 30.000 ₫ với nội dung: CC"],
+      ["chuyển khoản", "Vui lòng chuyển khoản 30.000 ₫ với nội dung: CC"],
     ] as const) {
       await user.say(typed);
       expect(user.text, `after typing "${typed}"`).toContain(expected);

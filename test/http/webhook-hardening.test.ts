@@ -42,7 +42,7 @@ const payosText = (data: Record<string, unknown>) =>
     .join("&");
 const payosBody = (data: Record<string, unknown>, extra: Record<string, unknown> = {}, key = PAYOS_KEY) =>
   JSON.stringify({ code: "00", desc: "success", success: true, ...extra, data, signature: createHmac("sha256", key).update(payosText(data)).digest("hex") });
-// The documented payOS notice (PAYMENTS.md §4) for order CC7K2M9Q, 45.000 ₫.
+// The documented payOS notice (PAYMENTS.md §4) for order CC7K2M9Q, 45.000 ₫.
 const PAYOS_DATA = {
   orderCode: 260101001,
   amount: 45000,
@@ -151,7 +151,7 @@ describe("6. a payOS notice correctly signed but not fitting the schema is kept 
     expect(section).toContain("Không đọc được");
     expect(section).toContain("Số tiền ghi trong thông báo: 45.000");
     expect(section).toContain("FT26001123456789");
-    expect(section).not.toContain("0 ₫");
+    expect(section).not.toContain("0 ₫");
     // No assign form: its amount is unknown, so it cannot settle an order; a crafted post is refused.
     expect(section).not.toContain("/assign");
     const [kept] = await transactions();

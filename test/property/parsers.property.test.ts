@@ -520,10 +520,10 @@ describe("parseVndAmount and formatVnd", () => {
     fc.assert(
       fc.property(amount, (n) => {
         const text = formatVnd(n);
-        expect(text).toMatch(/^\d{1,3}(?:\.\d{3})* ₫$/);
+        expect(text).toMatch(/^\d{1,3}(?:\.\d{3})*\u00a0₫$/);
         expect(parseVndAmount(text)).toEqual({ ok: true, value: n });
         // Without the sign, and with full-width digits, it still reads the same.
-        expect(parseVndAmount(text.replace(" ₫", ""))).toEqual({ ok: true, value: n });
+        expect(parseVndAmount(text.replace("\u00a0₫", ""))).toEqual({ ok: true, value: n });
         expect(parseVndAmount(fullWidthDigits(text))).toEqual({ ok: true, value: n });
       }),
       RUNS,
@@ -533,7 +533,7 @@ describe("parseVndAmount and formatVnd", () => {
   it("formatVnd formats every safe integer and refuses everything else", () => {
     fc.assert(
       fc.property(fc.maxSafeInteger().map((n) => n), (n) => {
-        expect(formatVnd(n)).toMatch(/^-?\d{1,3}(?:\.\d{3})* ₫$/);
+        expect(formatVnd(n)).toMatch(/^-?\d{1,3}(?:\.\d{3})*\u00a0₫$/);
       }),
       RUNS,
     );

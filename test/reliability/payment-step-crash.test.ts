@@ -80,13 +80,13 @@ describe("a crash at the payment step (issue 18 item 8)", () => {
 
     await user.send({ action: payChoice, id: "pay-choice" });
     expect(user.text).not.toContain(EXPIRED);
-    expect(user.text).toContain(`Vui lòng chuyển khoản 45.000 ₫ với nội dung: ${code}`);
+    expect(user.text).toContain(`Vui lòng chuyển khoản 45.000 ₫ với nội dung: ${code}`);
     expect(user.last.flatMap((r) => r.buttons ?? []).some((b) => b.url?.startsWith("/pay/"))).toBe(true);
     expect(await staffNotices()).toEqual([{ key: `order:${orderId}:new:staff:telegram:${STAFF_CHAT}`, text: expect.stringContaining(`🆕 Đơn mới ${code}`) as string }]);
 
     // The phone sends it once more (its answer was lost too): the same answer, still one notice.
     await user.send({ action: payChoice, id: "pay-choice" });
-    expect(user.text).toContain(`Vui lòng chuyển khoản 45.000 ₫ với nội dung: ${code}`);
+    expect(user.text).toContain(`Vui lòng chuyển khoản 45.000 ₫ với nội dung: ${code}`);
     expect(await staffNotices()).toHaveLength(1);
     expect(await stockOf("A1")).toBe(49);
     expect(await db().selectFrom("orders").select(["status", "payment_method"]).where("id", "=", orderId).executeTakeFirstOrThrow()).toEqual({ status: "pending_payment", payment_method: "vietqr" });
@@ -105,7 +105,7 @@ describe("a crash at the payment step (issue 18 item 8)", () => {
 
     await user.send({ action: payChoice, id: "pay-choice" });
     expect(user.text).not.toContain(EXPIRED);
-    expect(user.text).toContain(`Vui lòng chuyển khoản 45.000 ₫ với nội dung: ${code}`);
+    expect(user.text).toContain(`Vui lòng chuyển khoản 45.000 ₫ với nội dung: ${code}`);
     expect(await staffNotices()).toHaveLength(1);
     expect((await staffNotices())[0]?.key).toBe(`order:${orderId}:new:staff:telegram:${STAFF_CHAT}`);
   });
@@ -121,7 +121,7 @@ describe("a crash at the payment step (issue 18 item 8)", () => {
 
     await user.say(text);
     expect(user.text).not.toContain(EXPIRED);
-    expect(user.text).toContain(`Vui lòng chuyển khoản 45.000 ₫ với nội dung: ${code}`);
+    expect(user.text).toContain(`Vui lòng chuyển khoản 45.000 ₫ với nội dung: ${code}`);
     await user.say(text);
     expect(await staffNotices()).toHaveLength(1);
   });
@@ -133,7 +133,7 @@ describe("a crash at the payment step (issue 18 item 8)", () => {
     await restartForgetsClaim(user.session ?? "", "cod-choice");
 
     await user.send({ action: payChoice, id: "cod-choice" });
-    expect(user.text).toContain(`Bạn trả 45.000 ₫ tiền mặt khi nhận hàng`);
+    expect(user.text).toContain(`Bạn trả 45.000 ₫ tiền mặt khi nhận hàng`);
     expect(user.text).toContain(code);
     const [notice] = await db().selectFrom("outbox").select("payload").where("chat_id", "=", STAFF_CHAT).execute();
     const reply = JSON.parse(notice?.payload ?? "{}") as Reply;

@@ -52,7 +52,7 @@ describe("Telegram: broadcasts", () => {
     await settle();
     for (const g of GROUPS) expect(postsIn(g), `group ${g}`).toHaveLength(1);
     const post = postsIn(GROUPS[0] as number)[0];
-    expect(post?.text).toContain("A5 · Mật ong hoa bạc hà — 250.000 ₫/hũ");
+    expect(post?.text).toContain("A5 · Mật ong hoa bạc hà — 250.000 ₫/hũ");
     expect(post?.text).toContain("OCOP 4 sao");
     expect(inlineButtons(post)).toEqual([{ text: "🛒 Đặt ngay", url: "https://t.me/bep_nha_may_bot?start=p_A5" }]);
     // One progress message in the owner's chat, edited to the end.

@@ -181,8 +181,8 @@ describe("a full day at Bếp Nhà Mây", () => {
       [
         "📊 Tổng kết ngày 2026-11-23",
         "Đơn: 5 (đã giao 3, huỷ 1)",
-        "Doanh thu đã thu: 385.000 ₫ / giá trị đơn: 565.000 ₫",
-        "Chưa thu: 1 đơn, 180.000 ₫",
+        "Doanh thu đã thu: 385.000 ₫ / giá trị đơn: 565.000 ₫",
+        "Chưa thu: 1 đơn, 180.000 ₫",
         "Bán chạy:",
         "1. A1 Cơm gà nướng mắc khén (Vừa, Không cay) × 2",
         "2. A8 Nước mơ ngâm × 2",

@@ -39,7 +39,7 @@ describe("Telegram: order by comment", () => {
     await binh.say("0912345678");
     await binh.tap("Hôm nay 11:30");
     await binh.tap("Bỏ qua");
-    expect(binh.last).toContain("• A5 Mật ong hoa bạc hà × 2 = 500.000 ₫");
+    expect(binh.last).toContain("• A5 Mật ong hoa bạc hà × 2 = 500.000 ₫");
     await binh.tap("Xác nhận đặt");
     await binh.tap("Tiền mặt");
     expect(binh.last).toContain(`Đơn ${draft.code} đã được ghi nhận!`);

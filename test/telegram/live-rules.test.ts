@@ -81,7 +81,7 @@ describe("live sessions: the rules", () => {
     await an.say("0912345678");
     await an.tap("Hôm nay 11:30");
     await an.tap("Bỏ qua");
-    expect(an.last).toContain("• A8 Nước mơ ngâm × 2 = 30.000 ₫");
+    expect(an.last).toContain("• A8 Nước mơ ngâm × 2 = 30.000 ₫");
     await an.tap("Xác nhận đặt");
     await an.tap("Tiền mặt");
     // After checking out, more comments do not reopen the order.
@@ -129,7 +129,7 @@ describe("live sessions: the rules", () => {
     await say(AN, "chốt A1 x2");
     const may = new TelegramBuyer(w, OWNER);
     await may.say("/live");
-    expect(may.last).toBe(["📺 Live #1: 0 đơn", "A1: đã chốt 0 · đang giữ 2 · còn 8", "A5: đã chốt 0 · đang giữ 0 · còn 5", "Giá trị: 0 ₫ · đã thu: 0 ₫ · chưa thu: 0 ₫"].join("\n"));
+    expect(may.last).toBe(["📺 Live #1: 0 đơn", "A1: đã chốt 0 · đang giữ 2 · còn 8", "A5: đã chốt 0 · đang giữ 0 · còn 5", "Giá trị: 0 ₫ · đã thu: 0 ₫ · chưa thu: 0 ₫"].join("\n"));
     const stranger = new TelegramBuyer(w, AN);
     await stranger.say("/live");
     expect(stranger.last).toBe("Lệnh này chỉ dành cho nhân viên shop.");

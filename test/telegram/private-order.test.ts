@@ -22,7 +22,7 @@ describe("Telegram: a private order", () => {
     await an.tap("Lớn");
     await an.tap("Cay vừa");
     await an.say("2");
-    expect(an.last).toContain("• A1 Cơm gà nướng mắc khén (Lớn, Cay vừa) × 2 = 110.000 ₫");
+    expect(an.last).toContain("• A1 Cơm gà nướng mắc khén (Lớn, Cay vừa) × 2 = 110.000 ₫");
     await an.tap("Đặt hàng");
     await an.tap("Giao tận nơi");
     await an.tap("Xã Mường Than");
@@ -34,7 +34,7 @@ describe("Telegram: a private order", () => {
     expect(an.last).toContain("Bạn muốn nhận lúc nào?");
     await an.tap("Hôm nay 11:30");
     await an.tap("Bỏ qua");
-    expect(an.last).toContain("Tổng cộng: 125.000 ₫");
+    expect(an.last).toContain("Tổng cộng: 125.000 ₫");
     await an.tap("Xác nhận đặt");
     const paid = await an.tap("Chuyển khoản");
 

@@ -55,15 +55,15 @@ describe("Telegram: the seller's side", () => {
     await w.flush();
     const order = await w.t.sqlite.store.db.selectFrom("orders").selectAll().executeTakeFirstOrThrow();
     const notice = w.fake.sent(STAFF_GROUP).at(-1)?.text ?? "";
-    expect(notice).toContain(`🆕 Đơn mới ${order.code} — 30.000 ₫ (chưa thanh toán)`);
-    expect(notice).toContain("• A8 Nước mơ ngâm × 2 = 30.000 ₫");
+    expect(notice).toContain(`🆕 Đơn mới ${order.code} — 30.000 ₫ (chưa thanh toán)`);
+    expect(notice).toContain("• A8 Nước mơ ngâm × 2 = 30.000 ₫");
     expect(notice).toContain("📞 0912345678");
 
     const paid = await api(`/orders/${order.code}/payments`, { by: "Chị Mây" });
     expect(paid.status).toBe(201);
     await w.flush();
-    expect(w.fake.sent(STAFF_GROUP).at(-1)?.text).toBe(`💰 ${order.code}: đã nhận 30.000 ₫, đủ tiền.`);
-    expect(binh.last).toContain(`✅ Đã nhận 30.000 ₫ cho đơn ${order.code}`);
+    expect(w.fake.sent(STAFF_GROUP).at(-1)?.text).toBe(`💰 ${order.code}: đã nhận 30.000 ₫, đủ tiền.`);
+    expect(binh.last).toContain(`✅ Đã nhận 30.000 ₫ cho đơn ${order.code}`);
   });
 
   it("stock, sold out and today's orders from chat; non-staff change nothing", async () => {
@@ -91,7 +91,7 @@ describe("Telegram: the seller's side", () => {
   it("a photo with a caption adds a product; a bad caption gets the format", async () => {
     await w.post(w.fake.updates.photo(OWNER, OWNER, "A9 Mật ong hoa cà phê 250k hộp"));
     await w.flush();
-    expect(w.fake.sent(OWNER).at(-1)?.text).toBe("✅ Đã thêm A9 · Mật ong hoa cà phê — 250.000 ₫/hộp. Gõ /stock A9 <số lượng> để mở bán.");
+    expect(w.fake.sent(OWNER).at(-1)?.text).toBe("✅ Đã thêm A9 · Mật ong hoa cà phê — 250.000 ₫/hộp. Gõ /stock A9 <số lượng> để mở bán.");
     const product = await w.t.sqlite.store.db.selectFrom("products").selectAll().where("code", "=", "A9").executeTakeFirstOrThrow();
     expect(product).toMatchObject({ name: "Mật ong hoa cà phê", price: 250_000, unit: "hộp", stock: 0 });
     expect(product.photo_url).toMatch(/^tg:/);

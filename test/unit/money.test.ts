@@ -3,22 +3,22 @@ import { formatVnd, parseVndAmount } from "../../src/domain/money";
 
 describe("formatVnd", () => {
   it.each([
-    [45000, "45.000 ₫"],
-    [0, "0 ₫"],
-    [-0, "0 ₫"],
-    [1250000, "1.250.000 ₫"],
-    [-15000, "-15.000 ₫"],
-    [999, "999 ₫"],
-    [1000, "1.000 ₫"],
-    [100000, "100.000 ₫"],
-    [1000000000, "1.000.000.000 ₫"],
-    [Number.MAX_SAFE_INTEGER, "9.007.199.254.740.991 ₫"],
+    [45000, "45.000 ₫"],
+    [0, "0 ₫"],
+    [-0, "0 ₫"],
+    [1250000, "1.250.000 ₫"],
+    [-15000, "-15.000 ₫"],
+    [999, "999 ₫"],
+    [1000, "1.000 ₫"],
+    [100000, "100.000 ₫"],
+    [1000000000, "1.000.000.000 ₫"],
+    [Number.MAX_SAFE_INTEGER, "9.007.199.254.740.991 ₫"],
   ])("formats %d as %j", (amount, expected) => {
     expect(formatVnd(amount)).toBe(expected);
   });
 
-  it("uses a plain space before ₫", () => {
-    expect(formatVnd(45000).charCodeAt(6)).toBe(0x20);
+  it("uses a no-break space before ₫, so the amount never breaks across lines", () => {
+    expect(formatVnd(45000).charCodeAt(6)).toBe(0xa0);
   });
 
   it.each([1.5, Number.NaN, Infinity, -Infinity, Number.MAX_SAFE_INTEGER + 1])("throws RangeError for %d", (amount) => {
@@ -49,7 +49,7 @@ describe("parseVndAmount", () => {
     ["1 củ", 1000000],
     ["250.000đ", 250000],
     ["250000 vnd", 250000],
-    ["250.000 ₫", 250000],
+    ["250.000 ₫", 250000],
     ["250.000 VNĐ", 250000],
     ["VND 250,000", 250000],
     ["₫250.000", 250000],

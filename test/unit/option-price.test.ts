@@ -9,7 +9,7 @@ describe("an option typed with its price in the catalog editor", () => {
     ["Lớn +20k", "Lớn", 20_000],
     ["Lớn +20.000", "Lớn", 20_000],
     ["Lớn 20.000đ", "Lớn", 20_000],
-    ["Lớn 20.000 ₫", "Lớn", 20_000],
+    ["Lớn 20.000 ₫", "Lớn", 20_000],
     ["Lớn (+20k)", "Lớn", 20_000],
     ["Lớn (20.000đ)", "Lớn", 20_000],
     ["Thêm chả + 15k", "Thêm chả", 15_000],
@@ -23,7 +23,7 @@ describe("an option typed with its price in the catalog editor", () => {
     expect(parseOptionWithPrice(typed)).toEqual({ ok: true, value: { name, delta } });
   });
 
-  it.each(["Lớn +abc", "Lớn=", "Lớn = hai mươi", "Lớn (+)", "=20000", "+20k"])("%j is refused, never saved as 0 ₫", (typed) => {
+  it.each(["Lớn +abc", "Lớn=", "Lớn = hai mươi", "Lớn (+)", "=20000", "+20k"])("%j is refused, never saved as 0 ₫", (typed) => {
     expect(parseOptionWithPrice(typed).ok).toBe(false);
   });
 });

@@ -33,7 +33,7 @@ describe("Zalo: the same shop, without buttons", () => {
     await lan.choose("Lớn");
     await lan.choose("Cay vừa");
     await lan.say("hai");
-    expect(lan.last).toContain("• A1 Cơm gà nướng mắc khén (Lớn, Cay vừa) × 2 = 110.000 ₫");
+    expect(lan.last).toContain("• A1 Cơm gà nướng mắc khén (Lớn, Cay vừa) × 2 = 110.000 ₫");
     await lan.choose("Đặt hàng");
     await lan.choose("Giao tận nơi");
     await lan.choose("Xã Mường Than");
@@ -42,7 +42,7 @@ describe("Zalo: the same shop, without buttons", () => {
     await lan.say("0912 345 678");
     await lan.choose("Hôm nay 11:30");
     await lan.choose("Bỏ qua");
-    expect(lan.last).toContain("Tổng cộng: 125.000 ₫");
+    expect(lan.last).toContain("Tổng cộng: 125.000 ₫");
     await lan.choose("Xác nhận đặt");
     await lan.choose("Chuyển khoản");
     const order = await w.t.sqlite.store.db.selectFrom("orders").selectAll().executeTakeFirstOrThrow();
@@ -123,7 +123,7 @@ describe("Zalo: the same shop, without buttons", () => {
     await may.say("/post A6");
     await w.flush();
     const post = w.fake.sent(GROUP).at(-1)?.text ?? "";
-    expect(post).toContain("A6 · Chè Shan Tuyết cổ thụ — 180.000 ₫/gói");
+    expect(post).toContain("A6 · Chè Shan Tuyết cổ thụ — 180.000 ₫/gói");
     expect(post).toContain("👉 Trả lời tin này: “chốt 2” để đặt.");
     expect(may.texts.join("\n")).toContain("📣");
     await w.post(w.fake.updates.groupText(LAN, GROUP, "chốt 2", { quoteBot: true }));

@@ -27,7 +27,7 @@ export function lineOptions(options: OrderLineParts["options"]): string[] {
 /**
  * One order line as every person sees it — staff notices, the buyer's cart and orders, the
  * dashboard, the payment page, the day's summary: `A1 Cơm gà nướng (Lớn, Cay nhiều) × 2`,
- * and with a total `A1 Cơm gà nướng (Lớn, Cay nhiều) × 2 = 110.000 ₫`. Plain text: HTML pages
+ * and with a total `A1 Cơm gà nướng (Lớn, Cay nhiều) × 2 = 110.000 ₫`. Plain text: HTML pages
  * escape it as they insert it.
  */
 export function orderLineText(line: OrderLineParts, total?: number): string {

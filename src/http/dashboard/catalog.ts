@@ -144,7 +144,7 @@ function parseOptions(source: string, m: DashboardMoreMessages): Result<OptionGr
     if (!name || parts.length === 0) return fail(m.errOptionsLine({ line: line.slice(0, 80) }));
     const options: OptionGroupInput["options"] = [];
     for (const part of parts) {
-      // "Lớn +20k", "Lớn (+20.000đ)", "Lớn=20000": a price that cannot be read is refused, never 0 ₫.
+      // "Lớn +20k", "Lớn (+20.000đ)", "Lớn=20000": a price that cannot be read is refused, never 0 ₫.
       const option = parseOptionWithPrice(part);
       if (!option.ok) return fail(option.reason === "bad_price" ? m.errOptionPrice({ part: part.slice(0, 60) }) : m.errOptionsLine({ line: line.slice(0, 80) }));
       options.push(option.value);
