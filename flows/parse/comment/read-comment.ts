@@ -1,4 +1,5 @@
 import { fail, ok, type Result } from "../../../src/result";
+import { foldText } from "../../../src/text/normalize";
 import { isQuantityUnit, isTimesMarker, readQuantity, readQuantityMarker, squeeze } from "../quantity";
 import { tokenizeComment, type Token } from "./tokens";
 import type { CommentVocabulary, OptionRef } from "./vocabulary";
@@ -645,6 +646,5 @@ function optionsFor(typed: readonly Opt[], code: string, ignored: string[]): Map
 }
 
 function foldUnit(vocab: CommentVocabulary, item: ItemAcc): string {
-  const unit = vocab.products.get(item.codes?.[0] ?? "")?.unit ?? "";
-  return unit.normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase();
+  return foldText(vocab.products.get(item.codes?.[0] ?? "")?.unit ?? "");
 }

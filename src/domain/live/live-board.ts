@@ -1,4 +1,5 @@
 import type { Store } from "../../db/store";
+import { lineOptions } from "../orders/line-text";
 
 export interface LiveBoard {
   liveId: number;
@@ -66,7 +67,7 @@ export async function liveBoard(store: Store, liveId: number): Promise<LiveBoard
     buyers: live.map((o) => ({
       name: o.display_name,
       userId: o.user_id,
-      items: lines.filter((l) => l.order_id === o.id).map((l) => ({ code: l.code, qty: l.qty, options: optionNames(l.options) })),
+      items: lines.filter((l) => l.order_id === o.id).map((l) => ({ code: l.code, qty: l.qty, options: lineOptions(l.options) })),
       total: o.total,
       status: o.status,
       paid: paidOf(o),
@@ -84,11 +85,3 @@ export async function liveBoard(store: Store, liveId: number): Promise<LiveBoard
 
 const MAX_ANSWERS_SHOWN = 5;
 
-function optionNames(json: string): string[] {
-  try {
-    const v: unknown = JSON.parse(json);
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
-  } catch {
-    return [];
-  }
-}

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { Buyer, Live, Order, Shop } from "../../db/schema";
 import type { Store } from "../../db/store";
 import { createOrder } from "../orders/create-order";
+import { lineOptions } from "../orders/line-text";
 import { releaseReservation } from "../stock/reservations";
 
 /** The buyer's one order in this live, made (empty, as a draft) on their first comment. */
@@ -133,7 +134,7 @@ export async function syncLiveOrder(store: Store, orderId: number, now: Date): P
     for (const line of asked.filter((l) => l.product_id === hold.product_id)) {
       const qty = Math.min(line.qty, left);
       if (qty <= 0) break;
-      const names = parseNames(line.options);
+      const names = lineOptions(line.options);
       const delta = names.reduce((sum, n) => sum + (deltas.find((d) => d.product_id === hold.product_id && d.name === n)?.price_delta ?? 0), 0);
       lines.push({ productId: hold.product_id, code: hold.code, name: hold.name, options: JSON.stringify(names), qty, unitPrice: hold.price + delta });
       left -= qty;
@@ -155,11 +156,3 @@ export async function syncLiveOrder(store: Store, orderId: number, now: Date): P
   ]);
 }
 
-function parseNames(json: string): string[] {
-  try {
-    const v: unknown = JSON.parse(json);
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
-  } catch {
-    return [];
-  }
-}

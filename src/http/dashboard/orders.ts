@@ -3,7 +3,7 @@ import { html, raw } from "hono/html";
 import type { Order, OrderItem, OrderStatus } from "../../db/schema";
 import { formatVnd } from "../../domain/money";
 import { orderLineText } from "../../domain/orders/line-text";
-import { itemsOfOrders } from "../../domain/orders/queries";
+import { findOrderByCode, itemsOfOrders } from "../../domain/orders/queries";
 import { applyOrderAction, cancelReasonText, type Actor, type OrderAction } from "../../domain/orders/transitions";
 import { amountDue } from "../../domain/payments/order-qr";
 import { recordTransfer } from "../../domain/payments/record-transfer";
@@ -224,8 +224,7 @@ ${orders.length === 0 ? html`<p>${d.noOrders}</p>` : ""}
     const d = c.get("d");
     const t = c.get("t");
     const session = c.get("session");
-    const code = c.req.param("code").toUpperCase().slice(0, 12);
-    const order = await deps.store.db.selectFrom("orders").selectAll().where("shop_id", "=", shop.id).where("code", "=", code).executeTakeFirst();
+    const order = await findOrderByCode(deps.store, shop.id, c.req.param("code").slice(0, 12));
     if (!order) return c.json({ error: "unknown order" }, 404);
     const items = (await itemsOfOrders(deps.store, [order.id])).get(order.id) ?? [];
     const labels: Record<string, string> = { out_of_stock: t.btnReasonOutOfStock, outside_area: t.btnReasonOutsideArea, too_busy: t.btnReasonTooBusy };
