@@ -1,5 +1,5 @@
 import type { InboundMessage, Reply } from "../src/chat/types";
-import { loadConversation, saveConversation } from "../src/chat/conversations";
+import { loadConversation, saveConversation } from "../src/domain/chat/conversations";
 import type { Shop } from "../src/db/schema";
 import type { Store } from "../src/db/store";
 import { upsertBuyer } from "../src/domain/buyers/buyers";

@@ -1,6 +1,6 @@
 import type { AppConfig } from "./config";
 import type { Store } from "./db/store";
-import type { Senders } from "./outbox/types";
+import type { Senders } from "./domain/outbox/types";
 import type { Clock } from "./platform/clock";
 import type { Logger } from "./platform/logger";
 

@@ -25,9 +25,9 @@ import { runPaymentDeadlines } from "./jobs/payment-deadlines";
 import { runPrune } from "./jobs/prune";
 import { keyringFrom } from "./domain/secrets/keyring";
 import { resealSecrets } from "./domain/secrets/reseal";
-import { drainOutbox } from "./outbox/dispatch";
-import { sentMessageId } from "./outbox/sent-message";
-import type { Senders } from "./outbox/types";
+import { drainOutbox } from "./domain/outbox/dispatch";
+import { sentMessageId } from "./domain/outbox/sent-message";
+import type { Senders } from "./domain/outbox/types";
 import { systemClock } from "./platform/clock";
 import { createLogger, type Logger } from "./platform/logger";
 

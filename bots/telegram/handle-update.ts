@@ -1,6 +1,6 @@
 import type { Update } from "grammy/types";
 import type { Reply } from "../../src/chat/types";
-import { claimInboundEvent, finishInboundEvent } from "../../src/chat/inbound-events";
+import { claimInboundEvent, finishInboundEvent } from "../../src/domain/chat/inbound-events";
 import type { BotRow, Shop } from "../../src/db/schema";
 import type { Store } from "../../src/db/store";
 import { upsertBuyer } from "../../src/domain/buyers/buyers";
@@ -9,8 +9,8 @@ import { findShopById } from "../../src/domain/shops/shops";
 import { itemOfPost } from "../../src/domain/broadcast/post-lookup";
 import { findStaff, rememberStaffChat } from "../../src/domain/shops/staff";
 import { messagesFor, toLang } from "../../src/i18n/messages";
-import { enqueue } from "../../src/outbox/enqueue";
-import { replyKind } from "../../src/outbox/types";
+import { enqueue } from "../../src/domain/outbox/enqueue";
+import { replyKind } from "../../src/domain/outbox/types";
 import type { Clock } from "../../src/platform/clock";
 import type { Logger } from "../../src/platform/logger";
 import { takeComment } from "../../flows/comment/take-comment";

@@ -1,8 +1,8 @@
 import { GrammyError, HttpError, InputFile, type Api } from "grammy";
 import type { Reply } from "../../src/chat/types";
-import type { OutboundSender, SendOutcome } from "../../src/outbox/types";
-import type { Limit } from "../../src/outbox/rate-limiter";
-import { RateLimiter } from "../../src/outbox/rate-limiter";
+import type { OutboundSender, SendOutcome } from "../../src/domain/outbox/types";
+import type { Limit } from "../../src/domain/outbox/rate-limiter";
+import { RateLimiter } from "../../src/domain/outbox/rate-limiter";
 import { inlineKeyboard, splitText } from "./keyboard";
 
 // Telegram's published limits (TELEGRAM.md §3): ~1 message/s in a chat, 20/min in a group, ~30/s per bot.

@@ -1,7 +1,7 @@
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { Reply } from "../../src/chat/types";
-import { claimInboundEvent, finishInboundEvent } from "../../src/chat/inbound-events";
+import { claimInboundEvent, finishInboundEvent } from "../../src/domain/chat/inbound-events";
 import { findShopBySlug } from "../../src/domain/shops/shops";
 import { jsonError } from "../../src/http/errors";
 import { addressKey } from "../../src/http/ip-address";

@@ -1,5 +1,5 @@
 import type { Store } from "../../src/db/store";
-import type { OutboundSender } from "../../src/outbox/types";
+import type { OutboundSender } from "../../src/domain/outbox/types";
 
 /**
  * Web chat "sends" by putting the message where the page polls for it. Keyed by the outbox row,

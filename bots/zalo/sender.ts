@@ -1,9 +1,9 @@
-import { numberButtons, rememberChoices } from "../../src/chat/numbered-choices";
+import { numberButtons, rememberChoices } from "../../src/domain/chat/numbered-choices";
 import type { Reply } from "../../src/chat/types";
 import type { Store } from "../../src/db/store";
 import { messagesFor } from "../../src/i18n/messages";
-import { RateLimiter, type Limit } from "../../src/outbox/rate-limiter";
-import type { OutboundSender, SendOutcome } from "../../src/outbox/types";
+import { RateLimiter, type Limit } from "../../src/domain/outbox/rate-limiter";
+import type { OutboundSender, SendOutcome } from "../../src/domain/outbox/types";
 import { splitText } from "../telegram/keyboard";
 import { ZaloApiError, ZaloNetworkError, type ZaloBotClient } from "./client";
 

@@ -1,5 +1,5 @@
 import type { Context, MiddlewareHandler } from "hono";
-import { RateLimiter, type Limit } from "../outbox/rate-limiter";
+import { RateLimiter, type Limit } from "../domain/outbox/rate-limiter";
 import type { Logger } from "../platform/logger";
 import { jsonRetryLater } from "./errors";
 import { addressKey } from "./ip-address";

@@ -6,7 +6,7 @@ import { reserveLiveItem, syncLiveOrder } from "../domain/live/live-orders";
 import { ensureLiveOrder } from "../domain/live/live-orders";
 import { notifyStaff } from "../domain/orders/staff-notices";
 import { messagesFor } from "../i18n/messages";
-import { enqueue, enqueueIfChangedQuery } from "../outbox/enqueue";
+import { enqueue, enqueueIfChangedQuery } from "../domain/outbox/enqueue";
 import { localTime } from "../platform/shop-time";
 import { liveReportText, liveSummaryText } from "../../flows/live/live-texts";
 import { bumpLive } from "../domain/live/lives";

@@ -3,7 +3,7 @@ import type { Store } from "../db/store";
 import { settleFirstPaidLines } from "../domain/stock/first-paid";
 import { releaseOrderStock } from "../domain/stock/reservations";
 import { messagesFor } from "../i18n/messages";
-import { enqueueIfChangedQuery } from "../outbox/enqueue";
+import { enqueueIfChangedQuery } from "../domain/outbox/enqueue";
 
 /**
  * Unpaid transfer orders: a reminder after the shop's reminder delay, then cancellation with the

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { webchatSender } from "../../bots/webchat/sender";
 import { ensureOperator } from "../../src/domain/auth/accounts";
 import { applyOrderAction } from "../../src/domain/orders/transitions";
-import { dispatchOutbox } from "../../src/outbox/dispatch";
+import { dispatchOutbox } from "../../src/domain/outbox/dispatch";
 import { launchChromium } from "../helpers/browser";
 import { listen } from "../helpers/http-server";
 import { placeTransferOrder } from "../helpers/orders";

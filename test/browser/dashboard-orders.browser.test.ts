@@ -3,7 +3,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { webchatSender } from "../../bots/webchat/sender";
 import { ensureOperator } from "../../src/domain/auth/accounts";
-import { drainOutbox } from "../../src/outbox/dispatch";
+import { drainOutbox } from "../../src/domain/outbox/dispatch";
 import { launchChromium } from "../helpers/browser";
 import { listen } from "../helpers/http-server";
 import { makeTestApp, type TestApp } from "../helpers/test-app";

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Reply } from "../../src/chat/types";
 import type { SqliteHandle } from "../../src/db/sqlite";
-import { enqueue } from "../../src/outbox/enqueue";
-import { backoffMs, dispatchOutbox } from "../../src/outbox/dispatch";
-import type { OutboxRow, SendOutcome } from "../../src/outbox/types";
+import { enqueue } from "../../src/domain/outbox/enqueue";
+import { backoffMs, dispatchOutbox } from "../../src/domain/outbox/dispatch";
+import type { OutboxRow, SendOutcome } from "../../src/domain/outbox/types";
 import { memoryLogger } from "../../src/platform/logger";
 import { migratedDb, MONDAY_1030 } from "../helpers/test-app";
 

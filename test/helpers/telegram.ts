@@ -2,10 +2,10 @@ import type { Update } from "grammy/types";
 import { telegramClients, upsertTelegramBot } from "../../bots/telegram/registry";
 import { telegramSender } from "../../bots/telegram/sender";
 import { webchatSender } from "../../bots/webchat/sender";
-import { dispatchOutbox } from "../../src/outbox/dispatch";
-import { sentMessageId } from "../../src/outbox/sent-message";
-import type { Senders } from "../../src/outbox/types";
-import type { Limit } from "../../src/outbox/rate-limiter";
+import { dispatchOutbox } from "../../src/domain/outbox/dispatch";
+import { sentMessageId } from "../../src/domain/outbox/sent-message";
+import type { Senders } from "../../src/domain/outbox/types";
+import type { Limit } from "../../src/domain/outbox/rate-limiter";
 import { startFakeTelegram, type FakeTelegram, type SentMessage } from "../fakes/telegram-api";
 import { makeTestApp, type TestApp } from "./test-app";
 

@@ -2,8 +2,8 @@ import { upsertBot } from "../../src/domain/shops/bots";
 import { webchatSender } from "../../bots/webchat/sender";
 import { zaloSender } from "../../bots/zalo/sender";
 import { zaloClients } from "../../bots/zalo/startup";
-import { dispatchOutbox } from "../../src/outbox/dispatch";
-import type { Senders } from "../../src/outbox/types";
+import { dispatchOutbox } from "../../src/domain/outbox/dispatch";
+import type { Senders } from "../../src/domain/outbox/types";
 import { startFakeZalo, type FakeZalo, type ZaloWebhookBody } from "../fakes/zalo-api";
 import { makeTestApp, type TestApp } from "./test-app";
 

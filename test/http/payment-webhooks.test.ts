@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { webchatSender } from "../../bots/webchat/sender";
 import { decodeVietQr } from "../../src/domain/payments/vietqr-decode";
-import { dispatchOutbox } from "../../src/outbox/dispatch";
+import { dispatchOutbox } from "../../src/domain/outbox/dispatch";
 import { placeTransferOrder } from "../helpers/orders";
 import { ADMIN_TOKEN, makeTestApp, type TestApp } from "../helpers/test-app";
 

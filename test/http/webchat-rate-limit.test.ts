@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { RateLimiter } from "../../src/outbox/rate-limiter";
+import { RateLimiter } from "../../src/domain/outbox/rate-limiter";
 import { makeTestApp, type TestApp } from "../helpers/test-app";
 
 let t: TestApp;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Reply } from "../../src/chat/types";
-import { claimInboundEvent, releaseUnfinishedInboundClaims } from "../../src/chat/inbound-events";
+import { claimInboundEvent, releaseUnfinishedInboundClaims } from "../../src/domain/chat/inbound-events";
 import { makeTestApp, WebChatUser, type TestApp } from "../helpers/test-app";
 
 // Issue 18 item 8: killed right after the buyer chose how to pay, the server had changed the order

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { enqueue } from "../../src/outbox/enqueue";
+import { enqueue } from "../../src/domain/outbox/enqueue";
 import { BOT_ID, telegramWorld, type TelegramWorld } from "../helpers/telegram";
 
 let w: TelegramWorld;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { releaseUnfinishedInboundClaims } from "../../src/chat/inbound-events";
+import { releaseUnfinishedInboundClaims } from "../../src/domain/chat/inbound-events";
 import { BOT_ID, telegramWorld, type TelegramWorld } from "../helpers/telegram";
 
 let w: TelegramWorld;

@@ -1,7 +1,7 @@
 import type { Reply } from "../../chat/types";
 import type { Broadcast, BroadcastKind, Shop } from "../../db/schema";
 import type { Store } from "../../db/store";
-import { enqueue } from "../../outbox/enqueue";
+import { enqueue } from "../outbox/enqueue";
 import { broadcastTargets, type BroadcastTarget } from "./targets";
 
 export interface NewBroadcast {

@@ -1,5 +1,5 @@
 import type { Store } from "../../db/store";
-import { enqueue } from "../../outbox/enqueue";
+import { enqueue } from "../outbox/enqueue";
 import { progressKey } from "./create-broadcast";
 
 export interface DeliveryRow {

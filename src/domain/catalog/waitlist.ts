@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { Store } from "../../db/store";
 import { messagesFor } from "../../i18n/messages";
-import { enqueueIfChangedQuery } from "../../outbox/enqueue";
+import { enqueueIfChangedQuery } from "../outbox/enqueue";
 
 /** Puts a buyer on an item's waiting list (once; their place is kept if they ask again). */
 export async function joinWaitlist(

@@ -1,7 +1,7 @@
 import { sql, type CompiledQuery } from "kysely";
 import type { Order, Shop } from "../../db/schema";
 import type { Store } from "../../db/store";
-import type { OutboundMessage } from "../../outbox/types";
+import type { OutboundMessage } from "../outbox/types";
 import { fail, ok, type Result } from "../../result";
 import { releaseOrderStock } from "../stock/reservations";
 

@@ -2,7 +2,7 @@ import { sql, type CompiledQuery, type RawBuilder } from "kysely";
 import type { Order, OrderItem, Shop } from "../../db/schema";
 import type { Store } from "../../db/store";
 import { messagesFor } from "../../i18n/messages";
-import { enqueue } from "../../outbox/enqueue";
+import { enqueue } from "../outbox/enqueue";
 import { orderLineText } from "./line-text";
 import type { Reply, ReplyButton } from "../../chat/types";
 

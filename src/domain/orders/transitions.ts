@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { Order, OrderStatus, Shop, Staff } from "../../db/schema";
 import type { Store } from "../../db/store";
 import { messagesFor } from "../../i18n/messages";
-import { enqueueIfChangedQuery } from "../../outbox/enqueue";
+import { enqueueIfChangedQuery } from "../outbox/enqueue";
 import { buyerStatusNoticeKey, delayedNoticeIfChangedQuery } from "./cancel-undo";
 import { fail, ok, type Result } from "../../result";
 import { releaseOrderStock } from "../stock/reservations";

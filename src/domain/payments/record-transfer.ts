@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { BankTransaction, Order, Shop, TransferOutcome } from "../../db/schema";
 import type { Store } from "../../db/store";
 import { messagesFor } from "../../i18n/messages";
-import { enqueue } from "../../outbox/enqueue";
+import { enqueue } from "../outbox/enqueue";
 import { findOrderByCode } from "../orders/queries";
 import { notifyStaff } from "../orders/staff-notices";
 import { orderCodesInMemo } from "./memo";

@@ -2,7 +2,7 @@ import { sql } from "kysely";
 import type { Order } from "../../db/schema";
 import type { Store } from "../../db/store";
 import { messagesFor } from "../../i18n/messages";
-import { enqueueIfChangedQuery } from "../../outbox/enqueue";
+import { enqueueIfChangedQuery } from "../outbox/enqueue";
 import { joinWaitlist } from "../catalog/waitlist";
 import { notifyStaff } from "../orders/staff-notices";
 import { findShopById } from "../shops/shops";

@@ -1,5 +1,5 @@
-import type { Store } from "../db/store";
-import type { Channel } from "./types";
+import type { Store } from "../../db/store";
+import type { Channel } from "../../chat/types";
 
 export interface ConversationKey {
   channel: Channel;

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
-import type { Store } from "../db/store";
-import type { Logger } from "../platform/logger";
+import type { Store } from "../../db/store";
+import type { Logger } from "../../platform/logger";
 import { planSends } from "./merge";
 import type { OutboxRow, SendOutcome, Senders } from "./types";
 

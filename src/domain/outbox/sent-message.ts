@@ -1,4 +1,4 @@
-import type { Store } from "../db/store";
+import type { Store } from "../../db/store";
 
 /**
  * The platform message id an outbox row was delivered as (for edits): undefined while it may still

@@ -1,5 +1,5 @@
 import { sql, type CompiledQuery } from "kysely";
-import type { Store } from "../db/store";
+import type { Store } from "../../db/store";
 import type { OutboundMessage } from "./types";
 
 /**

@@ -1,5 +1,5 @@
-import type { Reply } from "./types";
-import type { Store } from "../db/store";
+import type { Reply } from "../../chat/types";
+import type { Store } from "../../db/store";
 
 /**
  * Buttons as numbered lines, for platforms without buttons: "1. Giao tận nơi". Links are written

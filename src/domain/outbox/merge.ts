@@ -1,4 +1,4 @@
-import type { Reply } from "../chat/types";
+import type { Reply } from "../../chat/types";
 import type { OutboxRow } from "./types";
 
 export interface SendUnit {

@@ -1,4 +1,4 @@
-import type { Store } from "../db/store";
+import type { Store } from "../../db/store";
 
 export type ClaimResult = { kind: "claimed" } | { kind: "done"; response: string | null } | { kind: "in_progress" };
 

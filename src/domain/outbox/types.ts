@@ -1,6 +1,6 @@
 import type { Selectable } from "kysely";
-import type { Channel, Reply } from "../chat/types";
-import type { OutboxTable } from "../db/schema";
+import type { Channel, Reply } from "../../chat/types";
+import type { OutboxTable } from "../../db/schema";
 
 export type OutboxRow = Selectable<OutboxTable>;
 
