@@ -19,7 +19,7 @@ import { sentMessageId } from "../src/domain/outbox/sent-message";
 import { systemClock } from "../src/platform/clock";
 import { createLogger } from "../src/platform/logger";
 import { startFakeTelegram, type FakeTelegram } from "../test/fakes/telegram-api";
-import { migratedDb } from "../test/helpers/test-app";
+import { migratedDb, testAssets } from "../test/helpers/test-app";
 
 export const BOT_TOKEN = "424242:AAHbenchmarkTokenForLoadTests_01234";
 export const BOT_ID = "424242";
@@ -62,7 +62,7 @@ export async function startBenchServer(opts: { sepayKey?: string } = {}): Promis
     await sql`INSERT INTO bench_baseline (body, at) VALUES (${body.slice(0, 2000)}, ${new Date().toISOString()})`.execute(db.store.db);
     return c.json({ ok: true });
   });
-  app.route("/", createApp({ store: db.store, config: config.value, clock: systemClock, logger, channels: senders, webchatRateLimit: false }));
+  app.route("/", createApp({ store: db.store, config: config.value, clock: systemClock, logger, assets: testAssets(), channels: senders, webchatRateLimit: false }));
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
   });

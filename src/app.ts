@@ -18,6 +18,7 @@ import { payRoutes } from "./http/pay-routes";
 import { paymentWebhooks } from "./http/payment-webhooks";
 import { messagesFor } from "./i18n/messages";
 import { chatPage } from "./web/chat-page";
+import { assetRoutes } from "./web/asset-route";
 
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -29,7 +30,7 @@ export function createApp(deps: AppDeps): Hono {
   app.onError(onAppError(deps.logger));
   app.notFound((c) => jsonError(c, 404, "not found"));
   app.use("*", clientAddressPolicy({ trust: deps.config.TRUST_PROXY, onWorkers: deps.onWorkers ?? false }, deps.logger));
-  app.use("*", securityHeaders());
+  app.use("*", securityHeaders(deps.assets));
   app.use("*", rejectControlCharacters);
   // Refused unread: the rest of the body is still on its way, so the connection cannot carry another
   // request. Saying so lets a keep-alive client open a new one instead of writing into a closing socket.
@@ -47,6 +48,7 @@ export function createApp(deps: AppDeps): Hono {
 
   app.get("/", (c) => c.redirect("/chat/demo"));
   app.route("/", faviconRoutes());
+  app.route("/", assetRoutes(deps.assets));
 
   app.get("/healthz", async (c) => {
     await deps.store.db.selectFrom("shops").select("id").limit(1).execute();
@@ -75,7 +77,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/api/shops", operatorApi({ store: deps.store, clock: deps.clock, adminToken: deps.config.ADMIN_TOKEN, onOutboxWrite: deps.onOutboxWrite }));
   app.route("/webhooks", paymentWebhooks(deps));
   app.route("/", mediaRoute(deps.store));
-  app.route("/dashboard", dashboardRoutes({ store: deps.store, clock: deps.clock, publicUrl: deps.config.PUBLIC_URL ?? "", onOutboxWrite: deps.onOutboxWrite }));
+  app.route("/dashboard", dashboardRoutes({ store: deps.store, clock: deps.clock, publicUrl: deps.config.PUBLIC_URL ?? "", onOutboxWrite: deps.onOutboxWrite, assets: deps.assets }));
   app.route(
     "/webhooks/telegram",
     telegramWebhook({ ...engine, answerCallback: deps.answerTelegramCallback ?? (async () => undefined), onOutboxWrite: deps.onOutboxWrite }),

@@ -3,6 +3,7 @@ import type { Store } from "./db/store";
 import type { Senders } from "./domain/outbox/types";
 import type { Clock } from "./platform/clock";
 import type { Logger } from "./platform/logger";
+import type { AssetCatalog } from "./web/asset-catalog";
 
 /** Everything the app needs, passed in by the entry (no module-level singletons). */
 export interface AppDeps {
@@ -10,6 +11,8 @@ export interface AppDeps {
   config: AppConfig;
   clock: Clock;
   logger: Logger;
+  /** The pages' stylesheets and browser scripts (src/web/assets/: read from disk on Node, bundled on Workers). */
+  assets: AssetCatalog;
   /** The outbox senders for the channels this server runs. */
   channels: Senders;
   /** Called after a request queued outbound messages, so the entry can send them soon. */

@@ -3,6 +3,8 @@ import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
 import cron from "node-cron";
 import { createApp } from "./app";
+import { assetCatalog } from "./web/asset-catalog";
+import { readAssetFiles } from "./web/assets-from-disk";
 import { configSecrets, loadConfig } from "./config";
 import { migrateToLatest } from "./db/migrate";
 import { lockDatabase, openSqlite, readMigrationFiles } from "./db/sqlite";
@@ -121,7 +123,7 @@ async function main(): Promise<void> {
     const api = await telegram.apiFor(botId);
     await api?.answerCallbackQuery(callbackId).catch((error: unknown) => logger.warn("telegram: answerCallbackQuery failed", { error }));
   };
-  const app = createApp({ store: sqlite.store, config, clock, logger, channels: senders, onOutboxWrite: outbox.kick, answerTelegramCallback });
+  const app = createApp({ store: sqlite.store, config, clock, logger, assets: assetCatalog(readAssetFiles()), channels: senders, onOutboxWrite: outbox.kick, answerTelegramCallback });
   appRequest = async (path) => app.request(path);
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST, serverOptions: nodeServerOptions() }, (info) => {
     logger.info("listening", { url: `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${info.port}`, chat: "/chat/demo" });

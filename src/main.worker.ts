@@ -9,6 +9,8 @@ import { ensureZaloWebhook, registerDefaultZaloBot, type DefaultZaloBot } from "
 import { zaloSender } from "../bots/zalo/sender";
 import { zaloClients } from "../bots/zalo/startup";
 import { createApp } from "./app";
+import { assetCatalog } from "./web/asset-catalog";
+import { BUNDLED_ASSETS } from "./web/bundled-assets";
 import { configSecrets, loadConfig, type AppConfig } from "./config";
 import { BUNDLED_MIGRATIONS } from "./db/bundled-migrations";
 import { d1Store } from "./db/d1";
@@ -92,6 +94,7 @@ async function runtimeFor(env: Env): Promise<Runtime> {
     config,
     clock: systemClock,
     logger,
+    assets: assetCatalog(BUNDLED_ASSETS),
     channels: senders,
     onWorkers: true,
     answerTelegramCallback: async (botId, callbackId) => {

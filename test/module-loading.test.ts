@@ -7,13 +7,13 @@ import { describe, expect, it, vi } from "vitest";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 // The Workers entry and its bundled .sql imports only load through wrangler (its Text rule): the worker smoke test loads them.
-const ENTRIES = new Set(["src/main.node.ts", "src/main.worker.ts", "src/db/bundled-migrations.ts"]);
+const ENTRIES = new Set(["src/main.node.ts", "src/main.worker.ts", "src/db/bundled-migrations.ts", "src/web/bundled-assets.ts"]);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) return sourceFiles(path);
-    return /\.ts$/.test(name) && !name.endsWith(".d.ts") ? [path] : [];
+    return /\.tsx?$/.test(name) && !name.endsWith(".d.ts") ? [path] : [];
   });
 }
 

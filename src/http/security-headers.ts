@@ -1,5 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { secureHeaders } from "hono/secure-headers";
+import type { AssetCatalog } from "../web/asset-catalog";
 import { inlineScripts } from "../web/inline-script";
 
 async function sha256Base64(text: string): Promise<string> {
@@ -15,10 +16,10 @@ async function sha256Base64(text: string): Promise<string> {
  * sniffing, and a Referrer-Policy that keeps payment-link tokens from leaking to other sites.
  * Styles stay inline-friendly (the pages' style attributes carry no script).
  */
-export function securityHeaders(): MiddlewareHandler {
+export function securityHeaders(assets: AssetCatalog): MiddlewareHandler {
   let ready: Promise<MiddlewareHandler> | undefined;
   const build = async () => {
-    const hashes = await Promise.all(inlineScripts().map(async (s) => `'sha256-${await sha256Base64(s)}'`));
+    const hashes = await Promise.all([...inlineScripts(), ...assets.scripts()].map(async (s) => `'sha256-${await sha256Base64(s)}'`));
     return secureHeaders({
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],

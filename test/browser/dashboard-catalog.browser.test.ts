@@ -8,7 +8,7 @@ import { broadcastRoutes } from "../../src/http/dashboard/broadcasts";
 import { catalogRoutes, mediaRoute } from "../../src/http/dashboard/catalog";
 import { launchChromium } from "../helpers/browser";
 import { listen } from "../helpers/http-server";
-import { makeTestApp, type TestApp } from "../helpers/test-app";
+import { makeTestApp, testAssets, type TestApp } from "../helpers/test-app";
 
 let t: TestApp;
 let server: { url: string; close(): Promise<void> };
@@ -18,7 +18,7 @@ beforeAll(async () => {
   t = await makeTestApp();
   await ensureOperator(t.sqlite.store, "test-operator-password", t.clock.now());
   // The real app (login, orders) with the catalog and broadcast sections mounted after it, as src/app.ts will.
-  const deps = { store: t.sqlite.store, clock: t.clock, publicUrl: "" };
+  const deps = { store: t.sqlite.store, clock: t.clock, publicUrl: "", assets: testAssets() };
   const app = new Hono();
   app.route("/", t.app);
   app.route("/dashboard", catalogRoutes(deps));

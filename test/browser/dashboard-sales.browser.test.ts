@@ -14,7 +14,7 @@ import { launchChromium } from "../helpers/browser";
 import { OPERATOR_PASSWORD } from "../helpers/dashboard";
 import { listen } from "../helpers/http-server";
 import { placeTransferOrder } from "../helpers/orders";
-import { makeTestApp, MONDAY_1030, type TestApp } from "../helpers/test-app";
+import { makeTestApp, MONDAY_1030, testAssets, type TestApp } from "../helpers/test-app";
 import { ensureOperator } from "../../src/domain/auth/accounts";
 
 let t: TestApp;
@@ -39,7 +39,7 @@ beforeAll(async () => {
   transferId = tx.transaction.id;
   await ensureOperator(store, OPERATOR_PASSWORD, t.clock.now());
 
-  const deps: DashboardDeps = { store, clock: t.clock, publicUrl: "" };
+  const deps: DashboardDeps = { store, clock: t.clock, publicUrl: "", assets: testAssets() };
   const app = new Hono();
   app.route("/dashboard", loginRoutes(deps));
   app.route("/dashboard", ordersRoutes(deps));

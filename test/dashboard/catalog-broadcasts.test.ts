@@ -7,12 +7,12 @@ import { broadcastRoutes } from "../../src/http/dashboard/broadcasts";
 import { catalogRoutes, mediaRoute } from "../../src/http/dashboard/catalog";
 import { DashboardClient } from "../helpers/dashboard";
 import { loginByLink } from "../helpers/login-link";
-import { makeTestApp, type TestApp } from "../helpers/test-app";
+import { makeTestApp, testAssets, type TestApp } from "../helpers/test-app";
 
 // The real app with these sections mounted after it, as they will be once wired into src/app.ts
 // (so the app's body limit and the orders section's session check run first, as in production).
 function withSections(t: TestApp): TestApp {
-  const deps = { store: t.sqlite.store, clock: t.clock, publicUrl: "" };
+  const deps = { store: t.sqlite.store, clock: t.clock, publicUrl: "", assets: testAssets() };
   const app = new Hono();
   app.route("/", t.app);
   app.route("/dashboard", catalogRoutes(deps));

@@ -13,7 +13,7 @@ import { shopsRoutes } from "../../src/http/dashboard/shops";
 import { DashboardClient } from "../helpers/dashboard";
 import { loginByLink } from "../helpers/login-link";
 import { placeTransferOrder } from "../helpers/orders";
-import { makeTestApp, type TestApp } from "../helpers/test-app";
+import { makeTestApp, testAssets, type TestApp } from "../helpers/test-app";
 
 let t: TestApp;
 // The real app (t.app) takes web chat orders; these routes are not wired into it yet, so the
@@ -22,7 +22,7 @@ let dash: TestApp;
 
 beforeEach(async () => {
   t = await makeTestApp();
-  const deps: DashboardDeps = { store: t.sqlite.store, clock: t.clock, publicUrl: "" };
+  const deps: DashboardDeps = { store: t.sqlite.store, clock: t.clock, publicUrl: "", assets: testAssets() };
   const app = new Hono();
   app.route("/dashboard", loginRoutes(deps));
   app.route("/dashboard", paymentsRoutes(deps));

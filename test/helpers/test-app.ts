@@ -9,6 +9,11 @@ import { openSqlite, readMigrationFiles, type SqliteHandle } from "../../src/db/
 import { seedDemoShopIfEmpty } from "../../src/domain/shops/demo-seed";
 import { ManualClock } from "../../src/platform/clock";
 import { memoryLogger } from "../../src/platform/logger";
+import { assetCatalog, type AssetCatalog } from "../../src/web/asset-catalog";
+import { readAssetFiles } from "../../src/web/assets-from-disk";
+
+/** The pages' stylesheets and scripts, read from src/web/assets/ as the Node server does. */
+export const testAssets = (): AssetCatalog => assetCatalog(readAssetFiles());
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL("../../migrations", import.meta.url));
 export const ADMIN_TOKEN = "test-admin-token-0123456789";
@@ -40,7 +45,7 @@ export async function makeTestApp(opts: { now?: Date; env?: Record<string, strin
   if (!config.ok) throw new Error(config.reason);
   const logger = memoryLogger();
   // Many buyers from one address in tests: the web chat's per-address limit has its own test.
-  const app = createApp({ store: sqlite.store, config: config.value, clock, logger, channels: {}, webchatRateLimit: false, ...opts.deps });
+  const app = createApp({ store: sqlite.store, config: config.value, clock, logger, assets: testAssets(), channels: {}, webchatRateLimit: false, ...opts.deps });
   return { app, sqlite, clock, logger, close: () => sqlite.close() };
 }
 

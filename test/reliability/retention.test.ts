@@ -18,7 +18,7 @@ import { dispatchOutbox } from "../../src/domain/outbox/dispatch";
 import { ManualClock } from "../../src/platform/clock";
 import { memoryLogger } from "../../src/platform/logger";
 import { placeTransferOrder } from "../helpers/orders";
-import { ADMIN_TOKEN, migratedDb, MONDAY_1030, type TestApp } from "../helpers/test-app";
+import { ADMIN_TOKEN, migratedDb, MONDAY_1030, testAssets, type TestApp } from "../helpers/test-app";
 
 // Issue 18 item 5: nothing was ever deleted, so each junk web chat message added about 1 KB for
 // good. The shop's records stay; the rest is pruned on a schedule, in bounded batches.
@@ -48,7 +48,7 @@ async function fileApp(): Promise<TestApp> {
   const config = loadConfig({ DATABASE_PATH: path, ADMIN_TOKEN, SEPAY_API_KEY: SEPAY_KEY });
   if (!config.ok) throw new Error(config.reason);
   const logger = memoryLogger();
-  const app = createApp({ store: sqlite.store, config: config.value, clock, logger, channels: {}, webchatRateLimit: false });
+  const app = createApp({ store: sqlite.store, config: config.value, clock, logger, assets: testAssets(), channels: {}, webchatRateLimit: false });
   return { app, sqlite, clock, logger, close: () => sqlite.close() };
 }
 

@@ -35,7 +35,7 @@ ${account?.password_from_env ? html`<p class="muted" data-from-env>${d.passwordF
     const everywhere = html`<section class="card" id="everywhere"><h2>${d.logoutEverywhereTitle}</h2><p class="muted">${d.logoutEverywhereHelp}</p>
 <form method="post" action="${ACCOUNT_PATH}/logout-all">${csrfField(session)}<button class="btn alt">${d.logoutEverywhereButton}</button></form></section>`;
     const body = html`<p class="muted">${d.accountWho({ username: account?.username ?? session.user.username })}</p><div class="cols">${passwordCard}${everywhere}</div>`;
-    return c.html(page({ d, session, title: d.accountTitle, section: "account", body, ...(flash ? { flash } : {}) }), status);
+    return c.html(page(c, { d, session, title: d.accountTitle, section: "account", body, ...(flash ? { flash } : {}) }), status);
   };
 
   app.get("/account", (c) => render(c, c.req.query("ok") === "password" ? { text: c.get("d").passwordChanged } : undefined));

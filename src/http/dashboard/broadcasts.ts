@@ -209,7 +209,7 @@ ${schedules.map(
     const shown = composer.kind === "item" && !composer.code && catalog[0] ? { ...composer, code: catalog[0].code } : composer;
     const preview = previewOf(shop, catalog, shown, m, deps.clock.now());
     const body = html`<style>${raw(styles)}</style>${composerForm(session, shop, m, catalog, shown, preview)}${lists(session, shop, m)}<script>${raw(composerScript)}</script>`;
-    return c.html(page({ d: c.get("d"), session, title: c.get("d").navBroadcasts, section: "broadcasts", shop, body, ...(flash ? { flash } : {}) }), status);
+    return c.html(page(c, { d: c.get("d"), session, title: c.get("d").navBroadcasts, section: "broadcasts", shop, body, ...(flash ? { flash } : {}) }), status);
   };
 
   app.get("/broadcasts", async (c) => {
@@ -324,7 +324,7 @@ ${progress.deliveries.length === 0
   ? html`<p class="muted">${m.bcNoDeliveries}</p>`
   : html`<div class="scroll"><table id="deliveries"><tr><th>${m.bcGroups}</th><th>${c.get("d").status}</th><th>${m.bcError}</th></tr>
 ${progress.deliveries.map((d) => html`<tr><td>${d.title || d.chatId}<div class="muted">${d.channel} · ${d.chatId}</div></td><td>${status(d.status)}</td><td>${d.error ?? ""}</td></tr>`)}</table></div>`}`;
-    return c.html(page({ d: c.get("d"), session: c.get("session"), title: m.bcDetailsTitle({ id: b.id }), section: "broadcasts", shop, body }));
+    return c.html(page(c, { d: c.get("d"), session: c.get("session"), title: m.bcDetailsTitle({ id: b.id }), section: "broadcasts", shop, body }));
   });
 
   return app;

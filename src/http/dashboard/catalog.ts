@@ -356,7 +356,7 @@ export function catalogRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
     const body = html`<style>${raw(styles)}</style><p><a href="/dashboard/catalog${qs(shop)}">${m.catBack}</a></p>
 ${opts.errors?.length ? html`<div class="flash err" role="alert">${m.errNotSaved}<ul>${opts.errors.map((e) => html`<li>${e}</li>`)}</ul></div>` : ""}
 ${productForm(m, session, opts)}<script>${raw(fileScript)}</script>`;
-    return c.html(page({ d: c.get("d"), session, title: opts.title, section: "catalog", shop, body }), status);
+    return c.html(page(c, { d: c.get("d"), session, title: opts.title, section: "catalog", shop, body }), status);
   };
 
   // The product list, the "Thử bình luận" box (with a reading when one was asked for) and the new-product form.
@@ -383,7 +383,7 @@ ${catalog.length === 0 ? html`<p>${m.catNoProducts}</p>` : commentTrialBox(m, se
 <details class="card" id="new" ${catalog.length === 0 ? "open" : ""}><summary>＋ ${m.catNewProduct}</summary>
 ${productForm(m, session, { action: `/dashboard/catalog${qs(shop)}`, form: EMPTY_FORM, photoUrl: null, submit: m.create })}</details>
 <script>${raw(fileScript)}</script>`;
-    return c.html(page({ d: c.get("d"), session, title: c.get("d").navCatalog, section: "catalog", shop, body, ...(flashText ? { flash: { text: flashText } } : {}) }));
+    return c.html(page(c, { d: c.get("d"), session, title: c.get("d").navCatalog, section: "catalog", shop, body, ...(flashText ? { flash: { text: flashText } } : {}) }));
   };
 
   app.get("/catalog", async (c) => {

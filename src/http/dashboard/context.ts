@@ -7,6 +7,7 @@ import { dashboardMessages, type DashboardMessages } from "../../i18n/dashboard"
 import { messagesFor, type Messages } from "../../i18n/messages";
 import type { Clock } from "../../platform/clock";
 import { constantTimeEqual } from "../../platform/crypto";
+import type { AssetCatalog } from "../../web/asset-catalog";
 
 export const SESSION_COOKIE = "cc_session";
 
@@ -15,7 +16,7 @@ export const ACCOUNT_PATH = "/dashboard/account";
 // What an account that must change its password may still reach: the form, logging out, the language.
 const PASSWORD_CHANGE_PATHS = new Set([ACCOUNT_PATH, `${ACCOUNT_PATH}/password`, `${ACCOUNT_PATH}/logout-all`, "/dashboard/logout", "/dashboard/lang"]);
 
-export type DashboardEnv = { Variables: { session: Session; token: string; d: DashboardMessages; t: Messages } };
+export type DashboardEnv = { Variables: { session: Session; token: string; d: DashboardMessages; t: Messages; assets: AssetCatalog } };
 export type DashboardContext = Context<DashboardEnv>;
 
 export interface DashboardDeps {
@@ -24,6 +25,8 @@ export interface DashboardDeps {
   /** https in production: cookies are then marked Secure. */
   publicUrl: string;
   onOutboxWrite?: () => void;
+  /** The pages' stylesheets and scripts (src/web/assets/). */
+  assets: AssetCatalog;
 }
 
 /**
@@ -46,6 +49,7 @@ export function requireSession(deps: DashboardDeps): MiddlewareHandler<Dashboard
     c.set("token", token);
     c.set("d", dashboardMessages(session.lang));
     c.set("t", messagesFor(session.lang));
+    c.set("assets", deps.assets);
     if (c.req.method !== "GET" && c.req.method !== "HEAD") {
       const origin = c.req.header("origin");
       if (origin && origin !== new URL(c.req.url).origin) return c.json({ error: "cross-site request refused" }, 403);

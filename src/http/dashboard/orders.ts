@@ -154,7 +154,7 @@ ${orders.length === 0 ? html`<p>${d.noOrders}</p>` : ""}
       return list.length ? html`<section class="col" data-status="${s}"><h2>${t.status[s]} (${list.length})</h2>${list.map((o) => orderCard(o, items.get(o.id) ?? [], t, d, session, shop, deps.clock.now()))}</section>` : "";
     })}</div>
 <script>${raw(liveScript)}</script>`;
-    return c.html(page({ d, session, title: d.navOrders, section: "orders", shop, body, ...(flash ? { flash } : {}) }));
+    return c.html(page(c, { d, session, title: d.navOrders, section: "orders", shop, body, ...(flash ? { flash } : {}) }));
   });
 
   app.get("/version", async (c) => {
@@ -238,7 +238,7 @@ ${REASONS.map((r) => html`<label><input type="radio" name="reason" value="${r}" 
 <p class="muted">${d.rejectUndoNote({ seconds: CANCEL_UNDO_WINDOW_MS / 1000 })}</p>
 <button class="btn" style="background:#8a1c14;border-color:#8a1c14">${d.rejectConfirm}</button>
 <div class="reject"><a class="btn-reject" style="color:#1f6f43" href="/dashboard?shop=${encodeURIComponent(shop.slug)}">${d.rejectBack}</a></div></form>`;
-    return c.html(page({ d, session, title: d.rejectTitle({ code: order.code }), section: "orders", shop, body }));
+    return c.html(page(c, { d, session, title: d.rejectTitle({ code: order.code }), section: "orders", shop, body }));
   });
 
   const slipLinks = (c: { req: { url: string } }, back: string) => {

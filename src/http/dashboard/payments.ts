@@ -217,7 +217,7 @@ ${manage
 })}</section>`;
 
     const body = html`<style>${raw(styles)}</style><h2>${a.transfersTitle}</h2>${transfers}<div class="cols" style="margin-top:14px">${bank}${keys}</div>`;
-    return c.html(page({ d, session, title: d.navPayments, section: "payments", shop, body, ...(opts.flash ? { flash: opts.flash } : {}) }), opts.status ?? 200);
+    return c.html(page(c, { d, session, title: d.navPayments, section: "payments", shop, body, ...(opts.flash ? { flash: opts.flash } : {}) }), opts.status ?? 200);
   };
 
   const flashOf = (c: DashboardContext, a: DashboardAdminMessages): Flash | undefined => {

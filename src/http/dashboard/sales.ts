@@ -154,7 +154,7 @@ ${withOrders.length
 ${top.length
   ? html`<table><thead><tr><th>${a.code}</th><th>${a.name}</th><th class="num">${a.qty}</th><th class="num">${a.amount}</th></tr></thead><tbody>${top.map((i) => html`<tr><td>${i.code}</td><td>${i.name}</td><td class="num">${i.qty}</td><td class="num">${formatVnd(i.amount)}</td></tr>`)}</tbody></table>`
   : html`<p>${a.noSales}</p>`}`;
-    return c.html(page({ d, session, title: a.salesTitle, section: "sales", shop, body }));
+    return c.html(page(c, { d, session, title: a.salesTitle, section: "sales", shop, body }));
   });
 
   return app;

@@ -99,7 +99,7 @@ ${groups.length
   : html`<p class="muted">${a.noGroups}</p>`}</section>`;
 
     const body = html`<style>${raw(styles)}</style><div class="cols">${list}${createForm}</div><h2>${shop.name} <span class="muted">(${shop.slug})</span></h2><div class="cols">${staffCard}${botsCard}${groupsCard}</div>`;
-    return c.html(page({ d, session, title: d.navShops, section: "shops", shop, body, ...(opts.flash ? { flash: opts.flash } : {}) }), opts.status ?? 200);
+    return c.html(page(c, { d, session, title: d.navShops, section: "shops", shop, body, ...(opts.flash ? { flash: opts.flash } : {}) }), opts.status ?? 200);
   };
 
   const flashOf = (c: DashboardContext, a: DashboardAdminMessages): Flash | undefined => {
