@@ -65,9 +65,10 @@ export async function claimPaidStock(store: Store, orderId: number, now: Date): 
 
   const at = now.toISOString();
   const lost: number[] = [];
+  let claimedHere = 0;
   for (const line of waiting) {
     const isWaiting = sql`EXISTS (SELECT 1 FROM stock_queue WHERE order_id = ${orderId} AND product_id = ${line.product_id} AND status = 'waiting')`;
-    await store.batch([
+    const [taken] = await store.batch([
       sql`UPDATE products SET stock = stock - ${line.qty}
           WHERE id = ${line.product_id} AND stock >= ${line.qty} AND sold_out = 0 AND ${isWaiting}`.compile(store.db),
       sql`UPDATE stock_queue SET status = 'claimed', settled_at = ${at}
@@ -76,6 +77,11 @@ export async function claimPaidStock(store: Store, orderId: number, now: Date): 
           SELECT ${orderId}, ${line.product_id}, ${line.qty}, 'held', ${at} WHERE changes() = 1
           ON CONFLICT DO NOTHING`.compile(store.db),
     ]);
+    if (taken?.changes === 1) {
+      claimedHere++;
+      continue;
+    }
+    // Not taken here: none left, or another run for this order (a webhook and the sweep at once) took it first.
     const after = await store.db.selectFrom("stock_queue").select("status").where("order_id", "=", orderId).where("product_id", "=", line.product_id).executeTakeFirst();
     if (after?.status === "waiting") lost.push(line.product_id);
   }
@@ -90,6 +96,8 @@ export async function claimPaidStock(store: Store, orderId: number, now: Date): 
     await turnAway(store, order, lost, "paid", now);
     return { kind: "sold_out", productIds: lost };
   }
+  // Claimed by the other run: it tells the buyer and turns the others away, not this one.
+  if (claimedHere === 0) return { kind: "none" };
   for (const line of waiting) await turnAwayUnpaidInLine(store, line.product_id, now);
   return { kind: "claimed", productIds: waiting.map((l) => l.product_id) };
 }
