@@ -9,7 +9,7 @@ import { messagesFor, toLang } from "../src/i18n/messages";
 import type { FlowContext } from "./context";
 import type { ConversationState } from "./state";
 import { newDraft } from "./order/draft";
-import { payPageUrl } from "./order/checkout-steps";
+import { payPageUrl } from "./order/placed-outcome";
 import { goTo } from "./order/navigate";
 import { menuReplies } from "./order/product-step";
 

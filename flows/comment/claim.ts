@@ -4,6 +4,8 @@ import { loadCatalog } from "../../src/domain/catalog/catalog";
 import { findByCode } from "../../src/domain/catalog/catalog";
 import { joinWaitlist } from "../../src/domain/catalog/waitlist";
 import { itemsOfOrders } from "../../src/domain/orders/queries";
+import { findClaimableOrderByCode, findOrderByClaimToken, moveClaimedOrder, setOrderChat } from "../../src/domain/orders/claims";
+import { liveOrderOfBuyer } from "../../src/domain/live/buyer-live-order";
 import { lineOptions } from "../../src/domain/orders/line-text";
 import type { CatalogItem } from "../../src/domain/catalog/catalog";
 import type { FlowContext, FlowOutcome } from "../context";
@@ -19,23 +21,14 @@ type Outcome = FlowOutcome<ConversationState>;
  */
 export async function claimCommentOrder(ctx: FlowContext, state: ConversationState, token: string): Promise<Outcome> {
   const order = /^[A-Za-z0-9_-]{8,40}$/.test(token)
-    ? await ctx.store.db.selectFrom("orders").selectAll().where("claim_token", "=", token).where("shop_id", "=", ctx.shop.id).executeTakeFirst()
+    ? await findOrderByClaimToken(ctx.store, ctx.shop.id, token)
     : undefined;
   return checkoutHeldOrder(ctx, state, order);
 }
 
 /** Opens the checkout of the buyer's own order in a live (one link for the whole group; who taps decides whose order). */
 export async function claimLiveOrder(ctx: FlowContext, state: ConversationState, liveId: string): Promise<Outcome> {
-  const row = /^\d{1,12}$/.test(liveId)
-    ? await ctx.store.db
-        .selectFrom("live_orders as l")
-        .innerJoin("orders as o", "o.id", "l.order_id")
-        .selectAll("o")
-        .where("l.live_id", "=", Number(liveId))
-        .where("l.buyer_id", "=", ctx.buyer.id)
-        .where("o.shop_id", "=", ctx.shop.id)
-        .executeTakeFirst()
-    : undefined;
+  const row = /^\d{1,12}$/.test(liveId) ? await liveOrderOfBuyer(ctx.store, Number(liveId), ctx.buyer.id, ctx.shop.id) : undefined;
   return checkoutHeldOrder(ctx, state, row && row.total > 0 ? row : undefined);
 }
 
@@ -45,17 +38,9 @@ export async function claimLiveOrder(ctx: FlowContext, state: ConversationState,
  * claim, once: the order moves to whoever claims it first, and its token is spent.
  */
 export async function claimByCode(ctx: FlowContext, state: ConversationState, code: string): Promise<Outcome> {
-  const order = await ctx.store.db
-    .selectFrom("orders")
-    .selectAll()
-    .where("shop_id", "=", ctx.shop.id)
-    .where("code", "=", code.toUpperCase())
-    .where("channel", "=", ctx.msg.channel)
-    .where("claim_token", "is not", null)
-    .executeTakeFirst();
+  const order = await findClaimableOrderByCode(ctx.store, ctx.shop.id, ctx.msg.channel, code);
   if (order && order.buyer_id !== ctx.buyer.id && ctx.msg.channel === "zalo" && order.status === "draft") {
-    const moved = await ctx.store.db.updateTable("orders").set({ buyer_id: ctx.buyer.id, claim_token: null }).where("id", "=", order.id).where("claim_token", "=", order.claim_token).executeTakeFirst();
-    if (moved.numUpdatedRows === 1n) return checkoutHeldOrder(ctx, state, { ...order, buyer_id: ctx.buyer.id });
+    if (await moveClaimedOrder(ctx.store, order.id, ctx.buyer.id, order.claim_token)) return checkoutHeldOrder(ctx, state, { ...order, buyer_id: ctx.buyer.id });
   }
   return checkoutHeldOrder(ctx, state, order);
 }
@@ -65,7 +50,7 @@ async function checkoutHeldOrder(ctx: FlowContext, state: ConversationState, ord
     return { state, replies: [{ text: ctx.t.claimNotYours, buttons: [{ label: ctx.t.btnMenu, action: "menu" }] }] };
   }
   // From now on, messages about this order go to this private chat.
-  await ctx.store.db.updateTable("orders").set({ chat_id: ctx.msg.chat.id }).where("id", "=", order.id).execute();
+  await setOrderChat(ctx.store, order.id, ctx.msg.chat.id);
   const items = (await itemsOfOrders(ctx.store, [order.id])).get(order.id) ?? [];
   // The held lines keep the options the comment chose ("A1 lớn 2"), so the summary prices them the same.
   const catalog = await ctx.catalog();

@@ -1,9 +1,9 @@
-import { sql } from "kysely";
 import type { Reply } from "../../src/chat/types";
 import type { Store } from "../../src/db/store";
 import type { Messages } from "../../src/i18n/messages";
 import { lineOptions } from "../../src/domain/orders/line-text";
 import { resizeHold } from "../../src/domain/stock/reservations";
+import { latestDraftFromSource, linesWithStock, setLineQty } from "../../src/domain/orders/comment-correction";
 import { commentLineLabel } from "./line-label";
 
 export type Correction = { kind: "changed"; label: string } | { kind: "none" } | { kind: "no_stock"; code: string; left: number; unit: string };
@@ -14,31 +14,18 @@ export type Correction = { kind: "changed"; label: string } | { kind: "none" } |
  * or nothing). Several lines, or none, cannot be guessed: the caller asks which item.
  */
 export async function correctLastComment(store: Store, o: { orderId: number }, qty: number, now: Date): Promise<Correction> {
-  const lines = await store.db.selectFrom("order_items as i").innerJoin("products as p", "p.id", "i.product_id").select(["i.product_id", "i.code", "i.qty", "i.options", "i.unit_price", "p.stock", "p.unit"]).where("i.order_id", "=", o.orderId).execute();
+  const lines = await linesWithStock(store, o.orderId);
   const line = lines[0];
   if (!line || lines.length !== 1) return { kind: "none" };
   if (!(await resizeHold(store, o.orderId, line.product_id, line.qty, qty))) return { kind: "no_stock", code: line.code, left: line.stock + line.qty, unit: line.unit };
-  await store.batch([
-    sql`UPDATE order_items SET qty = ${qty}, line_total = unit_price * ${qty} WHERE order_id = ${o.orderId} AND product_id = ${line.product_id}`.compile(store.db),
-    sql`UPDATE live_order_lines SET qty = ${qty} WHERE order_id = ${o.orderId} AND product_id = ${line.product_id}`.compile(store.db),
-    sql`UPDATE orders SET subtotal = (SELECT SUM(line_total) FROM order_items WHERE order_id = ${o.orderId}),
-          total = (SELECT SUM(line_total) FROM order_items WHERE order_id = ${o.orderId}) + delivery_fee, updated_at = ${now.toISOString()}
-        WHERE id = ${o.orderId} AND status = 'draft'`.compile(store.db),
-  ]);
+  await setLineQty(store, o.orderId, line.product_id, qty, now);
   return { kind: "changed", label: commentLineLabel({ code: line.code, qty, options: lineOptions(line.options) }) };
 }
 
 /** The buyer's latest draft made by a comment in this chat, if any. */
 export async function lastCommentDraft(store: Store, c: { channel: string; botId: string; chatId: string; buyerId: number }): Promise<number | undefined> {
-  const row = await store.db
-    .selectFrom("orders")
-    .select("id")
-    .where("buyer_id", "=", c.buyerId)
-    .where("status", "=", "draft")
-    .where("source_key", "like", `comment:${c.channel}:${c.botId}:${c.chatId}:%`)
-    .orderBy("id", "desc")
-    .executeTakeFirst();
-  return row?.id;
+  // A comment order's source key is comment:<channel>:<bot>:<chat>:<message> (takeComment).
+  return latestDraftFromSource(store, c.buyerId, `comment:${c.channel}:${c.botId}:${c.chatId}:`);
 }
 
 /** The one line the buyer reads about a correction. */

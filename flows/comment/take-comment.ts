@@ -3,6 +3,7 @@ import { checkAvailability } from "../../src/domain/catalog/availability";
 import { loadCatalog, type CatalogItem } from "../../src/domain/catalog/catalog";
 import { rememberDeliveryDetails, upsertBuyer } from "../../src/domain/buyers/buyers";
 import { newSecretToken } from "../../src/domain/orders/codes";
+import { ensureClaimToken } from "../../src/domain/orders/claims";
 import { createOrder } from "../../src/domain/orders/create-order";
 import { priceCart, type CartLine } from "../../src/domain/orders/pricing";
 import { catalogVocabulary } from "../parse/comment/catalog-vocabulary";
@@ -109,9 +110,7 @@ export async function takeComment(ctx: GroupContext, comment: Comment): Promise<
   }
 
   // The claim token lets this commenter, and only them, finish the order in private.
-  const claim = result.value.claim_token ?? newSecretToken(12);
-  await ctx.store.db.updateTable("orders").set({ claim_token: claim }).where("id", "=", result.value.id).where("claim_token", "is", null).execute();
-  const saved = await ctx.store.db.selectFrom("orders").select(["claim_token", "code", "total"]).where("id", "=", result.value.id).executeTakeFirstOrThrow();
+  const saved = await ensureClaimToken(ctx.store, result.value.id, result.value.claim_token ?? newSecretToken(12));
   const link = ctx.deepLink(`o_${saved.claim_token}`);
   if (parsed.value.phone) await rememberDeliveryDetails(ctx.store, buyer.id, { phone: parsed.value.phone });
   const summary = parsed.value.items.map(commentLineLabel).join(", ");

@@ -1,9 +1,16 @@
-import { sql } from "kysely";
 import type { Reply } from "../../src/chat/types";
 import type { Live } from "../../src/db/schema";
 import { rememberDeliveryDetails, upsertBuyer } from "../../src/domain/buyers/buyers";
 import { bumpLive } from "../../src/domain/live/lives";
 import { ensureLiveOrder, recordLiveLine, removeLiveItem, reserveLiveItem, syncLiveOrder } from "../../src/domain/live/live-orders";
+import { liveOrderOfBuyer } from "../../src/domain/live/buyer-live-order";
+import { liveItemCodes } from "../../src/domain/live/live-items";
+import { isRepeatLiveComment } from "../../src/domain/live/recent-comments";
+import { addLiveAnswer } from "../../src/domain/live/live-answers";
+import { setLiveDraftPhone } from "../../src/domain/live/live-draft-details";
+import { joinLiveWaitlist } from "../../src/domain/live/live-waitlist";
+import { renewDraftHold } from "../../src/domain/orders/hold-expiry";
+import { setDraftNote } from "../../src/domain/orders/draft-note";
 import { foldText } from "../../src/text/normalize";
 import { loadCatalog } from "../../src/domain/catalog/catalog";
 import { commentAnswer } from "../comment/answer";
@@ -27,14 +34,7 @@ export interface LiveCommentOutcome {
 const REPEAT_WINDOW_MS = 10_000;
 
 async function isRepeat(ctx: GroupContext, live: Live, userId: string, text: string): Promise<boolean> {
-  const key = foldText(text).slice(0, 120);
-  const at = ctx.now.toISOString();
-  const before = new Date(ctx.now.getTime() - REPEAT_WINDOW_MS).toISOString();
-  const [row] = await ctx.store.batch([
-    sql`INSERT INTO live_recent_comments (live_id, user_id, text_key, at) VALUES (${live.id}, ${userId}, ${key}, ${at})
-        ON CONFLICT (live_id, user_id, text_key) DO UPDATE SET at = excluded.at WHERE live_recent_comments.at < ${before}`.compile(ctx.store.db),
-  ]);
-  return (row?.changes ?? 0) === 0;
+  return isRepeatLiveComment(ctx.store, live.id, userId, foldText(text).slice(0, 120), ctx.now, REPEAT_WINDOW_MS);
 }
 
 /**
@@ -50,18 +50,13 @@ export async function takeLiveComment(ctx: GroupContext, live: Live, comment: Co
   const name = comment.from.username ? `@${comment.from.username}` : comment.from.name;
   if (phone) {
     await rememberDeliveryDetails(ctx.store, buyer.id, { phone });
-    await ctx.store.db
-      .updateTable("orders")
-      .set({ phone })
-      .where("id", "in", ctx.store.db.selectFrom("live_orders").select("order_id").where("live_id", "=", live.id).where("buyer_id", "=", buyer.id))
-      .where("status", "=", "draft")
-      .execute();
+    await setLiveDraftPhone(ctx.store, live.id, buyer.id, phone);
     outcome.deleteComment = true;
     outcome.private.push({ text: ctx.t.livePhoneKept({ phone }) });
   }
   if (await isRepeat(ctx, live, comment.from.id, comment.text)) return outcome;
 
-  const items = await ctx.store.db.selectFrom("live_items").select(["product_id", "code"]).where("live_id", "=", live.id).execute();
+  const items = await liveItemCodes(ctx.store, live.id);
   const codes = items.map((i) => i.code);
   const removal = parseRemoval(comment.text, codes);
   // Only the live's items can be ordered, by code or by name, with their options.
@@ -69,7 +64,7 @@ export async function takeLiveComment(ctx: GroupContext, live: Live, comment: Co
   const parsed = removal ? undefined : readComment(comment.text, vocab, comment.impliedCode ? { impliedCode: comment.impliedCode } : {});
   if (!removal && parsed && !parsed.ok && parsed.reason.kind === "correction") {
     // "thôi lấy 1 thôi" in a live: the buyer's live order, when it holds one item.
-    const held = await ctx.store.db.selectFrom("live_orders as l").innerJoin("orders as o", "o.id", "l.order_id").select(["o.id", "o.status"]).where("l.live_id", "=", live.id).where("l.buyer_id", "=", buyer.id).executeTakeFirst();
+    const held = await liveOrderOfBuyer(ctx.store, live.id, buyer.id);
     const result = held?.status === "draft" ? await correctLastComment(ctx.store, { orderId: held.id }, parsed.reason.qty, ctx.now) : { kind: "none" as const };
     if (held && result.kind === "changed") {
       await syncLiveOrder(ctx.store, held.id, ctx.now);
@@ -107,17 +102,13 @@ export async function takeLiveComment(ctx: GroupContext, live: Live, comment: Co
       else if (result === "buyer_cap") outcome.private.push({ text: ctx.t.liveBuyerCap({ code: item.code }) });
       else {
         waiting.push(item.code);
-        await ctx.store.db
-          .insertInto("live_waitlist")
-          .values({ live_id: live.id, product_id: productOf(item.code), buyer_id: buyer.id, user_id: comment.from.id, display_name: name, qty: item.qty, created_at: ctx.now.toISOString() })
-          .onConflict((oc) => oc.doNothing())
-          .execute();
+        await joinLiveWaitlist(ctx.store, { liveId: live.id, productId: productOf(item.code), buyerId: buyer.id, userId: comment.from.id, displayName: name, qty: item.qty }, ctx.now);
       }
     }
   }
   await syncLiveOrder(ctx.store, order.id, ctx.now);
   // Each change gives the buyer a full hold time again to finish.
-  await ctx.store.db.updateTable("orders").set({ expires_at: new Date(ctx.now.getTime() + ctx.shop.live_hold_minutes * 60_000).toISOString() }).where("id", "=", order.id).where("status", "=", "draft").execute();
+  await renewDraftHold(ctx.store, order.id, new Date(ctx.now.getTime() + ctx.shop.live_hold_minutes * 60_000));
   await bumpLive(ctx.store, live.id);
   if (held.length) {
     outcome.private.push({ text: ctx.t.liveHeld({ items: held.join(", "), minutes: ctx.shop.live_hold_minutes }), buttons: [{ label: ctx.t.btnFinishOrder, action: `live:${live.id}` }] });
@@ -136,7 +127,7 @@ async function answerInLive(ctx: GroupContext, live: Live, outcome: LiveCommentO
     outcome.private.push({ text: answer });
     return;
   }
-  await ctx.store.db.insertInto("live_answers").values({ live_id: live.id, text: answer.slice(0, 300), created_at: ctx.now.toISOString() }).execute();
+  await addLiveAnswer(ctx.store, live.id, answer, ctx.now);
   await bumpLive(ctx.store, live.id);
 }
 
@@ -144,5 +135,5 @@ async function answerInLive(ctx: GroupContext, live: Live, outcome: LiveCommentO
 async function appendNote(ctx: GroupContext, orderId: number, current: string | null, note: string): Promise<void> {
   if (current?.includes(note)) return;
   const next = (current ? `${current}; ${note}` : note).slice(0, 500);
-  await ctx.store.db.updateTable("orders").set({ note: next }).where("id", "=", orderId).where("status", "=", "draft").execute();
+  await setDraftNote(ctx.store, orderId, next);
 }

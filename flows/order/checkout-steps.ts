@@ -1,16 +1,11 @@
-import type { Reply } from "../../src/chat/types";
-import type { Order, PaymentMethod } from "../../src/db/schema";
+import type { PaymentMethod } from "../../src/db/schema";
 import { rememberDeliveryDetails } from "../../src/domain/buyers/buyers";
-import { bankByBin } from "../../src/domain/payments/banks";
 import { listZones } from "../../src/domain/delivery/zones";
 import type { CatalogItem } from "../../src/domain/catalog/catalog";
 import { finalizeDraftDetails } from "../../src/domain/orders/finalize-draft";
 import { createOrderWithinCaps, holdCapsOf, isKnownBuyer, paymentTimeoutMinutes, type HoldCapRefusal } from "../../src/domain/orders/hold-caps";
 import { cancelOrder, choosePaymentMethod } from "../../src/domain/orders/lifecycle";
 import type { PricedLine } from "../../src/domain/orders/pricing";
-import { itemsOfOrders } from "../../src/domain/orders/queries";
-import { notifyStaffOfNewOrder } from "../../src/domain/orders/staff-notices";
-import { cancelReasonText } from "../../src/domain/orders/transitions";
 import { waitingProductIds } from "../../src/domain/stock/first-paid";
 import { messagesFor } from "../../src/i18n/messages";
 import { staffOrderButtons } from "../staff/order-buttons";
@@ -21,7 +16,10 @@ import type { OrderDraft } from "../state";
 import { act, ask } from "./draft";
 import { goTo, restart } from "./navigate";
 import { cartText, pricedCart } from "./cart-step";
+import { placedEarlier, placedOutcome, waitingItems } from "./placed-outcome";
 import type { Step, StepOutcome } from "./step";
+
+// The link to the payment page is part of what placed-outcome.ts says; other flows import it from here.
 
 async function zoneOf(ctx: FlowContext, draft: OrderDraft) {
   if (draft.fulfilment !== "delivery" || draft.zoneId === undefined) return undefined;
@@ -156,11 +154,6 @@ async function finalizeExisting(ctx: FlowContext, draft: OrderDraft, orderId: nu
   return goTo(ctx, placed, "payment");
 }
 
-/** The link to the buyer's payment page. */
-export function payPageUrl(ctx: FlowContext, order: Pick<Order, "pay_token">): string {
-  return `${ctx.publicUrl}/pay/${order.pay_token}`;
-}
-
 async function finish(ctx: FlowContext, draft: OrderDraft, method: PaymentMethod): Promise<StepOutcome> {
   if (draft.orderId === undefined) return restart(ctx, draft);
   const known = await isKnownBuyer(ctx.store, ctx.buyer);
@@ -169,63 +162,6 @@ async function finish(ctx: FlowContext, draft: OrderDraft, method: PaymentMethod
     staffButtons: (o) => staffOrderButtons(messagesFor(ctx.shop.lang), o),
   });
   return placedOutcome(ctx, draft, order ?? (await placedEarlier(ctx, draft.orderId)));
-}
-
-/**
- * The order as an earlier run left it. A run can die after the order's change and before the
- * conversation's (a crash, a lost reply): the order is placed while the chat still waits at the
- * payment step. Then its staff notice is made sure of (same key: never twice) and it is answered as
- * placed, not as expired.
- */
-async function placedEarlier(ctx: FlowContext, orderId: number): Promise<Order | undefined> {
-  const order = await ctx.store.db.selectFrom("orders").selectAll().where("id", "=", orderId).where("shop_id", "=", ctx.shop.id).executeTakeFirst();
-  if (!order || order.status === "draft" || order.status === "cancelled" || order.payment_method === null) return order;
-  const items = (await itemsOfOrders(ctx.store, [order.id])).get(order.id) ?? [];
-  await notifyStaffOfNewOrder(ctx.store, ctx.shop, order, items, ctx.now, staffOrderButtons(messagesFor(ctx.shop.lang), order));
-  return order;
-}
-
-/** What the buyer hears about an order after the payment step: how to pay, or why it is gone. */
-async function placedOutcome(ctx: FlowContext, draft: OrderDraft, order: Order | undefined): Promise<StepOutcome> {
-  const menu = { label: ctx.t.btnMenu, action: "menu" };
-  // Still a draft after the choice: another message of this chat is on it; the buyer can send again.
-  if (order?.status === "draft") return { draft, replies: [{ text: ctx.t.busy }] };
-  if (!order || order.status === "cancelled" || order.payment_method === null) {
-    // Gone for another reason than time (sold out to someone who paid first, the shop): say which.
-    const other = order?.status === "cancelled" && order.cancel_reason !== null && !["expired", "payment_timeout"].includes(order.cancel_reason);
-    const text = other ? ctx.t.buyerCancelled({ code: order.code, reason: cancelReasonText(ctx.lang, order.cancel_reason), refund: order.paid_amount > 0 }) : ctx.t.draftGone;
-    return { draft: undefined, replies: [{ text, buttons: [menu] }] };
-  }
-  if (order.payment_method === "cod") {
-    return { draft: undefined, replies: [{ text: ctx.t.orderPlacedCod({ code: order.code, total: order.total }), buttons: [menu] }] };
-  }
-  if (order.payment_status === "paid" || order.payment_status === "overpaid") {
-    return { draft: undefined, replies: [{ text: ctx.t.orderPlacedPaid({ code: order.code, total: order.total }), buttons: [menu] }] };
-  }
-  // Transfer: the QR to scan, and the same details as text for buyers who copy rather than scan.
-  const bank = bankByBin(ctx.shop.bank_bin);
-  const details = ctx.t.payTransferDetails({
-    bank: bank ? `${bank.name} (${bank.shortName})` : (ctx.shop.bank_bin ?? ""),
-    account: ctx.shop.bank_account ?? "",
-    holder: ctx.shop.bank_holder ?? "",
-    total: order.total,
-    code: order.code,
-  });
-  const waiting = await waitingItems(ctx, order.id);
-  const placedText = ctx.t.orderPlacedVietqr({ code: order.code, total: order.total });
-  const replies: Reply[] = [
-    { text: waiting ? `${placedText}\n${ctx.t.firstPaidWaiting({ items: waiting })}` : placedText, image: `${payPageUrl(ctx, order)}/qr.png` },
-    { text: details, buttons: [{ label: ctx.t.btnPayPage, url: payPageUrl(ctx, order) }, menu] },
-  ];
-  return { draft: undefined, replies };
-}
-
-/** The items an order waits in line for ("A4 Lẩu cá tầm"), or "" when it holds all it has. */
-async function waitingItems(ctx: FlowContext, orderId: number): Promise<string> {
-  const ids = await waitingProductIds(ctx.store, orderId);
-  if (ids.length === 0) return "";
-  const catalog = await ctx.catalog();
-  return ids.map((id) => catalog.find((p) => p.id === id)).filter((p) => p !== undefined).map((p) => `${p.code} ${p.name}`).join(", ");
 }
 
 const METHOD_WORDS: Record<string, PaymentMethod> = {

@@ -4,6 +4,8 @@ import { amountDue } from "../../src/domain/payments/order-qr";
 import { recordTransfer } from "../../src/domain/payments/record-transfer";
 import { applyOrderAction, cancelReasonText, type OrderAction } from "../../src/domain/orders/transitions";
 import { findOrderByCode } from "../../src/domain/orders/queries";
+import { openDeliveriesOf } from "../../src/domain/orders/open-deliveries";
+import { findStaffById, listShippers } from "../../src/domain/shops/staff-lists";
 import { CANCEL_UNDO_WINDOW_MS, undoCancel } from "../../src/domain/orders/cancel-undo";
 import { parseVietnamesePhone } from "../parse/phone";
 import type { GroupContext } from "../group-context";
@@ -48,13 +50,13 @@ async function markPaid(ctx: GroupContext, actor: Staff, code: string): Promise<
 }
 
 async function shipperChoice(ctx: GroupContext, code: string): Promise<Reply[]> {
-  const shippers = await ctx.store.db.selectFrom("staff").select(["id", "name"]).where("shop_id", "=", ctx.shop.id).where("role", "=", "shipper").orderBy("name").execute();
+  const shippers = await listShippers(ctx.store, ctx.shop.id);
   const buttons = [...shippers.map((s) => ({ label: `🛵 ${s.name}`, action: staffAction(code, "shipto", s.id) })), { label: ctx.t.btnShipMyself, action: staffAction(code, "shipto", "me") }];
   return [{ text: ctx.t.staffChooseShipper({ code }), buttons }];
 }
 
 async function shipTo(ctx: GroupContext, actor: Staff, code: string, who: string): Promise<Reply[]> {
-  const staff = who === "me" ? actor : await ctx.store.db.selectFrom("staff").selectAll().where("shop_id", "=", ctx.shop.id).where("id", "=", Number(who)).executeTakeFirst();
+  const staff = who === "me" ? actor : await findStaffById(ctx.store, ctx.shop.id, Number(who));
   if (!staff) return shipperChoice(ctx, code);
   return apply(ctx, actor, code, { kind: "ship", shipper: { staffId: staff.id, name: staff.name, phone: staff.phone ?? "" } });
 }
@@ -135,14 +137,7 @@ export async function runStaffOrderCommand(ctx: GroupContext, actor: Staff, comm
 
 /** A shipper's own open deliveries, each with its buttons. */
 export async function shipperOrders(ctx: GroupContext, actor: Staff): Promise<Reply[]> {
-  const orders = await ctx.store.db
-    .selectFrom("orders")
-    .selectAll()
-    .where("shop_id", "=", ctx.shop.id)
-    .where("shipper_staff_id", "=", actor.id)
-    .where("status", "in", ["preparing", "out_for_delivery"])
-    .orderBy("id")
-    .execute();
+  const orders = await openDeliveriesOf(ctx.store, ctx.shop.id, actor.id);
   if (orders.length === 0) return [{ text: ctx.t.staffNoOrders }];
   return [
     { text: ctx.t.staffShipperOrders },

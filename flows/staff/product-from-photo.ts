@@ -1,13 +1,8 @@
 import { parseVndAmount } from "../../src/domain/money";
-import type { Store } from "../../src/db/store";
+import type { CaptionProduct } from "../../src/domain/catalog/product-from-photo";
 import { fail, ok, type Result } from "../../src/result";
 
-export interface CaptionProduct {
-  code: string;
-  name: string;
-  price: number;
-  unit: string;
-}
+export type { CaptionProduct };
 
 /** "A7 Mật ong hoa cà phê 250000 hộp" → code A7, name, price 250.000 ₫, unit hộp (unit optional, "250k" fine). */
 export function parseProductCaption(caption: string): Result<CaptionProduct, "no_code" | "no_name" | "no_price"> {
@@ -25,19 +20,4 @@ export function parseProductCaption(caption: string): Result<CaptionProduct, "no
     }
   }
   return fail("no_price");
-}
-
-/** Adds the product (or updates the one with that code) with its photo; new items start with stock 0 until /stock. */
-export async function upsertProductFromPhoto(store: Store, shopId: number, p: CaptionProduct, photoRef: string, now: Date): Promise<"added" | "updated"> {
-  const existing = await store.db.selectFrom("products").select("id").where("shop_id", "=", shopId).where("code", "=", p.code).executeTakeFirst();
-  if (existing) {
-    await store.db.updateTable("products").set({ name: p.name, price: p.price, unit: p.unit, photo_url: photoRef }).where("id", "=", existing.id).execute();
-    return "updated";
-  }
-  await store.db
-    .insertInto("products")
-    .values({ shop_id: shopId, code: p.code, name: p.name, price: p.price, unit: p.unit, photo_url: photoRef, stock: 0, created_at: now.toISOString() })
-    .onConflict((oc) => oc.columns(["shop_id", "code"]).doNothing())
-    .execute();
-  return "added";
 }

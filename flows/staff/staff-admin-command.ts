@@ -1,6 +1,7 @@
 import type { Reply } from "../../src/chat/types";
 import type { Staff } from "../../src/db/schema";
 import { removeStaff } from "../../src/domain/shops/staff";
+import { listStaff } from "../../src/domain/shops/staff-lists";
 import { staffAdminMessages } from "../../src/i18n/staff-admin";
 import { foldText } from "../../src/text/normalize";
 import type { GroupContext } from "../group-context";
@@ -28,7 +29,7 @@ export async function staffAdminCommand(ctx: GroupContext, owner: Staff, args: s
   const request = readStaffAdminArgs(args);
   if (request.kind === "usage") return [{ text: m.usage }];
   if (request.kind === "list") {
-    const staff = await ctx.store.db.selectFrom("staff").selectAll().where("shop_id", "=", ctx.shop.id).orderBy("id").execute();
+    const staff = await listStaff(ctx.store, ctx.shop.id);
     const lines = staff.map((s) => m.line({ name: s.name, role: m.roleName[s.role], channel: s.channel, userId: s.user_id }));
     return [{ text: m.list({ lines: lines.join("\n") }) }];
   }

@@ -13,6 +13,8 @@ import { postBroadcast } from "../broadcast/post";
 import { accountForStaff, createLoginLink } from "../../src/domain/auth/accounts";
 import { activeLive, bumpLive, endLive, parseLiveItems, startLive } from "../../src/domain/live/lives";
 import { liveBoard } from "../../src/domain/live/live-board";
+import { latestLiveId } from "../../src/domain/live/find-live";
+import { liveItemCaps } from "../../src/domain/live/live-items";
 import { liveBoardText } from "../live/live-texts";
 import { aliasCommand } from "./alias-command";
 import { staffAdminCommand } from "./staff-admin-command";
@@ -150,7 +152,7 @@ async function liveCommand(ctx: GroupContext, input: StaffCommandInput, by: stri
     if (!items) return [{ text: ctx.t.liveUsage }];
     const started = await startLive(ctx.store, ctx.shop, where, items, by, ctx.now);
     if (!started.ok) return [{ text: started.reason.reason === "already_open" ? ctx.t.liveAlreadyOpen : ctx.t.staffUnknownCode({ code: started.reason.code.slice(0, 10) }) }];
-    const open = await ctx.store.db.selectFrom("live_items").select(["code", "cap"]).where("live_id", "=", started.value.id).orderBy("code").execute();
+    const open = await liveItemCaps(ctx.store, started.value.id);
     await bumpLive(ctx.store, started.value.id);
     return [{ text: ctx.t.liveStarted({ items: open.map((i) => `${i.code} (${i.cap})`).join(", ") }) }];
   }
@@ -162,7 +164,7 @@ async function liveCommand(ctx: GroupContext, input: StaffCommandInput, by: stri
     return [{ text: ctx.t.liveEndedReply({ until: `${String(Math.floor(until.minutes / 60)).padStart(2, "0")}:${String(until.minutes % 60).padStart(2, "0")}` }) }];
   }
   if (sub) return [{ text: ctx.t.liveUsage }];
-  const latest = await ctx.store.db.selectFrom("lives").select("id").where("shop_id", "=", ctx.shop.id).orderBy("id", "desc").executeTakeFirst();
-  if (!latest) return [{ text: ctx.t.liveNoLive }];
-  return [{ text: liveBoardText(ctx.t, await liveBoard(ctx.store, latest.id)) }];
+  const latest = await latestLiveId(ctx.store, ctx.shop.id);
+  if (latest === undefined) return [{ text: ctx.t.liveNoLive }];
+  return [{ text: liveBoardText(ctx.t, await liveBoard(ctx.store, latest)) }];
 }

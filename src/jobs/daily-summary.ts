@@ -2,6 +2,8 @@ import type { Store } from "../db/store";
 import { summarizeDay, type DaySummary } from "../domain/orders/day-summary";
 import { orderLineText } from "../domain/orders/line-text";
 import { notifyStaff } from "../domain/orders/staff-notices";
+import { listShops } from "../domain/shops/shop-rows";
+import { claimSummaryDay } from "../domain/shops/summary-day";
 import { messagesFor } from "../i18n/messages";
 import { localTime, parseClockTime } from "../platform/shop-time";
 
@@ -24,19 +26,13 @@ export function summaryText(lang: string, s: DaySummary): string {
  * comes back the same evening.
  */
 export async function runDailySummaries(store: Store, now: Date): Promise<number> {
-  const shops = await store.db.selectFrom("shops").selectAll().execute();
+  const shops = await listShops(store);
   let sent = 0;
   for (const shop of shops) {
     const local = localTime(now, shop.time_zone);
     const at = parseClockTime(shop.summary_time);
     if (at === null || local.minutes < at || shop.summary_sent_date === local.date) continue;
-    const claimed = await store.db
-      .updateTable("shops")
-      .set({ summary_sent_date: local.date })
-      .where("id", "=", shop.id)
-      .where((eb) => eb.or([eb("summary_sent_date", "is", null), eb("summary_sent_date", "!=", local.date)]))
-      .executeTakeFirst();
-    if (claimed.numUpdatedRows !== 1n) continue;
+    if (!(await claimSummaryDay(store, shop.id, local.date))) continue;
     const summary = await summarizeDay(store, shop.id, local.date);
     await notifyStaff(store, shop, { text: summaryText(shop.lang, summary) }, `summary:${shop.id}:${local.date}`, now);
     sent++;

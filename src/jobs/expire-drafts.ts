@@ -1,6 +1,9 @@
 import type { Store } from "../db/store";
 import { cancelOrder } from "../domain/orders/lifecycle";
 import { releaseOrderStock } from "../domain/stock/reservations";
+import { expiredDraftIds } from "../domain/orders/expired-drafts";
+import { bumpLivesOfOrder } from "../domain/live/bump-order-lives";
+import { strandedHoldOrderIds } from "../domain/stock/stranded-holds";
 
 /**
  * Cancels draft orders whose hold ran out (reason "expired") and gives their stock back; also
@@ -8,34 +11,14 @@ import { releaseOrderStock } from "../domain/stock/reservations";
  * every change is a conditional statement.
  */
 export async function expireDrafts(store: Store, now: Date): Promise<{ expired: number }> {
-  const due = await store.db
-    .selectFrom("orders")
-    .select("id")
-    .where("status", "=", "draft")
-    .where("expires_at", "<=", now.toISOString())
-    .limit(500)
-    .execute();
   let expired = 0;
-  for (const o of due) {
-    if (!(await cancelOrder(store, o.id, "expired", now, ["draft"]))) continue;
+  for (const id of await expiredDraftIds(store, now, 500)) {
+    if (!(await cancelOrder(store, id, "expired", now, ["draft"]))) continue;
     expired++;
     // A live's group summary shows holds: one that expired must drop out of it.
-    await store.db
-      .updateTable("lives")
-      .set((eb) => ({ version: eb("version", "+", 1) }))
-      .where("id", "in", store.db.selectFrom("live_orders").select("live_id").where("order_id", "=", o.id))
-      .execute();
+    await bumpLivesOfOrder(store, id);
   }
 
-  const stranded = await store.db
-    .selectFrom("stock_reservations as r")
-    .innerJoin("orders as o", "o.id", "r.order_id")
-    .select("r.order_id")
-    .distinct()
-    .where("r.status", "=", "held")
-    .where("o.status", "=", "cancelled")
-    .limit(500)
-    .execute();
-  for (const r of stranded) await releaseOrderStock(store, r.order_id, now);
+  for (const orderId of await strandedHoldOrderIds(store, 500)) await releaseOrderStock(store, orderId, now);
   return { expired };
 }

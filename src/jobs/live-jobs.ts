@@ -1,4 +1,3 @@
-import { sql } from "kysely";
 import type { Live } from "../db/schema";
 import type { Store } from "../db/store";
 import { liveBoard } from "../domain/live/live-board";
@@ -6,17 +5,24 @@ import { reserveLiveItem, syncLiveOrder } from "../domain/live/live-orders";
 import { ensureLiveOrder } from "../domain/live/live-orders";
 import { notifyStaff } from "../domain/orders/staff-notices";
 import { messagesFor } from "../i18n/messages";
-import { enqueue, enqueueIfChangedQuery } from "../domain/outbox/enqueue";
+import { enqueue } from "../domain/outbox/enqueue";
+import { hasOutboxRow, hasUnsentWithKeyPrefix } from "../domain/outbox/queued";
 import { localTime } from "../platform/shop-time";
 import { liveReportText, liveSummaryText } from "../../flows/live/live-texts";
 import { bumpLive } from "../domain/live/lives";
+import { getLive } from "../domain/live/find-live";
+import { livesInProgress, markLiveSummaryShown } from "../domain/live/live-summary";
+import { dropFromLiveWaitlist, markLiveWaitlistServed, unservedLiveWaitlist } from "../domain/live/live-waitlist";
+import { liveDraftsToRemind } from "../domain/live/hold-reminders";
+import { claimLiveClose, livesDueToClose } from "../domain/live/close-lives";
+import { getBuyer } from "../domain/buyers/find-buyer";
+import { productCodeOf } from "../domain/catalog/product-code";
+import { setOrderExpiry } from "../domain/orders/hold-expiry";
+import { remindOrderOnce } from "../domain/orders/reminders";
+import { botUsername } from "../domain/shops/bot-username";
+import { getShop } from "../domain/shops/shop-rows";
 
 const summaryKey = (liveId: number) => `live:${liveId}:summary`;
-
-async function botUsername(store: Store, live: Live): Promise<string | null> {
-  const bot = await store.db.selectFrom("bots").select("username").where("channel", "=", live.channel).where("platform_id", "=", live.bot_id).executeTakeFirst();
-  return bot?.username ?? null;
-}
 
 function finishLink(live: Live, username: string | null): string | undefined {
   return live.channel === "telegram" && username ? `https://t.me/${username}?start=l_${live.id}` : undefined;
@@ -28,23 +34,22 @@ function finishLink(live: Live, username: string | null): string | undefined {
  * (Telegram: about 20 a minute), however many comments arrive.
  */
 export async function updateLiveSummaries(store: Store, now: Date): Promise<void> {
-  const lives = await store.db.selectFrom("lives").selectAll().where("status", "in", ["open", "ended"]).execute();
+  const lives = await livesInProgress(store);
   for (const live of lives) {
     if (live.version === live.summary_version) continue;
-    const waiting = await store.db.selectFrom("outbox").select("id").where("dedupe_key", "like", `${summaryKey(live.id)}%`).where("status", "in", ["pending", "sending"]).executeTakeFirst();
-    if (waiting) continue;
-    const shop = await store.db.selectFrom("shops").selectAll().where("id", "=", live.shop_id).executeTakeFirstOrThrow();
+    if (await hasUnsentWithKeyPrefix(store, summaryKey(live.id))) continue;
+    const shop = await getShop(store, live.shop_id);
     const t = messagesFor(shop.lang);
     const until = live.capture_until ? localTime(new Date(live.capture_until), shop.time_zone) : null;
     const ended = until ? { until: `${String(Math.floor(until.minutes / 60)).padStart(2, "0")}:${String(until.minutes % 60).padStart(2, "0")}` } : null;
-    const text = liveSummaryText(t, shop.name, await liveBoard(store, live.id), ended, finishLink(live, await botUsername(store, live)));
-    const first = await store.db.selectFrom("outbox").select("id").where("dedupe_key", "=", summaryKey(live.id)).executeTakeFirst();
+    const text = liveSummaryText(t, shop.name, await liveBoard(store, live.id), ended, finishLink(live, await botUsername(store, live.channel, live.bot_id)));
+    const first = await hasOutboxRow(store, summaryKey(live.id));
     await enqueue(
       store,
       { channel: live.channel, botId: live.bot_id, chatId: live.chat_id, reply: first ? { text, editOf: summaryKey(live.id) } : { text }, dedupeKey: first ? `${summaryKey(live.id)}:v${live.version}` : summaryKey(live.id) },
       now,
     );
-    await store.db.updateTable("lives").set({ summary_version: live.version }).where("id", "=", live.id).execute();
+    await markLiveSummaryShown(store, live.id, live.version);
   }
 }
 
@@ -55,25 +60,17 @@ export async function updateLiveSummaries(store: Store, now: Date): Promise<void
  */
 export async function serveLiveWaitlists(store: Store, now: Date): Promise<number> {
   let served = 0;
-  const waiting = await store.db
-    .selectFrom("live_waitlist as w")
-    .innerJoin("lives as l", "l.id", "w.live_id")
-    .selectAll("w")
-    .where("w.served_at", "is", null)
-    .where("l.status", "in", ["open", "ended"])
-    .orderBy("w.id")
-    .limit(200)
-    .execute();
+  const waiting = await unservedLiveWaitlist(store, 200);
   const blocked = new Set<string>();
   for (const w of waiting) {
     const key = `${w.live_id}:${w.product_id}`;
     if (blocked.has(key)) continue; // first come, first served: nobody overtakes a buyer still waiting
-    const live = await store.db.selectFrom("lives").selectAll().where("id", "=", w.live_id).executeTakeFirstOrThrow();
-    const shop = await store.db.selectFrom("shops").selectAll().where("id", "=", live.shop_id).executeTakeFirstOrThrow();
-    const buyer = await store.db.selectFrom("buyers").selectAll().where("id", "=", w.buyer_id).executeTakeFirstOrThrow();
+    const live = await getLive(store, w.live_id);
+    const shop = await getShop(store, live.shop_id);
+    const buyer = await getBuyer(store, w.buyer_id);
     const order = await ensureLiveOrder(store, shop, live, buyer, w.display_name, now);
     if (order.status !== "draft") {
-      await store.db.updateTable("live_waitlist").set({ served_at: now.toISOString() }).where("id", "=", w.id).execute();
+      await dropFromLiveWaitlist(store, w.id, now);
       continue;
     }
     if ((await reserveLiveItem(store, live.id, order.id, w.product_id, w.qty, now)) !== true) {
@@ -81,27 +78,19 @@ export async function serveLiveWaitlists(store: Store, now: Date): Promise<numbe
       continue;
     }
     await syncLiveOrder(store, order.id, now);
-    await store.db.updateTable("orders").set({ expires_at: new Date(now.getTime() + shop.live_hold_minutes * 60_000).toISOString() }).where("id", "=", order.id).execute();
-    const product = await store.db.selectFrom("products").select("code").where("id", "=", w.product_id).executeTakeFirstOrThrow();
+    await setOrderExpiry(store, order.id, new Date(now.getTime() + shop.live_hold_minutes * 60_000));
+    const code = await productCodeOf(store, w.product_id);
     const t = messagesFor(buyer.lang ?? shop.lang);
-    await store.batch([
-      sql`UPDATE live_waitlist SET served_at = ${now.toISOString()} WHERE id = ${w.id} AND served_at IS NULL`.compile(store.db),
-      ...(buyer.private_chat_id
-        ? [
-            enqueueIfChangedQuery(
-              store,
-              {
-                channel: live.channel,
-                botId: live.bot_id,
-                chatId: buyer.private_chat_id,
-                reply: { text: t.liveYourTurn({ code: product.code, qty: w.qty, minutes: shop.live_hold_minutes }), buttons: [{ label: t.btnFinishOrder, action: `live:${live.id}` }] },
-                dedupeKey: `live:${live.id}:waitlist:${w.id}`,
-              },
-              now,
-            ),
-          ]
-        : []),
-    ]);
+    const notice = buyer.private_chat_id
+      ? {
+          channel: live.channel,
+          botId: live.bot_id,
+          chatId: buyer.private_chat_id,
+          reply: { text: t.liveYourTurn({ code, qty: w.qty, minutes: shop.live_hold_minutes }), buttons: [{ label: t.btnFinishOrder, action: `live:${live.id}` }] },
+          dedupeKey: `live:${live.id}:waitlist:${w.id}`,
+        }
+      : undefined;
+    await markLiveWaitlistServed(store, w.id, notice, now);
     await bumpLive(store, live.id);
     served++;
   }
@@ -110,40 +99,29 @@ export async function serveLiveWaitlists(store: Store, now: Date): Promise<numbe
 
 /** A live order half-way through its hold gets one reminder to finish (before it is released). */
 export async function remindLiveHolds(store: Store, now: Date): Promise<void> {
-  const drafts = await store.db
-    .selectFrom("live_orders as l")
-    .innerJoin("orders as o", "o.id", "l.order_id")
-    .innerJoin("shops as s", "s.id", "o.shop_id")
-    .innerJoin("buyers as b", "b.id", "l.buyer_id")
-    .select(["o.id", "o.code", "o.lang", "o.expires_at", "o.total", "l.live_id", "s.live_hold_minutes", "b.private_chat_id", "o.channel", "o.bot_id"])
-    .where("o.status", "=", "draft")
-    .where("o.reminded_at", "is", null)
-    .where("o.total", ">", 0)
-    .execute();
+  const drafts = await liveDraftsToRemind(store);
   for (const d of drafts) {
     if (!d.expires_at || !d.private_chat_id) continue;
     const left = Date.parse(d.expires_at) - now.getTime();
     if (left <= 0 || left > (d.live_hold_minutes * 60_000) / 2) continue;
     const t = messagesFor(d.lang);
-    await store.batch([
-      sql`UPDATE orders SET reminded_at = ${now.toISOString()} WHERE id = ${d.id} AND reminded_at IS NULL AND status = 'draft'`.compile(store.db),
-      enqueueIfChangedQuery(
-        store,
-        { channel: d.channel, botId: d.bot_id, chatId: d.private_chat_id, reply: { text: t.liveHoldReminder({ code: d.code, minutes: Math.ceil(left / 60_000) }), buttons: [{ label: t.btnFinishOrder, action: `live:${d.live_id}` }] }, dedupeKey: `order:${d.id}:live-reminder` },
-        now,
-      ),
-    ]);
+    await remindOrderOnce(
+      store,
+      d.id,
+      "draft",
+      { channel: d.channel, botId: d.bot_id, chatId: d.private_chat_id, reply: { text: t.liveHoldReminder({ code: d.code, minutes: Math.ceil(left / 60_000) }), buttons: [{ label: t.btnFinishOrder, action: `live:${d.live_id}` }] }, dedupeKey: `order:${d.id}:live-reminder` },
+      now,
+    );
   }
 }
 
 /** Lives whose capture window is over close, and their report goes to the staff chat once. */
 export async function closeLives(store: Store, now: Date): Promise<number> {
-  const due = await store.db.selectFrom("lives").selectAll().where("status", "=", "ended").where("capture_until", "<=", now.toISOString()).execute();
+  const due = await livesDueToClose(store, now);
   let closed = 0;
   for (const live of due) {
-    const claimed = await store.db.updateTable("lives").set({ status: "closed", report_sent_at: now.toISOString() }).where("id", "=", live.id).where("status", "=", "ended").executeTakeFirst();
-    if (claimed.numUpdatedRows !== 1n) continue;
-    const shop = await store.db.selectFrom("shops").selectAll().where("id", "=", live.shop_id).executeTakeFirstOrThrow();
+    if (!(await claimLiveClose(store, live.id, now))) continue;
+    const shop = await getShop(store, live.shop_id);
     await notifyStaff(store, shop, { text: liveReportText(messagesFor(shop.lang), await liveBoard(store, live.id)) }, `live:${live.id}:report`, now);
     closed++;
   }

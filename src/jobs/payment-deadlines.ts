@@ -1,9 +1,10 @@
-import { sql } from "kysely";
 import type { Store } from "../db/store";
 import { settleFirstPaidLines } from "../domain/stock/first-paid";
 import { releaseOrderStock } from "../domain/stock/reservations";
 import { messagesFor } from "../i18n/messages";
-import { enqueueIfChangedQuery } from "../domain/outbox/enqueue";
+import { cancelForPaymentTimeout, overdueUnpaidOrders, unpaidOrdersToRemind } from "../domain/payments/deadlines";
+import { remindOrderOnce } from "../domain/orders/reminders";
+import { listShops } from "../domain/shops/shop-rows";
 
 /**
  * Unpaid transfer orders: a reminder after the shop's reminder delay, then cancellation with the
@@ -16,47 +17,24 @@ import { enqueueIfChangedQuery } from "../domain/outbox/enqueue";
  */
 export async function runPaymentDeadlines(store: Store, now: Date): Promise<{ reminded: number; cancelled: number }> {
   const at = now.toISOString();
-  const shops = await store.db.selectFrom("shops").select(["id", "payment_reminder_minutes"]).execute();
+  const shops = await listShops(store);
   let reminded = 0;
   for (const shop of shops) {
     const remindBefore = new Date(now.getTime() - shop.payment_reminder_minutes * 60_000).toISOString();
-    const due = await store.db
-      .selectFrom("orders")
-      .select(["id", "code", "total", "lang", "channel", "bot_id", "chat_id", "expires_at"])
-      .where("shop_id", "=", shop.id)
-      .where("status", "=", "pending_payment")
-      .where("payment_status", "=", "unpaid")
-      .where("reminded_at", "is", null)
-      .where("created_at", "<=", remindBefore)
-      .limit(500)
-      .execute();
+    const due = await unpaidOrdersToRemind(store, shop.id, remindBefore, 500);
     for (const o of due) {
       if (o.expires_at && o.expires_at <= at) continue; // about to be cancelled: no reminder first
-      const [marked] = await store.batch([
-        sql`UPDATE orders SET reminded_at = ${at} WHERE id = ${o.id} AND reminded_at IS NULL AND status = 'pending_payment'`.compile(store.db),
-        enqueueIfChangedQuery(store, { channel: o.channel, botId: o.bot_id, chatId: o.chat_id, reply: { text: messagesFor(o.lang).paymentReminder({ code: o.code, total: o.total }) }, dedupeKey: `order:${o.id}:payment-reminder` }, now),
-      ]);
-      if (marked?.changes) reminded++;
+      const notice = { channel: o.channel, botId: o.bot_id, chatId: o.chat_id, reply: { text: messagesFor(o.lang).paymentReminder({ code: o.code, total: o.total }) }, dedupeKey: `order:${o.id}:payment-reminder` };
+      if (await remindOrderOnce(store, o.id, "pending_payment", notice, now)) reminded++;
     }
   }
 
-  const expired = await store.db
-    .selectFrom("orders")
-    .select(["id", "code", "lang", "channel", "bot_id", "chat_id"])
-    .where("status", "=", "pending_payment")
-    .where("payment_status", "=", "unpaid")
-    .where("expires_at", "<=", at)
-    .limit(500)
-    .execute();
+  const expired = await overdueUnpaidOrders(store, at, 500);
   let cancelled = 0;
   for (const o of expired) {
-    const [changed] = await store.batch([
-      sql`UPDATE orders SET status = 'cancelled', cancel_reason = 'payment_timeout', expires_at = NULL, updated_at = ${at}
-          WHERE id = ${o.id} AND status = 'pending_payment' AND payment_status = 'unpaid'`.compile(store.db),
-      enqueueIfChangedQuery(store, { channel: o.channel, botId: o.bot_id, chatId: o.chat_id, reply: { text: messagesFor(o.lang).paymentTimedOut({ code: o.code }) }, dedupeKey: `order:${o.id}:payment-timeout` }, now),
-    ]);
+    const notice = { channel: o.channel, botId: o.bot_id, chatId: o.chat_id, reply: { text: messagesFor(o.lang).paymentTimedOut({ code: o.code }) }, dedupeKey: `order:${o.id}:payment-timeout` };
     // Giving the stock back is idempotent; the draft-expiry sweep repeats it if we stop here.
-    if (changed?.changes) {
+    if (await cancelForPaymentTimeout(store, o.id, notice, now)) {
       cancelled++;
       await releaseOrderStock(store, o.id, now);
     }

@@ -4,16 +4,11 @@ import type { Store } from "../../db/store";
 import { createOrder } from "../orders/create-order";
 import { lineOptions } from "../orders/line-text";
 import { releaseReservation } from "../stock/reservations";
+import { liveOrderOfBuyer } from "./buyer-live-order";
 
 /** The buyer's one order in this live, made (empty, as a draft) on their first comment. */
 export async function ensureLiveOrder(store: Store, shop: Shop, live: Live, buyer: Buyer, name: string, now: Date): Promise<Order> {
-  const existing = await store.db
-    .selectFrom("live_orders as l")
-    .innerJoin("orders as o", "o.id", "l.order_id")
-    .selectAll("o")
-    .where("l.live_id", "=", live.id)
-    .where("l.buyer_id", "=", buyer.id)
-    .executeTakeFirst();
+  const existing = await liveOrderOfBuyer(store, live.id, buyer.id);
   if (existing?.status === "cancelled" && existing.cancel_reason === "expired") {
     // Their hold ran out but the live goes on: the same order opens again for what they comment now.
     await store.db

@@ -22,6 +22,11 @@ export async function findOrderByCode(store: Store, shopId: number, code: string
     .executeTakeFirst();
 }
 
+/** One order of a shop by its id (an id from another shop finds nothing). */
+export async function findOrderOfShop(store: Store, shopId: number, orderId: number): Promise<Order | undefined> {
+  return store.db.selectFrom("orders").selectAll().where("id", "=", orderId).where("shop_id", "=", shopId).executeTakeFirst();
+}
+
 /** The order behind a buyer's payment link. */
 export async function findOrderByPayToken(store: Store, token: string): Promise<Order | undefined> {
   return store.db.selectFrom("orders").selectAll().where("pay_token", "=", token).executeTakeFirst();
