@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import type { Store } from "../db/store";
+import { shopBroadcast } from "../domain/broadcast/find-broadcast";
 import { broadcastProgress } from "../domain/broadcast/progress";
 import { createSchedule } from "../domain/broadcast/schedules";
 import { newSecretToken } from "../domain/orders/codes";
@@ -57,7 +58,8 @@ export function broadcastApi(deps: { store: Store; clock: Clock; adminToken: str
 
   app.get("/:shop/broadcasts/:id", async (c) => {
     const id = Number(c.req.param("id"));
-    const owned = Number.isSafeInteger(id) ? await deps.store.db.selectFrom("broadcasts").select("id").where("id", "=", id).where("shop_id", "=", c.get("shop").id).executeTakeFirst() : undefined;
+    // Only a broadcast of the shop in the URL: another shop's id answers like an unknown one.
+    const owned = Number.isSafeInteger(id) ? await shopBroadcast(deps.store, c.get("shop").id, id) : undefined;
     const progress = owned ? await broadcastProgress(deps.store, id) : undefined;
     if (!progress) return jsonError(c, 404, "unknown broadcast");
     return c.json(progress);

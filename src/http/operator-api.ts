@@ -1,115 +1,35 @@
-import { z } from "zod";
-import type { BankTransaction, Shop } from "../db/schema";
+import type { BankTransaction } from "../db/schema";
 import type { Store } from "../db/store";
 import type { Clock } from "../platform/clock";
-import { findByCode, loadCatalog, type CatalogItem } from "../domain/catalog/catalog";
+import { findByCode, loadCatalog } from "../domain/catalog/catalog";
 import { patchProduct } from "../domain/catalog/stock-admin";
 import { notifyWaitlist } from "../domain/catalog/waitlist";
-import { orderView } from "../domain/orders/order-view";
-import { amountDue, orderVietQr } from "../domain/payments/order-qr";
-import { recordTransfer } from "../domain/payments/record-transfer";
 import { newSecretToken } from "../domain/orders/codes";
-import { readJsonBody } from "./json-body";
-import { findOrderByCode, itemsOfOrders, listOrdersOfDay } from "../domain/orders/queries";
-import { addStaff, removeStaff } from "../domain/shops/staff";
-import { createLinkCode } from "../domain/shops/groups";
+import { findOrderByCode, listOrdersOfDay } from "../domain/orders/queries";
 import { applyOrderAction } from "../domain/orders/transitions";
+import { confirmedManualAmount } from "../domain/payments/manual-confirmation";
+import { amountDue } from "../domain/payments/order-qr";
+import { recentTransfers } from "../domain/payments/recent-transfers";
+import { recordTransfer } from "../domain/payments/record-transfer";
+import { createLinkCode } from "../domain/shops/groups";
+import { addStaff, removeStaff } from "../domain/shops/staff";
 import { localTime } from "../platform/shop-time";
 import { jsonError } from "./errors";
+import { readJsonBody } from "./json-body";
+import { manualPayment, newLinkCode, newStaff, productPatch, statusChange } from "./operator-api/bodies";
+import { ordersWithBuyers, productView, transferView } from "./operator-api/views";
 import { operatorOnly, ownerOrOperator, shopScopedApi, type ShopScoped } from "./shop-scope";
 
-/** A catalog item in the shape of the products API (CONTRACT.md). */
-export function productView(p: CatalogItem) {
-  return {
-    code: p.code,
-    name: p.name,
-    price: p.price,
-    unit: p.unit,
-    stock: p.stock,
-    soldOut: p.soldOut || p.stock <= 0,
-    firstPaidFirstServed: p.firstPaidFirstServed,
-    options: p.optionGroups.map((g) => ({ name: g.name, choices: g.options.map((o) => ({ name: o.name, priceDelta: o.priceDelta })) })),
-    category: p.category,
-    labels: p.labels,
-    description: p.description,
-    photoUrl: p.photoUrl,
-    availability: { days: p.availableDays, from: p.availableFrom, to: p.availableTo },
-  };
-}
-
-async function ordersWithBuyers(store: Store, shop: Shop, orders: Awaited<ReturnType<typeof listOrdersOfDay>>) {
-  const items = await itemsOfOrders(
-    store,
-    orders.map((o) => o.id),
-  );
-  const buyerIds = [...new Set(orders.map((o) => o.buyer_id))];
-  const buyers = buyerIds.length ? await store.db.selectFrom("buyers").select(["id", "channel", "user_id", "name"]).where("id", "in", buyerIds).execute() : [];
-  return orders.map((o) => {
-    const b = buyers.find((x) => x.id === o.buyer_id);
-    return orderView(o, items.get(o.id) ?? [], { channel: b?.channel ?? o.channel, userId: b?.user_id ?? "", name: b?.name ?? "" }, orderVietQr(shop, o));
-  });
-}
+export { productView } from "./operator-api/views";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** The operator/staff API: orders and catalog of a shop. */
-const manualPayment = z.object({
-  amount: z.number().int().positive().max(1e12).optional(),
-  by: z.string().min(1).max(100).optional(),
-  /** The caller's own id for this confirmation: sending it again records nothing new. */
-  reference: z.string().min(1).max(100).optional(),
-});
-
-const newStaff = z.object({
-  channel: z.enum(["telegram", "zalo"]),
-  userId: z.string().min(1).max(64),
-  name: z.string().min(1).max(100),
-  role: z.enum(["owner", "staff", "shipper"]),
-});
-
-const productPatch = z
-  .strictObject({
-    stock: z.number().int().min(0).max(1_000_000).optional(),
-    price: z.number().int().min(0).max(1_000_000_000).optional(),
-    soldOut: z.boolean().optional(),
-    /** Hot items: the stock goes to whoever pays first; unpaid orders wait in line. */
-    firstPaidFirstServed: z.boolean().optional(),
-  })
-  .refine((p) => p.stock !== undefined || p.price !== undefined || p.soldOut !== undefined || p.firstPaidFirstServed !== undefined, "needs stock, price, soldOut or firstPaidFirstServed");
-
-const newLinkCode = z.object({ code: z.string().regex(/^[A-Za-z0-9_-]{4,32}$/, "must be 4–32 letters, digits, _ or -") });
-
-const statusChange = z.discriminatedUnion("action", [
-  z.object({ action: z.literal("accept") }),
-  z.object({ action: z.literal("deliver") }),
-  z.object({ action: z.literal("cancel"), reason: z.string().min(1).max(200) }),
-  z.object({ action: z.literal("ship"), shipper: z.object({ name: z.string().min(1).max(60), phone: z.string().max(20).default("") }) }),
-]);
 
 // The operator acts with an owner's rights (an id no staff row has).
 const OPERATOR = { id: 0, name: "operator", role: "owner" as const };
 
 const TRANSFER_OUTCOMES = ["paid", "partial", "overpaid", "late", "unmatched", "other_account", "unreadable"] as const;
 
-/** A bank transaction as the payments API shows it. */
-function transferView(t: BankTransaction, orderCode: string | null) {
-  return {
-    id: t.id,
-    provider: t.provider,
-    providerTxId: t.provider_tx_id,
-    amount: t.amount,
-    content: t.content,
-    accountNumber: t.account_number,
-    reference: t.reference,
-    transactionAt: t.transaction_at,
-    outcome: t.outcome,
-    orderCode,
-    paidTotalAfter: t.paid_total_after,
-    recordedBy: t.recorded_by,
-    createdAt: t.created_at,
-  };
-}
-
+/** The operator/staff API: orders and catalog of a shop. */
 export function operatorApi(deps: { store: Store; clock: Clock; adminToken: string | undefined; onOutboxWrite?: () => void }): ShopScoped {
   const app = shopScopedApi(deps);
 
@@ -135,15 +55,8 @@ export function operatorApi(deps: { store: Store; clock: Clock; adminToken: stri
     const body = await readJsonBody(c, manualPayment);
     if (!body.ok) return jsonError(c, 400, body.reason);
     const reference = body.value.reference ?? `${order.code}:${newSecretToken(8)}`;
-    const seen = await deps.store.db
-      .selectFrom("bank_transactions")
-      .select("amount")
-      .where("shop_id", "=", shop.id)
-      .where("provider", "=", "manual")
-      .where("provider_tx_id", "=", reference)
-      .executeTakeFirst();
     // A resent confirmation replays the first one (its amount), whatever is due now.
-    const amount = seen?.amount ?? body.value.amount ?? amountDue(order);
+    const amount = (await confirmedManualAmount(deps.store, shop.id, reference)) ?? body.value.amount ?? amountDue(order);
     if (amount <= 0) return jsonError(c, 409, "nothing is due on this order");
     const now = deps.clock.now();
     const result = await recordTransfer(
@@ -169,16 +82,7 @@ export function operatorApi(deps: { store: Store; clock: Clock; adminToken: stri
     const shop = c.get("shop");
     const outcome = c.req.query("outcome");
     if (outcome && !(TRANSFER_OUTCOMES as readonly string[]).includes(outcome)) return jsonError(c, 400, `outcome must be one of ${TRANSFER_OUTCOMES.join(", ")}`);
-    let q = deps.store.db
-      .selectFrom("bank_transactions as t")
-      .leftJoin("orders as o", "o.id", "t.order_id")
-      .selectAll("t")
-      .select("o.code as order_code")
-      .where("t.shop_id", "=", shop.id)
-      .orderBy("t.id", "desc")
-      .limit(200);
-    if (outcome) q = q.where("t.outcome", "=", outcome as BankTransaction["outcome"]);
-    const rows = await q.execute();
+    const rows = await recentTransfers(deps.store, shop.id, outcome as BankTransaction["outcome"] | undefined);
     return c.json(rows.map((r) => transferView(r, r.order_code)));
   });
 

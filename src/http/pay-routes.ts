@@ -6,6 +6,7 @@ import { amountDue, orderVietQr } from "../domain/payments/order-qr";
 import { qrPng, qrSvg } from "../domain/payments/qr-image";
 import { findShopById } from "../domain/shops/shops";
 import { messagesFor } from "../i18n/messages";
+import type { AssetCatalog } from "../web/asset-catalog";
 import { payPage } from "../web/pay-page";
 import { jsonError } from "./errors";
 
@@ -13,7 +14,7 @@ import { jsonError } from "./errors";
 const PAY_TOKEN = /^[A-Za-z0-9_-]{16,64}$/;
 
 /** The buyer's payment page, its QR image and its live status, reachable only with the unguessable token. */
-export function payRoutes(deps: { store: Store }): Hono {
+export function payRoutes(deps: { store: Store; assets: AssetCatalog }): Hono {
   const app = new Hono();
 
   const load = async (c: Context): Promise<{ order: Order; shop: Shop } | Response> => {
@@ -33,7 +34,8 @@ export function payRoutes(deps: { store: Store }): Hono {
     const { order, shop } = found;
     const items = (await itemsOfOrders(deps.store, [order.id])).get(order.id) ?? [];
     const payload = orderVietQr(shop, order);
-    return c.html(payPage(order, items, shop, messagesFor(order.lang), payload ? qrSvg(payload, { title: order.code }) : null, `/pay/${c.req.param("token")}`));
+    const svg = payload ? qrSvg(payload, { title: order.code }) : null;
+    return c.html(payPage({ order, items, shop, t: messagesFor(order.lang), qrSvg: svg, payPath: `/pay/${c.req.param("token")}`, assets: deps.assets }));
   });
 
   app.get("/:token/qr.png", async (c) => {

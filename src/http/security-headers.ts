@@ -1,7 +1,6 @@
 import type { MiddlewareHandler } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import type { AssetCatalog } from "../web/asset-catalog";
-import { inlineScripts } from "../web/inline-script";
 
 async function sha256Base64(text: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
@@ -12,14 +11,14 @@ async function sha256Base64(text: string): Promise<string> {
 
 /**
  * Security headers on every answer: a Content-Security-Policy that runs only this server's own
- * inline scripts (by hash) and no script from anywhere else, no framing (clickjacking), no MIME
+ * scripts (src/web/assets/; inline ones by hash) and no script from anywhere else, no framing (clickjacking), no MIME
  * sniffing, and a Referrer-Policy that keeps payment-link tokens from leaking to other sites.
  * Styles stay inline-friendly (the pages' style attributes carry no script).
  */
 export function securityHeaders(assets: AssetCatalog): MiddlewareHandler {
   let ready: Promise<MiddlewareHandler> | undefined;
   const build = async () => {
-    const hashes = await Promise.all([...inlineScripts(), ...assets.scripts()].map(async (s) => `'sha256-${await sha256Base64(s)}'`));
+    const hashes = await Promise.all(assets.scripts().map(async (s) => `'sha256-${await sha256Base64(s)}'`));
     return secureHeaders({
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],

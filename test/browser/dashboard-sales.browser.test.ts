@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { Hono } from "hono";
+import { assetRoutes } from "../../src/web/asset-route";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Order } from "../../src/db/schema";
@@ -41,6 +42,8 @@ beforeAll(async () => {
 
   const deps: DashboardDeps = { store, clock: t.clock, publicUrl: "", assets: testAssets() };
   const app = new Hono();
+  // The pages' stylesheets, as createApp serves them.
+  app.route("/", assetRoutes(deps.assets));
   app.route("/dashboard", loginRoutes(deps));
   app.route("/dashboard", ordersRoutes(deps));
   app.route("/dashboard", paymentsRoutes(deps));

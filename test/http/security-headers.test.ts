@@ -14,7 +14,9 @@ afterAll(() => t.close());
 
 const policyOf = (res: Response) => res.headers.get("content-security-policy") ?? "";
 const scriptSrc = (policy: string) => policy.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src")) ?? "";
-const inlineScripts = (html: string) => [...html.matchAll(/<script(?![^>]*type="application\/json")[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1] ?? "");
+const inlineScripts = (html: string) => [...html.matchAll(/<script(?![^>]*(?:type="application\/json"|src=))[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1] ?? "");
+// Scripts loaded from a file: the policy lets them run only from this site ('self').
+const scriptFiles = (html: string) => [...html.matchAll(/<script[^>]*\ssrc="([^"]*)"[^>]*><\/script>/g)].map((m) => m[1] ?? "");
 const hashOf = (code: string) => `'sha256-${createHash("sha256").update(code).digest("base64")}'`;
 
 describe("security headers", () => {
@@ -50,9 +52,16 @@ describe("security headers", () => {
       expect(res.status, path).toBe(200);
       const src = scriptSrc(policyOf(res));
       expect(src, path).not.toContain("unsafe-inline");
-      const scripts = inlineScripts(await res.text());
-      expect(scripts.length, path).toBeGreaterThan(0);
+      const html = await res.text();
+      const scripts = inlineScripts(html);
+      const files = scriptFiles(html);
+      expect(scripts.length + files.length, path).toBeGreaterThan(0);
       for (const code of scripts) expect(src, `${path}: a script the policy would block`).toContain(hashOf(code));
+      for (const file of files) {
+        expect(file, `${path}: a script from elsewhere`).toMatch(/^\/assets\/[\w.-]+\.js\?v=[0-9a-f]{8}$/);
+        expect(src, path).toContain("'self'");
+        expect((await t.app.request(file)).status, file).toBe(200);
+      }
     }
     expect(scriptSrc(policyOf(await t.app.request("/chat/demo")))).not.toContain(hashOf("alert(1)"));
   });

@@ -20,6 +20,12 @@ export interface StoredImage extends ImageSize {
   type: string;
 }
 
+/** An uploaded product photo (checked: a real image) with the small copies worth keeping. */
+export interface PhotoUpload {
+  photo: { bytes: Uint8Array; type: string };
+  copies: StoredImage[];
+}
+
 const OWN_MEDIA = /^\/media\/[A-Za-z0-9_-]{16,64}$/;
 
 /** The URL of the copy of a photo fit for `side` px; other photos (a shop's own link, a Telegram file) as they are. */

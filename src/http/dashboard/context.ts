@@ -3,7 +3,8 @@ import { getCookie } from "hono/cookie";
 import type { Shop } from "../../db/schema";
 import type { Store } from "../../db/store";
 import { findSession, type Session } from "../../domain/auth/accounts";
-import { dashboardMessages, type DashboardMessages } from "../../i18n/dashboard";
+import { visibleShops } from "../../domain/shops/visible-shops";
+import { dashboardFrameMessages, type DashboardFrameMessages } from "../../i18n/dashboard-frame";
 import { messagesFor, type Messages } from "../../i18n/messages";
 import type { Clock } from "../../platform/clock";
 import { constantTimeEqual } from "../../platform/crypto";
@@ -16,7 +17,7 @@ export const ACCOUNT_PATH = "/dashboard/account";
 // What an account that must change its password may still reach: the form, logging out, the language.
 const PASSWORD_CHANGE_PATHS = new Set([ACCOUNT_PATH, `${ACCOUNT_PATH}/password`, `${ACCOUNT_PATH}/logout-all`, "/dashboard/logout", "/dashboard/lang"]);
 
-export type DashboardEnv = { Variables: { session: Session; token: string; d: DashboardMessages; t: Messages; assets: AssetCatalog } };
+export type DashboardEnv = { Variables: { session: Session; token: string; d: DashboardFrameMessages; t: Messages; assets: AssetCatalog } };
 export type DashboardContext = Context<DashboardEnv>;
 
 export interface DashboardDeps {
@@ -47,7 +48,7 @@ export function requireSession(deps: DashboardDeps): MiddlewareHandler<Dashboard
     if (session.user.must_change_password && !PASSWORD_CHANGE_PATHS.has(c.req.path)) return c.redirect(ACCOUNT_PATH, c.req.method === "GET" ? 302 : 303);
     c.set("session", session);
     c.set("token", token);
-    c.set("d", dashboardMessages(session.lang));
+    c.set("d", dashboardFrameMessages(session.lang));
     c.set("t", messagesFor(session.lang));
     c.set("assets", deps.assets);
     if (c.req.method !== "GET" && c.req.method !== "HEAD") {
@@ -61,18 +62,12 @@ export function requireSession(deps: DashboardDeps): MiddlewareHandler<Dashboard
   };
 }
 
-/** The shops a session may see: an operator all of them, staff only their own. */
-export async function visibleShops(store: Store, session: Session): Promise<Shop[]> {
-  const q = store.db.selectFrom("shops").selectAll().orderBy("id");
-  return session.user.role === "operator" ? q.execute() : q.where("id", "=", session.user.shop_id ?? -1).execute();
-}
-
 /**
  * The shop a page is about (`?shop=<slug>`, or the first the session may see). Someone else's
  * shop is refused (403), whether or not it exists, so slugs cannot be probed.
  */
 export async function shopFor(c: DashboardContext, store: Store): Promise<Shop | Response> {
-  const shops = await visibleShops(store, c.get("session"));
+  const shops = await visibleShops(store, c.get("session").user);
   const wanted = c.req.query("shop") ?? (await c.req.parseBody().catch(() => ({}) as Record<string, unknown>)).shop;
   const shop = typeof wanted === "string" && wanted ? shops.find((s) => s.slug === wanted) : shops[0];
   if (!shop) return c.html(`<p>${c.get("d").forbidden}</p>`, 403);

@@ -1,15 +1,15 @@
-import type { Context } from "hono";
-import { raw } from "hono/html";
+import { html } from "hono/html";
 import type { Child } from "hono/jsx";
 import type { Shop } from "../../db/schema";
 import type { Session } from "../../domain/auth/accounts";
-import type { DashboardMessages } from "../../i18n/dashboard";
+import type { DashboardFrameMessages } from "../../i18n/dashboard-frame";
 import type { AssetCatalog } from "../../web/asset-catalog";
+import { HtmlDocument } from "../../web/html-document";
 
 export type Section = "orders" | "catalog" | "broadcasts" | "payments" | "sales" | "shops" | "account";
 
 export interface PageProps {
-  d: DashboardMessages;
+  d: DashboardFrameMessages;
   session: Session;
   assets: AssetCatalog;
   title: string;
@@ -23,7 +23,8 @@ export interface PageProps {
 }
 
 /** A hidden CSRF field for a form. */
-export const CsrfField = (props: { session: Session }) => <input type="hidden" name="_csrf" value={props.session.csrf} />;
+// Written as HTML rather than JSX: the same bytes the pages always had (`<input …>`, not `<input …/>`).
+export const CsrfField = (props: { session: Session }) => html`<input type="hidden" name="_csrf" value="${props.session.csrf}">`;
 
 function Header(props: PageProps) {
   const { d, session } = props;
@@ -67,50 +68,33 @@ function Header(props: PageProps) {
 export function Page(props: PageProps) {
   const { d, session, assets } = props;
   return (
-    <>
-      {raw("<!doctype html>")}
-      <html lang={session.lang}>
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width,initial-scale=1" />
-          <title>
-            {props.title} · {d.title}
-          </title>
-          <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
-          {["dashboard.css", ...(props.styles ?? [])].map((name) => (
-            <link rel="stylesheet" href={assets.href(name)} />
-          ))}
-        </head>
-        <body>
-          <Header {...props} />
-          <main>
-            {props.flash ? (
-              <div class={`flash ${props.flash.error ? "err" : ""}`} role="status">
-                {props.flash.text}
-              </div>
-            ) : (
-              ""
-            )}
-            <h1>
-              {props.title}
-              {props.shop ? <span class="muted"> · {props.shop.name}</span> : ""}
-            </h1>
-            {props.children}
-          </main>
-          {(props.scripts ?? []).map((name) => (
-            <script src={assets.href(name)} defer></script>
-          ))}
-        </body>
-      </html>
-    </>
+    <HtmlDocument
+      lang={session.lang}
+      title={
+        <>
+          {props.title} · {d.title}
+        </>
+      }
+      assets={assets}
+      head={<link rel="icon" href="/favicon.svg" type="image/svg+xml" />}
+      styles={["dashboard.css", ...(props.styles ?? [])]}
+      scripts={props.scripts ?? []}
+    >
+      <Header {...props} />
+      <main>
+        {props.flash ? (
+          <div class={`flash ${props.flash.error ? "err" : ""}`} role="status">
+            {props.flash.text}
+          </div>
+        ) : (
+          ""
+        )}
+        <h1>
+          {props.title}
+          {props.shop ? <span class="muted"> · {props.shop.name}</span> : ""}
+        </h1>
+        {props.children}
+      </main>
+    </HtmlDocument>
   );
 }
-
-/** The page frame for routes still written with html`` bodies: `c.html(page(c, { ..., body }))`. */
-export function page(c: Context, opts: Omit<PageProps, "assets" | "children"> & { body: Child }) {
-  const { body, ...rest } = opts;
-  return <Page {...rest} assets={c.get("assets") as AssetCatalog}>{body}</Page>;
-}
-
-/** A hidden CSRF field for a form, for html`` templates. */
-export const csrfField = (session: Session) => <CsrfField session={session} />;

@@ -1,0 +1,26 @@
+// The dashboard frame's words, Vietnamese (default): the title, the navigation, logout and language,
+// and the words several pages share (forbidden, bad request, shop, date, status, total…).
+// dashboard-frame-en.ts must have every key (type-checked).
+export const frameVi = {
+  title: "Quản lý",
+  navOrders: "Đơn hàng",
+  navCatalog: "Sản phẩm",
+  navBroadcasts: "Đăng bài",
+  navPayments: "Thanh toán",
+  navSales: "Doanh số",
+  navShops: "Cửa hàng",
+  navAccount: "Tài khoản",
+  logout: "Đăng xuất",
+  switchLang: "English",
+  forbidden: "Bạn không có quyền xem trang này.",
+  badRequest: "Yêu cầu không hợp lệ. Tải lại trang rồi thử lại.",
+  shop: "Cửa hàng",
+  date: "Ngày",
+  status: "Trạng thái",
+  payment: "Thanh toán",
+  all: "Tất cả",
+  filter: "Lọc",
+  total: "Tổng",
+  items: "Món",
+  customer: "Khách",
+};
