@@ -1,4 +1,4 @@
-import type { Lang } from "../src/chat/types";
+import type { Channel, Lang } from "../src/chat/types";
 import type { Shop } from "../src/db/schema";
 import type { Store } from "../src/db/store";
 import type { Messages } from "../src/i18n/messages";
@@ -7,7 +7,7 @@ import type { Messages } from "../src/i18n/messages";
 export interface GroupContext {
   store: Store;
   shop: Shop;
-  channel: "telegram" | "zalo";
+  channel: Channel;
   botId: string;
   /** The link that opens a private chat with the bot carrying `payload` (Telegram: t.me/<bot>?start=…); undefined where the platform has none (Zalo). */
   deepLink(payload: string): string | undefined;

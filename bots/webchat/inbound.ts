@@ -1,7 +1,24 @@
-import type { InboundMessage, Reply } from "../../src/chat/types";
+import type { ChannelCapabilities, InboundEvent, InboundSource } from "../../src/chat/inbound-event";
+import type { InboundMessage } from "../../src/chat/types";
 import type { Shop } from "../../src/db/schema";
 import { normalizeText } from "../../src/text/normalize";
-import { runConversation, type EngineDeps } from "../../flows/engine";
+
+/**
+ * What the web chat can do: buttons, no groups, no links into another app; its answers are the
+ * HTTP response. Nobody is staff here (staff use the dashboard), and the session is the chat.
+ */
+export const WEBCHAT_CAPABILITIES: ChannelCapabilities = {
+  deepLink: () => undefined,
+  numberedChoices: false,
+  groupPresenceFromMessages: false,
+  impliedItem: "quoted",
+  deletesGroupMessages: false,
+  remembersPrivateChat: false,
+  staffCommands: false,
+  answersInline: true,
+};
+
+export const webchatSource = (shop: Shop): InboundSource => ({ channel: "webchat", botId: shop.slug, shop, capabilities: WEBCHAT_CAPABILITIES, dedupePrefix: `webchat:${shop.slug}` });
 
 export interface WebchatInput {
   session: string;
@@ -12,9 +29,8 @@ export interface WebchatInput {
   clientAddress?: string;
 }
 
-/** Converts one web chat message to the neutral form (text normalised here, once) and runs the flows. */
-export async function handleWebchatMessage(deps: EngineDeps, shop: Shop, input: WebchatInput): Promise<Reply[]> {
-  const now = deps.clock.now();
+/** One web chat message in the neutral form (text normalised here, once); a tapped button is a button. */
+export function webchatEvent(shop: Shop, input: WebchatInput, now: Date): InboundEvent {
   const msg: InboundMessage = {
     channel: "webchat",
     botId: shop.slug,
@@ -27,5 +43,5 @@ export async function handleWebchatMessage(deps: EngineDeps, shop: Shop, input: 
     ...(input.action ? { action: input.action } : {}),
     ...(input.text !== undefined ? { text: normalizeText(input.text) } : {}),
   };
-  return runConversation(deps, shop, msg);
+  return input.action ? { kind: "button", msg } : { kind: "message", messageId: msg.eventId, msg };
 }

@@ -1,15 +1,17 @@
 import { Hono, type Context } from "hono";
 import { z } from "zod";
 import type { Reply } from "../../src/chat/types";
-import { claimInboundEvent, finishInboundEvent } from "../../src/domain/chat/inbound-events";
+import type { Store } from "../../src/db/store";
 import { findShopBySlug } from "../../src/domain/shops/shops";
 import { jsonError } from "../../src/http/errors";
 import { addressKey } from "../../src/http/ip-address";
 import { clientAddress } from "../../src/http/rate-limit";
 import { readJsonBody } from "../../src/http/json-body";
-import type { EngineDeps } from "../../flows/engine";
-import { handleWebchatMessage } from "./inbound";
-import { resolveSession, sessionBelongsTo } from "./sessions";
+import { webchatMessagesAfter } from "../../src/domain/chat/webchat-messages";
+import { resolveSession, sessionBelongsTo } from "../../src/domain/chat/webchat-sessions";
+import type { InboundDeps } from "../../flows/inbound/context";
+import { handleInbound } from "../../flows/inbound/pipeline";
+import { webchatEvent, webchatSource } from "./inbound";
 
 const messageBody = z.object({
   session: z.string().max(64).optional(),
@@ -42,7 +44,7 @@ function holdCapAddress(c: Context): { clientAddress?: string } {
 }
 
 /** The web chat API (CONTRACT.md): send a message, poll for pushed ones. */
-export function webchatRoutes(deps: EngineDeps): Hono {
+export function webchatRoutes(deps: InboundDeps): Hono {
   const app = new Hono();
 
   app.post("/:shop/messages", async (c) => {
@@ -56,31 +58,36 @@ export function webchatRoutes(deps: EngineDeps): Hono {
     // Ids are scoped by session; without one there is nothing to replay (a resent greeting only opens
     // a second empty session), and replaying by id alone would hand one browser's session to another.
     const eventKey = id && body.value.session ? `${body.value.session}:${id}` : undefined;
-    if (eventKey) {
-      const deadline = Date.now() + REPLAY_WAIT_MS;
-      for (;;) {
-        const claim = await claimInboundEvent(deps.store, "webchat", shop.slug, eventKey, deps.clock.now());
-        if (claim.kind === "claimed") break;
-        if (claim.kind === "done" && claim.response) return c.json(JSON.parse(claim.response) as Answer);
-        if (Date.now() > deadline) return jsonError(c, 409, "this message is still being answered");
-        await new Promise((r) => setTimeout(r, REPLAY_POLL_MS));
-      }
+    // The session is looked up (and kept alive) only once the message is claimed: a redelivery changes nothing.
+    let session = "";
+    const event = async (store: Store) => {
+      session = await resolveSession(store, shop.id, body.value.session, deps.clock.now());
+      const fresh = session !== body.value.session;
+      return webchatEvent(
+        shop,
+        {
+          session,
+          ...(text !== undefined ? { text } : {}),
+          ...(action ? { action } : {}),
+          ...(id ? { id } : {}),
+          ...holdCapAddress(c),
+          // A brand-new session with nothing typed is a greeting.
+          ...(fresh && text === undefined && !action ? { text: "/start" } : {}),
+        },
+        deps.clock.now(),
+      );
+    };
+    const answerOf = (replies: Reply[]): Answer => ({ session, replies });
+    const deadline = Date.now() + REPLAY_WAIT_MS;
+    for (;;) {
+      const outcome = await handleInbound(deps, webchatSource(shop), event, {
+        ...(eventKey ? { eventKey, answer: (inline: Reply[]) => JSON.stringify(answerOf(inline)) } : {}),
+      });
+      if (outcome.kind === "handled") return c.json(answerOf(outcome.inline));
+      if (outcome.kind === "replayed" && outcome.response) return c.json(JSON.parse(outcome.response) as Answer);
+      if (Date.now() > deadline) return jsonError(c, 409, "this message is still being answered");
+      await new Promise((r) => setTimeout(r, REPLAY_POLL_MS));
     }
-
-    const session = await resolveSession(deps.store, shop.id, body.value.session, deps.clock.now());
-    const fresh = session !== body.value.session;
-    const replies = await handleWebchatMessage(deps, shop, {
-      session,
-      ...(text !== undefined ? { text } : {}),
-      ...(action ? { action } : {}),
-      ...(id ? { id } : {}),
-      ...holdCapAddress(c),
-      // A brand-new session with nothing typed is a greeting.
-      ...(fresh && text === undefined && !action ? { text: "/start" } : {}),
-    });
-    const answer: Answer = { session, replies };
-    if (eventKey) await finishInboundEvent(deps.store, "webchat", shop.slug, eventKey, JSON.stringify(answer));
-    return c.json(answer);
   });
 
   app.get("/:shop/messages", async (c) => {
@@ -89,15 +96,7 @@ export function webchatRoutes(deps: EngineDeps): Hono {
     const query = pollQuery.safeParse(c.req.query());
     if (!query.success) return jsonError(c, 400, "session and after are required");
     if (!(await sessionBelongsTo(deps.store, shop.id, query.data.session))) return jsonError(c, 404, "unknown session");
-    const rows = await deps.store.db
-      .selectFrom("webchat_messages")
-      .select(["id", "reply"])
-      .where("session_id", "=", query.data.session)
-      .where("id", ">", query.data.after)
-      .orderBy("id")
-      .limit(100)
-      .execute();
-    return c.json({ messages: rows.map((r) => ({ ...(JSON.parse(r.reply) as Reply), seq: r.id })) });
+    return c.json({ messages: await webchatMessagesAfter(deps.store, query.data.session, query.data.after) });
   });
 
   return app;

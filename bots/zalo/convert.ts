@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { InboundMessage } from "../../src/chat/types";
+import type { InboundEvent } from "../../src/chat/inbound-event";
 import { normalizeText } from "../../src/text/normalize";
 import { stripLeadingMention } from "./mention";
 
@@ -19,26 +19,28 @@ const update = z.object({ event_name: z.string().max(100), message: message.opti
 /** A Zalo webhook body: Zalo sends `{ ok, result: {…} }`; some deliveries are the bare update (openclaw accepts both). */
 export const zaloWebhookBody = z.union([z.object({ ok: z.boolean().optional(), result: update }), update]);
 
-export type ZaloEvent =
-  | { kind: "message"; msg: InboundMessage; eventKey: string; mentioned: boolean }
-  | { kind: "ignored"; eventKey?: string };
+/** A Zalo update in the neutral form, with the key it is deduplicated by (event name + message id). */
+export interface ZaloEvent {
+  event: InboundEvent;
+  eventKey?: string;
+}
 
 /** Converts a Zalo update to the neutral form; a leading @mention (whatever name it shows) is stripped. */
 export function convertZalo(body: z.infer<typeof zaloWebhookBody>, ctx: { botId: string; botNames: readonly string[]; shopId: number; now: Date }): ZaloEvent {
   const u = "result" in body ? body.result : body;
   const m = u.message;
-  if (!m) return { kind: "ignored" };
+  if (!m) return { event: { kind: "ignored" } };
   const eventKey = `${u.event_name}:${m.message_id}`;
   // Unsupported content is sent for protected users (children…): valid, and not to be retried or recovered.
-  if (!["message.text.received", "message.image.received"].includes(u.event_name) || m.from.is_bot) return { kind: "ignored", eventKey };
+  if (!["message.text.received", "message.image.received"].includes(u.event_name) || m.from.is_bot) return { event: { kind: "ignored" }, eventKey };
   const raw = m.text ?? m.caption ?? "";
-  const { text: addressed, mentioned } = stripLeadingMention(raw, ctx.botNames);
+  const { text: addressed } = stripLeadingMention(raw, ctx.botNames);
   const text = normalizeText(addressed);
   const kind = m.chat.chat_type === "GROUP" ? ("group" as const) : ("private" as const);
-  return {
+  const event: InboundEvent = {
     kind: "message",
-    eventKey,
-    mentioned,
+    // Zalo says nothing about which message a reply quotes; a message's own id is its event's.
+    messageId: eventKey,
     msg: {
       channel: "zalo",
       botId: ctx.botId,
@@ -50,4 +52,5 @@ export function convertZalo(body: z.infer<typeof zaloWebhookBody>, ctx: { botId:
       receivedAt: ctx.now,
     },
   };
+  return { event, eventKey };
 }

@@ -80,7 +80,7 @@ export function openSqlite(path: string, opts: { keyring?: Keyring } = {}): Sqli
 
   return {
     raw,
-    store: { db, batch: async (queries) => runBatch(queries), ...(opts.keyring ? { keyring: opts.keyring } : {}) },
+    store: sqliteStore(db, runBatch, opts.keyring),
     migrationTarget,
     compact: async (pages) => {
       const before = raw.pragma("freelist_count", { simple: true }) as number;
@@ -90,6 +90,21 @@ export function openSqlite(path: string, opts: { keyring?: Keyring } = {}): Sqli
     close: async () => {
       await db.destroy();
     },
+  };
+}
+
+/**
+ * The store over one better-sqlite3 connection. Kysely lets one caller at a time use it; a batch
+ * takes its turn the same way, so it can never land inside another caller's open transaction.
+ */
+function sqliteStore(db: Kysely<Database>, runBatch: (queries: readonly CompiledQuery[]) => { changes: number }[], keyring?: Keyring): Store {
+  const keys = keyring ? { keyring } : {};
+  return {
+    db,
+    batch: async (queries) => db.connection().execute(async () => runBatch(queries)),
+    // Inside the transaction the connection is already this caller's: a batch runs as a savepoint.
+    atomic: (work) => db.transaction().execute((trx) => work({ db: trx, batch: async (queries) => runBatch(queries), ...keys })),
+    ...keys,
   };
 }
 

@@ -13,6 +13,14 @@ export type RunBatch = (queries: readonly CompiledQuery[]) => Promise<{ changes:
 export interface Store {
   db: Kysely<Database>;
   batch: RunBatch;
+  /**
+   * Runs `work` as one unit, all or nothing, where the runtime has interactive transactions (a
+   * better-sqlite3 transaction on Node: `work` gets a store bound to it, and every other query
+   * waits until it ends). Absent on D1: there each step stands alone and the caller puts its last
+   * writes in one `batch`. `work` must await nothing but this store (no network): it holds the
+   * database.
+   */
+  atomic?: <T>(work: (store: Store) => Promise<T>) => Promise<T>;
   /** The DATA_KEY keyring secret columns are sealed with (src/domain/secrets/sealed.ts); none: kept in clear. */
   keyring?: Keyring;
 }

@@ -13,6 +13,18 @@ export async function upsertBuyer(store: Store, channel: Channel, userId: string
     .executeTakeFirstOrThrow();
 }
 
+/** Where this buyer can be written to privately (the chat their last private message came from), once it changes. */
+export async function rememberPrivateChat(store: Store, buyer: Buyer, chatId: string): Promise<void> {
+  if (buyer.private_chat_id === chatId) return;
+  await store.db.updateTable("buyers").set({ private_chat_id: chatId }).where("id", "=", buyer.id).execute();
+}
+
+/** The private chat of a channel user known as a buyer, if they ever wrote to the bot privately. */
+export async function privateChatOf(store: Store, channel: Channel, userId: string): Promise<string | undefined> {
+  const row = await store.db.selectFrom("buyers").select("private_chat_id").where("channel", "=", channel).where("user_id", "=", userId).executeTakeFirst();
+  return row?.private_chat_id ?? undefined;
+}
+
 /** Remembers the buyer's chosen language. */
 export async function setBuyerLang(store: Store, buyerId: number, lang: Lang): Promise<void> {
   await store.db.updateTable("buyers").set({ lang }).where("id", "=", buyerId).execute();

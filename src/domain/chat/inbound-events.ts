@@ -1,3 +1,4 @@
+import type { CompiledQuery } from "kysely";
 import type { Store } from "../../db/store";
 
 export type ClaimResult = { kind: "claimed" } | { kind: "done"; response: string | null } | { kind: "in_progress" };
@@ -52,13 +53,12 @@ export async function releaseUnfinishedInboundClaims(store: Store): Promise<numb
   return Number(released.numDeletedRows);
 }
 
+/** The UPDATE that stores the answer of a claimed event ("" when there is nothing to replay), to run in the batch that queues its replies. */
+export function finishInboundEventQuery(store: Store, channel: string, botId: string, eventId: string, response: string): CompiledQuery {
+  return store.db.updateTable("inbound_events").set({ response }).where("channel", "=", channel).where("bot_id", "=", botId).where("event_id", "=", eventId).compile();
+}
+
 /** Stores the answer of a claimed event ("" when there is nothing to replay). */
 export async function finishInboundEvent(store: Store, channel: string, botId: string, eventId: string, response: string): Promise<void> {
-  await store.db
-    .updateTable("inbound_events")
-    .set({ response })
-    .where("channel", "=", channel)
-    .where("bot_id", "=", botId)
-    .where("event_id", "=", eventId)
-    .execute();
+  await store.batch([finishInboundEventQuery(store, channel, botId, eventId, response)]);
 }

@@ -1,5 +1,5 @@
-import type { Store } from "../../src/db/store";
-import { newSecretToken } from "../../src/domain/orders/codes";
+import type { Store } from "../../db/store";
+import { newSecretToken } from "../orders/codes";
 
 /** The session if it exists for this shop; otherwise a new one (a browser whose session was lost starts afresh). */
 export async function resolveSession(store: Store, shopId: number, requested: string | undefined, now: Date): Promise<string> {
