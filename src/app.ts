@@ -1,15 +1,17 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { telegramReaders } from "../bots/telegram-readers";
 import { telegramWebhook } from "../bots/telegram/routes";
 import { webchatRoutes } from "../bots/webchat/routes";
 import { zaloWebhook } from "../bots/zalo/routes";
 import type { AppDeps } from "./deps";
+import { pingDatabase } from "./db/ping";
 import { findShopBySlug } from "./domain/shops/shops";
 import { jsonError, onAppError } from "./http/errors";
 import { broadcastApi } from "./http/broadcast-api";
 import { dashboardRoutes } from "./http/dashboard";
 import { faviconRoutes } from "./http/favicon";
-import { mediaRoute } from "./http/dashboard/media";
+import { mediaRoute } from "./http/dashboard/catalog/media-route";
 import { compressResponses } from "./http/compression";
 import { operatorApi } from "./http/operator-api";
 import { clientAddressPolicy, rateLimitPerAddress } from "./http/rate-limit";
@@ -51,14 +53,14 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/", assetRoutes(deps.assets));
 
   app.get("/healthz", async (c) => {
-    await deps.store.db.selectFrom("shops").select("id").limit(1).execute();
+    await pingDatabase(deps.store);
     return c.json({ ok: true });
   });
 
   app.get("/chat/:shop", async (c) => {
     const shop = await findShopBySlug(deps.store, c.req.param("shop"));
     if (!shop) return jsonError(c, 404, "unknown shop");
-    return c.html(chatPage(shop, messagesFor(shop.lang), `/api/webchat/${shop.slug}/messages`));
+    return c.html(chatPage(shop, messagesFor(shop.lang), `/api/webchat/${shop.slug}/messages`, deps.assets));
   });
 
   // A person types a few messages a minute, but a whole commune can share one mobile carrier's
@@ -78,9 +80,10 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/webhooks", paymentWebhooks(deps));
   app.route("/", mediaRoute(deps.store));
   app.route("/dashboard", dashboardRoutes({ store: deps.store, clock: deps.clock, publicUrl: deps.config.PUBLIC_URL ?? "", onOutboxWrite: deps.onOutboxWrite, assets: deps.assets }));
+  const answerCallback = deps.answerTelegramCallback ?? (async () => undefined);
   app.route(
     "/webhooks/telegram",
-    telegramWebhook({ ...engine, answerCallback: deps.answerTelegramCallback ?? (async () => undefined), onOutboxWrite: deps.onOutboxWrite }),
+    telegramWebhook({ ...engine, answerCallback, readers: telegramReaders(answerCallback), onOutboxWrite: deps.onOutboxWrite }),
   );
   app.route("/pay", payRoutes(deps));
 

@@ -17,6 +17,8 @@ import { telegramClients } from "../bots/telegram/registry";
 import { telegramSender } from "../bots/telegram/sender";
 import { CLIENT_TIMEOUT_SECONDS, startDefaultTelegramBot } from "../bots/telegram/startup";
 import { webchatSender } from "../bots/webchat/sender";
+import { telegramReaders } from "../bots/telegram-readers";
+import { telegramBusinessSender } from "../bots/telegram-business/sender";
 import { zaloSender } from "../bots/zalo/sender";
 import { startDefaultZaloBot, zaloClients } from "../bots/zalo/startup";
 import { expireDrafts } from "./jobs/expire-drafts";
@@ -27,6 +29,7 @@ import { serialJob } from "./jobs/scheduler";
 import { releaseUnfinishedInboundClaims } from "./domain/chat/inbound-events";
 import { drainOutbox, recoverStaleClaims } from "./domain/outbox/dispatch";
 import { sentMessageId } from "./domain/outbox/sent-message";
+import { isKnownGroupChat } from "./domain/shops/known-groups";
 import { runBroadcastProgress, runScheduledPosts } from "./jobs/broadcast-jobs";
 import { systemClock } from "./platform/clock";
 import { createLogger } from "./platform/logger";
@@ -84,10 +87,11 @@ async function main(): Promise<void> {
       publicUrl: config.PUBLIC_URL ?? "",
       lang: "vi",
       now: () => clock.now().getTime(),
-      isGroupChat: async (chatId) => (await sqlite.store.db.selectFrom("shop_groups").select("id").where("channel", "=", "zalo").where("chat_id", "=", chatId).executeTakeFirst()) !== undefined,
+      isGroupChat: (chatId) => isKnownGroupChat(sqlite.store, "zalo", chatId),
     }),
     webchat: webchatSender(sqlite.store, clock),
     telegram: telegramSender({ apiFor: telegram.apiFor, fetchLocal: (p) => appRequest(p), now: () => clock.now().getTime(), messageIdOf: (key) => sentMessageId(sqlite.store, key) }),
+    "telegram-business": telegramBusinessSender({ store: sqlite.store, apiRoot: config.TELEGRAM_API_ROOT, timeoutSeconds: CLIENT_TIMEOUT_SECONDS, fetchLocal: (p) => appRequest(p), now: () => clock.now().getTime(), messageIdOf: (key) => sentMessageId(sqlite.store, key) }),
   };
   // Rows left "sending" belong to the process that ran before this one: settle them now (SIGKILL safety).
   const recovered = await recoverStaleClaims(sqlite.store, clock.now(), 0);
@@ -153,7 +157,7 @@ async function main(): Promise<void> {
     config,
     logger,
     now: () => clock.now(),
-    handler: { store: sqlite.store, clock, logger, publicUrl: config.PUBLIC_URL ?? "", answerCallback: answerTelegramCallback, onOutboxWrite: outbox.kick },
+    handler: { store: sqlite.store, clock, logger, publicUrl: config.PUBLIC_URL ?? "", answerCallback: answerTelegramCallback, readers: telegramReaders(answerTelegramCallback), onOutboxWrite: outbox.kick },
   });
 
   const zaloBot = await startDefaultZaloBot({

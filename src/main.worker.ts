@@ -4,6 +4,7 @@ import type { Hono } from "hono";
 import { ensureTelegramWebhook, registerDefaultTelegramBot, setDefaultCommands, type DefaultTelegramBot } from "../bots/telegram/default-bot";
 import { telegramClients } from "../bots/telegram/registry";
 import { telegramSender } from "../bots/telegram/sender";
+import { telegramBusinessSender } from "../bots/telegram-business/sender";
 import { webchatSender } from "../bots/webchat/sender";
 import { ensureZaloWebhook, registerDefaultZaloBot, type DefaultZaloBot } from "../bots/zalo/default-bot";
 import { zaloSender } from "../bots/zalo/sender";
@@ -83,6 +84,14 @@ async function runtimeFor(env: Env): Promise<Runtime> {
     webchat: webchatSender(store, systemClock),
     telegram: telegramSender({
       apiFor: telegram.apiFor,
+      fetchLocal: async (path) => (app ? app.request(path) : new Response(null, { status: 503 })),
+      now: () => Date.now(),
+      messageIdOf: (key) => sentMessageId(store, key),
+    }),
+    "telegram-business": telegramBusinessSender({
+      store,
+      apiRoot: config.TELEGRAM_API_ROOT,
+      timeoutSeconds: 20,
       fetchLocal: async (path) => (app ? app.request(path) : new Response(null, { status: 503 })),
       now: () => Date.now(),
       messageIdOf: (key) => sentMessageId(store, key),

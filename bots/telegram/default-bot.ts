@@ -13,7 +13,8 @@ import type { Logger } from "../../src/platform/logger";
 import { botIdOf, findTelegramBot, upsertTelegramBot, webhookSecretFor } from "./registry";
 
 // Updates the flows use; chat_member and reactions are not needed (TELEGRAM.md §4).
-export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"] as const;
+// business_*: a seller may connect the bot to their Telegram Business account (bots/telegram-business/).
+export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member", "business_connection", "business_message"] as const;
 export const CLIENT_TIMEOUT_SECONDS = 30;
 
 export interface DefaultTelegramBot {

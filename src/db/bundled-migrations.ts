@@ -17,6 +17,7 @@ import m12 from "../../migrations/0013_retention.sql";
 import m13 from "../../migrations/0014_unpaid_holds.sql";
 import m14 from "../../migrations/0015_cancel_undo.sql";
 import mMediaSizes from "../../migrations/0016_media_sizes.sql";
+import mBusiness from "../../migrations/0017_business_connections.sql";
 
 /** Every migration, in order. */
 export const BUNDLED_MIGRATIONS: MigrationFile[] = [
@@ -36,4 +37,5 @@ export const BUNDLED_MIGRATIONS: MigrationFile[] = [
   { name: "0014_unpaid_holds.sql", sql: m13 },
   { name: "0015_cancel_undo.sql", sql: m14 },
   { name: "0016_media_sizes.sql", sql: mMediaSizes },
+  { name: "0017_business_connections.sql", sql: mBusiness },
 ];

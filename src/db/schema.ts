@@ -334,6 +334,25 @@ export interface BotsTable {
   created_at: string;
 }
 
+/** A seller's Telegram Business account connected to the shop's bot (migrations/0017). */
+export interface BusinessConnectionsTable {
+  id: string;
+  bot_id: string;
+  shop_id: number;
+  owner_user_id: string;
+  owner_chat_id: string;
+  enabled: number;
+  can_reply: number;
+  updated_at: string;
+}
+
+/** A Telegram Business chat the seller answers by hand for a while: the bot keeps quiet there. */
+export interface BusinessTakeoversTable {
+  connection_id: string;
+  chat_id: string;
+  until: string;
+}
+
 export interface ShopGroupsTable {
   id: Generated<number>;
   shop_id: number;
@@ -555,6 +574,8 @@ export interface Database {
   settings: SettingsTable;
   bots: BotsTable;
   shop_groups: ShopGroupsTable;
+  business_connections: BusinessConnectionsTable;
+  business_takeovers: BusinessTakeoversTable;
   link_codes: LinkCodesTable;
   waitlist: WaitlistTable;
   broadcasts: BroadcastsTable;

@@ -338,4 +338,8 @@ export const en: Messages = {
   aliasTooLong: (p) => `That name is too long: ${p.max} characters at most.`,
   aliasNoLetter: (p) => `“${p.alias}” has no letters: a name needs letters, not only digits.`,
   aliasIsCode: (p) => `“${p.alias}” is a product code: buyers can type the code as it is, it cannot be a name.`,
+  businessConnected: (p: { shop: string; minutes: number }) =>
+    `Telegram Business is connected for ${p.shop}: the bot answers buyers who write to you, on your behalf, with the same ordering as in the bot's chat. When you write to a buyer yourself, the bot stays quiet with them for ${p.minutes} minutes.`,
+  businessCannotReply: "The bot is connected but may not reply to messages. Open Settings → Telegram Business → Chatbots and allow it to reply.",
+  businessDisconnected: "Telegram Business is disconnected: the bot no longer answers buyers on your behalf.",
 };

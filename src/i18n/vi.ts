@@ -368,4 +368,8 @@ export const vi = {
   aliasTooLong: (p: { max: number }) => `Tên gọi dài quá: tối đa ${p.max} ký tự.`,
   aliasNoLetter: (p: { alias: string }) => `“${p.alias}” không có chữ nào: tên gọi cần có chữ, không chỉ số.`,
   aliasIsCode: (p: { alias: string }) => `“${p.alias}” là mã món: khách gõ mã là đã hiểu, không dùng làm tên gọi được.`,
+  businessConnected: (p: { shop: string; minutes: number }) =>
+    `Đã kết nối Telegram Business cho ${p.shop}: khách nhắn cho bạn sẽ được bot trả lời thay, đặt món như trong chat với bot. Khi bạn tự nhắn cho một khách, bot im lặng với khách đó ${p.minutes} phút.`,
+  businessCannotReply: "Bot đã được kết nối nhưng chưa có quyền trả lời tin nhắn. Vào Cài đặt → Telegram Business → Chatbot và bật quyền trả lời tin nhắn.",
+  businessDisconnected: "Đã ngắt Telegram Business: bot không trả lời khách thay bạn nữa.",
 };

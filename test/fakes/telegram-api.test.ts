@@ -444,3 +444,34 @@ describe("updates", () => {
     }
   });
 });
+
+describe("Telegram Business", () => {
+  it("a connection lets the bot write, on the owner's behalf, to a user who never started it; an unknown or refused connection is an error", async () => {
+    const OWNER = 5101;
+    const CUSTOMER = 5102;
+    fake.addUser({ id: OWNER, firstName: "Mây", startedBot: true });
+    fake.addUser({ id: CUSTOMER, firstName: "Hùng" });
+    const connected = fake.updates.businessConnection(OWNER, { id: "conn-1" }) as { business_connection: { id: string; user_chat_id: number; is_enabled: boolean; rights: { can_reply?: boolean } } };
+    expect(connected.business_connection).toMatchObject({ id: "conn-1", user_chat_id: OWNER, is_enabled: true, rights: { can_reply: true } });
+    const incoming = fake.updates.businessText("conn-1", CUSTOMER, "cho mình xem menu") as { business_message: { business_connection_id: string; chat: { id: number }; from: { id: number } } };
+    expect(incoming.business_message).toMatchObject({ business_connection_id: "conn-1", chat: { id: CUSTOMER }, from: { id: CUSTOMER } });
+
+    // Without the connection the bot may not write first.
+    expect((await grammyError(api.sendMessage(CUSTOMER, "chào"))).error_code).toBe(403);
+    const sent = await api.sendMessage(CUSTOMER, "Thực đơn hôm nay", { business_connection_id: "conn-1", reply_markup: { inline_keyboard: [[{ text: "A1", callback_data: "a1" }]] } });
+    expect(sent.business_connection_id).toBe("conn-1");
+    expect(sent.from?.id).toBe(OWNER);
+    expect(sent.sender_business_bot?.id).toBe(777000111);
+    const recorded = fake.sent(CUSTOMER).at(-1);
+    expect(recorded?.businessConnectionId).toBe("conn-1");
+    // A tap on its button carries the connection, as Telegram's callback_query.message does.
+    const tap = fake.updates.callback(CUSTOMER, recorded as NonNullable<typeof recorded>, "a1") as { callback_query: { message: { business_connection_id?: string } } };
+    expect(tap.callback_query.message.business_connection_id).toBe("conn-1");
+
+    expect((await grammyError(api.sendMessage(CUSTOMER, "x", { business_connection_id: "nope" }))).error_code).toBe(400);
+    fake.updates.businessConnection(OWNER, { id: "conn-1", canReply: false });
+    expect((await grammyError(api.sendMessage(CUSTOMER, "x", { business_connection_id: "conn-1" }))).error_code).toBe(403);
+    // Another bot cannot use this bot's connection.
+    expect((await grammyError(new Api(OTHER_TOKEN, { apiRoot: fake.url }).sendMessage(CUSTOMER, "x", { business_connection_id: "conn-1" }))).error_code).toBe(400);
+  });
+});

@@ -175,6 +175,8 @@ export interface SentMessage {
   deleted: boolean;
   /** Emoji the bot set with setMessageReaction. */
   reactions: string[];
+  /** Sent on behalf of a Telegram Business account (`business_connection_id`), into that account's chat with the user. */
+  businessConnectionId?: string;
 }
 
 /** One 429 produced by the rate-limit model. */
@@ -252,6 +254,13 @@ export interface UpdateFactory {
   contact(user: UserRef, phone: string, opts?: { ownContact?: boolean; firstName?: string; userId?: number }): Update;
   /** A photo message in a private chat (chat = the user) or a group, with fake but bot-usable file_ids. */
   photo(user: UserRef, chat: UserRef | GroupRef, caption?: string): Update;
+  /**
+   * A business_connection update: `owner` connects this bot to their Telegram Business account (or changes or ends
+   * it). Creates or updates the connection the fake checks `business_connection_id` against.
+   */
+  businessConnection(owner: UserRef, opts?: { id?: string; enabled?: boolean; canReply?: boolean; legacyCanReply?: boolean }): Update;
+  /** A business_message: `from` writes in the business account's chat with `chat` (default: `from`, a buyer writing to the seller). */
+  businessText(connectionId: string, from: UserRef, text: string, opts?: { chat?: UserRef }): Update;
   /** The same builders for another bot of this server. */
   forBot(token: string): UpdateFactory;
 }
@@ -356,7 +365,18 @@ interface GroupState {
   lastBotPoster?: number;
 }
 
-type Target = { kind: "private"; chatId: number; user: UserState } | { kind: "group"; chatId: number; group: GroupState };
+/** A private target with `business` is the chat of a Telegram Business account (the seller) with that user. */
+type Target = { kind: "private"; chatId: number; user: UserState; business?: BusinessState } | { kind: "group"; chatId: number; group: GroupState };
+
+/** A Telegram Business account connected to a bot (Bot API 7.2+: business_connection, business_message). */
+interface BusinessState {
+  id: string;
+  token: string;
+  ownerId: number;
+  enabled: boolean;
+  canReply: boolean;
+  date: number;
+}
 
 interface StoredMessage {
   chatId: number;
@@ -373,6 +393,7 @@ interface StoredMessage {
   edited: boolean;
   deleted: boolean;
   reactions: string[];
+  businessConnectionId?: string;
 }
 
 interface ChatLog {
@@ -709,6 +730,9 @@ export class FakeTelegram {
   private readonly opts: FakeTelegramOptions;
   private readonly methods: Map<string, { name: string; run: (c: CallContext) => unknown }>;
   private callbackCounter = 0;
+  private businessConnections = new Map<string, BusinessState>();
+  /** The connection of the call being run (its `business_connection_id`), for resolveTarget and deliver. */
+  private activeBusiness: BusinessState | undefined;
 
   constructor(opts: FakeTelegramOptions = {}) {
     this.opts = opts;
@@ -937,6 +961,7 @@ export class FakeTelegram {
     this.limitHits = { total: 0, private: 0, group: 0, global: 0, events: [] };
     this.callbackAnswers = [];
     this.webhookAttempts = [];
+    this.businessConnections.clear();
     for (const bot of this.bots.values()) {
       bot.queue = [];
       bot.callbacks.clear();
@@ -1030,8 +1055,18 @@ export class FakeTelegram {
       if (handled) return;
     }
 
+    const businessId = asStr(record.params.business_connection_id);
+    if (businessId !== undefined) {
+      const conn = this.businessConnections.get(businessId);
+      if (!conn || conn.token !== token) return this.answerError(res, record, new ApiError(400, "Bad Request: BUSINESS_CONNECTION_INVALID"));
+      if (!conn.enabled || !conn.canReply) return this.answerError(res, record, new ApiError(403, "Forbidden: BOT_ACCESS_FORBIDDEN"));
+    }
     try {
-      const result = await known.run({ bot, params: record.params, files: record.files, res });
+      // The send methods run synchronously: the connection holds for exactly this call.
+      this.activeBusiness = businessId !== undefined ? this.businessConnections.get(businessId) : undefined;
+      const running = known.run({ bot, params: record.params, files: record.files, res });
+      this.activeBusiness = undefined;
+      const result = await running;
       if (res.writableEnded || res.destroyed) return;
       if (result instanceof WithDescription) {
         this.answer(res, record, 200, { ok: true, result: result.result, description: result.description });
@@ -1256,6 +1291,8 @@ export class FakeTelegram {
     if (id > 0) {
       const user = this.users.get(id);
       if (!user) throw badRequest("chat not found");
+      // On behalf of a business account: the user wrote to the seller, not to the bot; no Start needed.
+      if (this.activeBusiness) return { kind: "private", chatId: id, user, business: this.activeBusiness };
       if (purpose === "send") {
         if (this.hasBlocked(bot, user)) throw new ApiError(403, DESC.blocked);
         if (!this.hasStarted(bot, user)) throw new ApiError(403, DESC.cantInitiate);
@@ -1275,6 +1312,7 @@ export class FakeTelegram {
 
   private logKey(target: Target, token: string): string {
     // Private chats are per bot and user; group message ids are shared by everybody in the group.
+    if (target.kind === "private" && target.business) return `b:${target.business.id}:${target.chatId}`;
     return target.kind === "private" ? `p:${token}:${target.chatId}` : `g:${target.chatId}`;
   }
   private chatLog(target: Target, token: string): ChatLog {
@@ -1292,6 +1330,11 @@ export class FakeTelegram {
     for (const t of tokens) {
       const m = this.chats.get(`p:${t}:${chatId}`)?.messages.get(messageId);
       if (m) return m;
+    }
+    for (const [key, log] of this.chats) {
+      if (!key.startsWith("b:") || !key.endsWith(`:${chatId}`)) continue;
+      const m = log.messages.get(messageId);
+      if (m && (token === undefined || m.token === undefined || m.token === token)) return m;
     }
     return undefined;
   }
@@ -1333,6 +1376,7 @@ export class FakeTelegram {
       edited: m.edited,
       deleted: m.deleted,
       reactions: [...m.reactions],
+      ...(m.businessConnectionId && { businessConnectionId: m.businessConnectionId }),
     };
   }
 
@@ -1428,9 +1472,13 @@ export class FakeTelegram {
     const out: StoredMessage[] = [];
     for (const c of contents) {
       const messageId = log.nextId++;
+      const business = target.kind === "private" ? target.business : undefined;
+      const owner = business ? this.users.get(business.ownerId) : undefined;
       const message: Json = {
         message_id: messageId,
-        from: this.botJson(bot),
+        // On behalf of a business account the message is the seller's, sent by the bot.
+        from: owner ? this.userJson(owner) : this.botJson(bot),
+        ...(business && { business_connection_id: business.id, sender_business_bot: this.botJson(bot) }),
         chat: this.chatJson(target),
         date: Math.floor(now / 1000),
         ...(opts.mediaGroupId && { media_group_id: opts.mediaGroupId }),
@@ -1451,6 +1499,7 @@ export class FakeTelegram {
         edited: false,
         deleted: false,
         reactions: [],
+        ...(business && { businessConnectionId: business.id }),
       };
       log.messages.set(messageId, stored);
       this.delivered.push(stored);
@@ -2092,6 +2141,33 @@ export class FakeTelegram {
         }
         const photo = this.registerPhoto(bot, { seed: `user-photo:${user.id}:${this.now()}:${Math.random()}` });
         return wrap(bot, { message: userMessage(bot, user, target, { photo, ...(caption !== undefined && { caption }) }) });
+      },
+      businessConnection: (ownerRef, opts = {}) => {
+        const bot = botOf();
+        const owner = userOf(ownerRef);
+        const id = opts.id ?? `biz-${bot.id}-${owner.id}`;
+        const known = this.businessConnections.get(id);
+        const conn: BusinessState = {
+          id,
+          token: bot.token,
+          ownerId: owner.id,
+          enabled: opts.enabled ?? true,
+          canReply: opts.canReply ?? opts.legacyCanReply ?? known?.canReply ?? true,
+          date: known?.date ?? Math.floor(this.now() / 1000),
+        };
+        this.businessConnections.set(id, conn);
+        // Bot API 9.0 replaced can_reply with rights.can_reply; `legacyCanReply` builds an older server's update.
+        const rights = opts.legacyCanReply !== undefined ? { can_reply: opts.legacyCanReply } : { rights: conn.canReply ? { can_reply: true, can_read_messages: true } : { can_read_messages: true } };
+        return wrap(bot, { business_connection: { id, user: this.userJson(owner), user_chat_id: owner.id, date: conn.date, is_enabled: conn.enabled, ...rights } });
+      },
+      businessText: (connectionId, fromRef, text, opts = {}) => {
+        const bot = botOf();
+        const conn = this.businessConnections.get(connectionId);
+        if (!conn || conn.token !== bot.token) throw new Error(`no business connection ${connectionId} for this bot`);
+        const from = userOf(fromRef);
+        const chatUser = userOf(opts.chat ?? fromRef);
+        const target: Target = { kind: "private", chatId: chatUser.id, user: chatUser, business: conn };
+        return wrap(bot, { business_message: { ...userMessage(bot, from, target, textContent(text)), business_connection_id: conn.id } });
       },
       forBot: (t) => this.factory(t),
     };

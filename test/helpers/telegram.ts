@@ -1,6 +1,7 @@
 import type { Update } from "grammy/types";
 import { telegramClients, upsertTelegramBot } from "../../bots/telegram/registry";
 import { telegramSender } from "../../bots/telegram/sender";
+import { telegramBusinessSender } from "../../bots/telegram-business/sender";
 import { webchatSender } from "../../bots/webchat/sender";
 import { dispatchOutbox } from "../../src/domain/outbox/dispatch";
 import { sentMessageId } from "../../src/domain/outbox/sent-message";
@@ -47,6 +48,15 @@ export async function telegramWorld(opts: { limits?: Partial<{ perChat: Limit; p
     webchat: webchatSender(t.sqlite.store, t.clock),
     telegram: telegramSender({
       apiFor: clients.apiFor,
+      fetchLocal: async (p) => (appRef as TestApp).app.request(p),
+      now: () => t.clock.now().getTime(),
+      messageIdOf: (key) => sentMessageId(t.sqlite.store, key),
+      limits: opts.limits ?? { perChat: generous, perGroup: generous, perBot: generous },
+    }),
+    "telegram-business": telegramBusinessSender({
+      store: t.sqlite.store,
+      apiRoot: fake.url,
+      timeoutSeconds: 2,
       fetchLocal: async (p) => (appRef as TestApp).app.request(p),
       now: () => t.clock.now().getTime(),
       messageIdOf: (key) => sentMessageId(t.sqlite.store, key),

@@ -27,7 +27,7 @@ describe("Telegram start-up", () => {
     const running = await start({ PUBLIC_URL: "https://cho.example.vn" });
     expect(running).toBeDefined();
     const call = fake.callsTo("setWebhook").at(-1);
-    expect(call?.params).toMatchObject({ url: "https://cho.example.vn/webhooks/telegram/555000", allowed_updates: ["message", "edited_message", "callback_query", "my_chat_member"] });
+    expect(call?.params).toMatchObject({ url: "https://cho.example.vn/webhooks/telegram/555000", allowed_updates: ["message", "edited_message", "callback_query", "my_chat_member", "business_connection", "business_message"] });
     const bot = await t.sqlite.store.db.selectFrom("bots").selectAll().executeTakeFirstOrThrow();
     expect(bot).toMatchObject({ platform_id: "555000", username: "startup_bot", shop_id: 1 });
     expect(call?.params.secret_token).toBe(bot.webhook_secret);

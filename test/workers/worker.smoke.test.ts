@@ -6,6 +6,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { assetCatalog } from "../../src/web/asset-catalog";
+import { readAssetFiles } from "../../src/web/assets-from-disk";
 import { startFakeTelegram, type FakeTelegram } from "../fakes/telegram-api";
 import { startFakeZalo, type FakeZalo } from "../fakes/zalo-api";
 import { freePort } from "../helpers/child-server";
@@ -111,6 +113,20 @@ describe("the same app in workerd with D1", () => {
     expect(order).toMatchObject({ paymentStatus: "paid", status: "confirmed" });
   }, 60_000);
 
+  it("serves the pages' stylesheets and scripts bundled as text: the chat page's inline script, a dashboard script file", async () => {
+    const page = await (await fetch(`${url}/chat/demo`)).text();
+    const files = readAssetFiles();
+    const chatJs = files.find((f) => f.name === "chat.js")?.text ?? "";
+    expect(chatJs.length).toBeGreaterThan(100);
+    expect(page).toContain(chatJs.trim().slice(0, 80));
+    const href = assetCatalog(files).href("orders-live.js");
+    const res = await fetch(`${url}${href}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/^text\/javascript/);
+    expect(res.headers.get("cache-control")).toContain("immutable");
+    expect(await res.text()).toBe(files.find((f) => f.name === "orders-live.js")?.text);
+  });
+
   it("registers TELEGRAM_BOT_TOKEN by itself (one getMe), checks the derived webhook secret and answers through grammY", async () => {
     expect(fake.callsTo("getMe")).toHaveLength(1);
     const secret = await derivedSecret("telegram", TOKEN);
@@ -145,7 +161,7 @@ describe("the same app in workerd with D1", () => {
     expect(fake.callsTo("setWebhook")[0]?.params).toEqual({
       url: `${PUBLIC_URL}/webhooks/telegram/777111`,
       secret_token: await derivedSecret("telegram", TOKEN),
-      allowed_updates: ["message", "edited_message", "callback_query", "my_chat_member"],
+      allowed_updates: ["message", "edited_message", "callback_query", "my_chat_member", "business_connection", "business_message"],
     });
     await expect.poll(() => zalo.callsTo("setWebhook").length, { timeout: 15_000 }).toBe(1);
     expect(zalo.webhook(ZALO_TOKEN)).toEqual({ url: `${PUBLIC_URL}/webhooks/zalo/88990011`, secret: await derivedSecret("zalo", ZALO_TOKEN) });
