@@ -1,6 +1,7 @@
 // `npm run bench [name…]`: runs the benchmarks and prints their figures with the same-run baselines.
 import { benchBroadcastFanout } from "./broadcast-fanout";
-import { benchCommentBurst } from "./comment-burst";
+import { benchCommentBurst, BURST_CONNECTIONS } from "./comment-burst";
+import type { WrkResult } from "./wrk";
 import { benchCommentParser } from "./comment-parser";
 import { benchGuidedOrder, benchPayments } from "./guided-and-payments";
 
@@ -29,18 +30,20 @@ const BENCHES: Bench[] = [
   {
     name: "burst",
     run: async () => {
-      const n = Number(process.env.BENCH_UPDATES ?? 3000);
-      const r = await benchCommentBurst(n);
+      const r = await benchCommentBurst({ seconds: Number(process.env.BENCH_SECONDS ?? 8), pool: Number(process.env.BENCH_POOL ?? 60_000), profile: true });
+      const line = (w: WrkResult) => `${fmt(w.perSecond, 0)} req/s, p50 ${ms(w.p50)} / p95 ${ms(w.p95)} / p99 ${ms(w.p99)} (${w.requests} requests, ${w.non2xx + w.socketErrors} not 2xx)`;
       return {
-        "updates (70% orders, 30% for a 40-unit item, 10% resent)": r.updates,
-        "accepted updates/s": fmt(r.perSecond, 0),
-        "webhook p50 / p95 / p99": `${ms(r.p50)} / ${ms(r.p95)} / ${ms(r.p99)}`,
-        "webhook → reply left outbox p50 / p99": `${ms(r.replyP50)} / ${ms(r.replyP99)}`,
-        "baseline (1 INSERT) req/s, p99": `${fmt(r.baselinePerSecond, 0)}, ${ms(r.baselineP99)}`,
+        "load client": `wrk, 2 threads, ${BURST_CONNECTIONS} connections, both runs`,
+        "baseline: one INSERT per update": line(r.baseline),
+        "comment burst (70% orders, 30% of all for a 40-unit item)": line(r.burst),
         "ratio to baseline": fmt(r.ratio),
+        "SQL statements per update": fmt(r.statementsPerUpdate, 1),
+        "webhook → reply left outbox p50 / p99": `${ms(r.replyP50)} / ${ms(r.replyP99)}`,
         "oversold": r.oversold,
         "replies lost / duplicated": `${r.lost} / ${r.duplicated}`,
+        "10% resent: new replies": r.resentChangedSomething,
         "peak RSS": `${r.rssMiB} MiB`,
+        ...Object.fromEntries(r.hot.map((h, i) => [`cpu #${i + 1}`, `${h.percent.toFixed(1)}% ${h.name} ${h.where}`])),
       };
     },
   },
@@ -75,11 +78,10 @@ const BENCHES: Bench[] = [
   {
     name: "growth",
     run: async () => {
-      const n = Number(process.env.BENCH_UPDATES ?? 1000);
       const figures: Record<string, string> = {};
-      for (const before of [1_000, 10_000, 50_000]) {
-        const r = await benchCommentBurst(n, { ordersBefore: before });
-        figures[`${before} orders already: updates/s, p99, ratio`] = `${fmt(r.perSecond, 0)}, ${ms(r.p99)}, ${fmt(r.ratio)} (oversold ${r.oversold}, lost ${r.lost}, dup ${r.duplicated})`;
+      for (const before of [1_000, 10_000, 100_000]) {
+        const r = await benchCommentBurst({ seconds: Number(process.env.BENCH_SECONDS ?? 5), pool: Number(process.env.BENCH_POOL ?? 40_000), ordersBefore: before });
+        figures[`${before} orders already: updates/s, p99, ratio`] = `${fmt(r.burst.perSecond, 0)}, ${ms(r.burst.p99)}, ${fmt(r.ratio)} (oversold ${r.oversold}, lost ${r.lost}, dup ${r.duplicated}, RSS ${r.rssMiB} MiB)`;
       }
       return figures;
     },

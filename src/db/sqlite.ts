@@ -12,6 +12,8 @@ export interface SqliteHandle {
   store: Store;
   raw: BetterSqlite3.Database;
   migrationTarget: MigrationTarget;
+  /** How many SQL statements this connection has run (each query and each statement of a batch): for the benchmarks. */
+  statementsRun(): number;
   /** Gives up to `pages` free pages back to the file system (a no-op on a database made without incremental auto-vacuum). */
   compact(pages: number): Promise<number>;
   close(): Promise<void>;
@@ -45,7 +47,10 @@ export function openSqlite(path: string, opts: { keyring?: Keyring } = {}): Sqli
   // Kysely prepares every query anew; most of ours repeat the same SQL with other values, so keep
   // the compiled statements (bounded, so ad-hoc SQL cannot grow it without end).
   const statements = new Map<string, BetterSqlite3.Statement>();
+  let run = 0;
+  // Kysely prepares each query it runs, and a batch each of its statements: one call, one statement.
   const prepared = (sql: string) => {
+    run++;
     let s = statements.get(sql);
     if (!s) {
       s = raw.prepare(sql);
@@ -82,6 +87,7 @@ export function openSqlite(path: string, opts: { keyring?: Keyring } = {}): Sqli
     raw,
     store: sqliteStore(db, runBatch, opts.keyring),
     migrationTarget,
+    statementsRun: () => run,
     compact: async (pages) => {
       const before = raw.pragma("freelist_count", { simple: true }) as number;
       raw.pragma(`incremental_vacuum(${Math.max(0, Math.floor(pages))})`);
