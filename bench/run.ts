@@ -30,7 +30,7 @@ const BENCHES: Bench[] = [
   {
     name: "burst",
     run: async () => {
-      const r = await benchCommentBurst({ seconds: Number(process.env.BENCH_SECONDS ?? 8), pool: Number(process.env.BENCH_POOL ?? 60_000), profile: true });
+      const r = await benchCommentBurst({ seconds: Number(process.env.BENCH_SECONDS ?? 8), pool: Number(process.env.BENCH_POOL ?? 60_000), profile: process.env.BENCH_PROFILE !== "0" });
       const line = (w: WrkResult) => `${fmt(w.perSecond, 0)} req/s, p50 ${ms(w.p50)} / p95 ${ms(w.p95)} / p99 ${ms(w.p99)} (${w.requests} requests, ${w.non2xx + w.socketErrors} not 2xx)`;
       return {
         "load client": `wrk, 2 threads, ${BURST_CONNECTIONS} connections, both runs`,
@@ -38,6 +38,7 @@ const BENCHES: Bench[] = [
         "comment burst (70% orders, 30% of all for a 40-unit item)": line(r.burst),
         "ratio to baseline": fmt(r.ratio),
         "SQL statements per update": fmt(r.statementsPerUpdate, 1),
+        "server CPU per request, baseline / burst": `${r.cpuMsPerRequest.baseline.toFixed(2)} ms / ${r.cpuMsPerRequest.burst.toFixed(2)} ms`,
         "webhook → reply left outbox p50 / p99": `${ms(r.replyP50)} / ${ms(r.replyP99)}`,
         "oversold": r.oversold,
         "replies lost / duplicated": `${r.lost} / ${r.duplicated}`,

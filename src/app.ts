@@ -1,5 +1,4 @@
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { telegramReaders } from "../bots/telegram-readers";
 import { telegramWebhook } from "../bots/telegram/routes";
 import { webchatRoutes } from "../bots/webchat/routes";
@@ -7,6 +6,7 @@ import { zaloWebhook } from "../bots/zalo/routes";
 import type { AppDeps } from "./deps";
 import { pingDatabase } from "./db/ping";
 import { findShopBySlug } from "./domain/shops/shops";
+import { bodySizeLimit } from "./http/body-size-limit";
 import { jsonError, onAppError } from "./http/errors";
 import { broadcastApi } from "./http/broadcast-api";
 import { dashboardRoutes } from "./http/dashboard";
@@ -34,18 +34,7 @@ export function createApp(deps: AppDeps): Hono {
   app.use("*", clientAddressPolicy({ trust: deps.config.TRUST_PROXY, onWorkers: deps.onWorkers ?? false }, deps.logger));
   app.use("*", securityHeaders(deps.assets));
   app.use("*", rejectControlCharacters);
-  // Refused unread: the rest of the body is still on its way, so the connection cannot carry another
-  // request. Saying so lets a keep-alive client open a new one instead of writing into a closing socket.
-  app.use(
-    "*",
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => {
-        c.header("Connection", "close");
-        return jsonError(c, 413, "body too large (1 MiB at most)");
-      },
-    }),
-  );
+  app.use("*", bodySizeLimit(MAX_BODY_BYTES));
   if (!deps.onWorkers) app.use("*", compressResponses());
 
   app.get("/", (c) => c.redirect("/chat/demo"));

@@ -32,22 +32,27 @@ const chatOf = (event: InboundEvent) => (event.kind === "message" || event.kind 
 
 /**
  * Every inbound event of every channel, exactly once: claim → route → queue the replies → finish.
- * The claim stands alone, so a redelivery while this runs is told "busy". Routing, the queued
- * replies and the finish are one atomic unit where the runtime has transactions (Node): a crash
- * between them rolls all back and the retry applies each step once. On D1 the replies and the
- * finish are one batch, after steps that are each conditional or idempotent.
+ * Where the runtime has transactions (Node) all four are one unit: a crash anywhere rolls all back
+ * and the redelivery applies each step once (and one commit per event, not two). On D1 the claim
+ * stands alone (a redelivery meanwhile is told "busy"), and the replies and the finish are one
+ * batch, after steps that are each conditional or idempotent.
  */
 export async function handleInbound(deps: InboundDeps, source: InboundSource, eventOrLate: InboundEvent | LateEvent, opts: InboundOptions = {}): Promise<InboundOutcome> {
   const now = deps.clock.now();
   const { eventKey } = opts;
-  if (eventKey) {
-    const claim = await claimInboundEvent(deps.store, source.channel, source.botId, eventKey, now);
-    if (claim.kind === "in_progress") return { kind: "busy" };
-    if (claim.kind === "done") return { kind: "replayed", response: claim.response };
-  }
   const early = typeof eventOrLate === "function" ? undefined : eventOrLate;
-  // Outside the unit: a network call must not hold the database.
-  if (early?.kind === "button" && early.callbackId) await source.acknowledgeButton?.(early.callbackId);
+  /** Takes the event once: undefined when this run is to handle it, else what to answer instead. */
+  const claim = async (store: Store): Promise<InboundOutcome | undefined> => {
+    if (!eventKey) return undefined;
+    const claimed = await claimInboundEvent(store, source.channel, source.botId, eventKey, now);
+    if (claimed.kind === "in_progress") return { kind: "busy" };
+    if (claimed.kind === "done") return { kind: "replayed", response: claimed.response };
+    return undefined;
+  };
+  // Never inside the unit: a network call must not hold the database.
+  const acknowledge = async () => {
+    if (early?.kind === "button" && early.callbackId) await source.acknowledgeButton?.(early.callbackId);
+  };
 
   const unit = async (store: Store) => {
     const event = early ?? (await (eventOrLate as LateEvent)(store));
@@ -72,7 +77,21 @@ export async function handleInbound(deps: InboundDeps, source: InboundSource, ev
     if (queries.length) await store.batch(queries);
     return { inline, queued };
   };
-  const done = deps.store.atomic ? await deps.store.atomic(unit) : await unit(deps.store);
+  let done: { inline: Reply[]; queued: number };
+  const { atomic } = deps.store;
+  if (atomic) {
+    // One transaction from the claim to the finish: a redelivery waits for it and replays the answer.
+    const outcome = await atomic(async (store) => (await claim(store)) ?? (await unit(store)));
+    if ("kind" in outcome) return outcome;
+    done = outcome;
+    await acknowledge();
+  } else {
+    // D1: the claim stands alone, so a redelivery meanwhile is told "busy".
+    const refused = await claim(deps.store);
+    if (refused) return refused;
+    await acknowledge();
+    done = await unit(deps.store);
+  }
   if (done.queued) deps.onOutboxWrite?.();
   return { kind: "handled", inline: done.inline };
 }

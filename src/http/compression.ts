@@ -14,6 +14,8 @@ export function compressResponses(): MiddlewareHandler {
   if (typeof CompressionStream !== "function") return (_c, next) => next();
   const gzip = compress();
   return async (c, next) => {
+    // Telegram, Zalo and the banks ask for no compression: their webhooks skip all of it.
+    if (!/gzip|deflate/i.test(c.req.header("accept-encoding") ?? "")) return next();
     let handled: Response | undefined;
     await gzip(c, async () => {
       await next();
