@@ -6,7 +6,7 @@
 import { sql } from "kysely";
 import type { Update } from "grammy/types";
 import { startCpuProfile, type HotFunction } from "./cpu-profile";
-import { BOT_ID, SECRET, peakRssMiB, startBenchServer, type BenchServer } from "./harness";
+import { BOT_ID, SECRET, peakRssMiB, percentile, startBenchServer, type BenchServer } from "./harness";
 import { runWrk, type WrkResult } from "./wrk";
 
 export interface BurstResult {
@@ -124,7 +124,6 @@ export async function benchCommentBurst(opts: { seconds: number; pool: number; o
       .executeTakeFirstOrThrow();
     // Every order comment taken gets exactly one reply (the group's line, or the sold-out line).
     const orderComments = updates.filter((u) => answered.has(String(u.update_id)) && /chốt/.test(u.message?.text ?? "")).length;
-    const { percentile } = await import("./harness");
     return {
       burst,
       baseline,

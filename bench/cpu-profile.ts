@@ -45,31 +45,6 @@ export async function startCpuProfile(): Promise<(n?: number) => Promise<HotFunc
       entry.us += dt;
       self.set(key, entry);
     });
-    if (process.env.BENCH_INCLUSIVE) {
-      const parent = new Map<number, number>();
-      for (const node of profile.nodes) for (const c of node.children ?? []) parent.set(c, node.id);
-      const incl = new Map<string, number>();
-      profile.samples.forEach((id, i) => {
-        const seen = new Set<string>();
-        for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
-          const f = byId.get(cur)?.callFrame;
-          if (!f?.functionName) continue;
-          const key = `${f.functionName} ${f.url.split("/").slice(-2).join("/")}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          incl.set(key, (incl.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
-        }
-      });
-      console.error([...incl.entries()].sort((a, b) => b[1] - a[1]).slice(0, 70).map(([k, us]) => `${((100 * us) / (total || 1)).toFixed(1)}% ${k}`).join("\n"));
-    }
-    if (process.env.BENCH_AREAS) {
-      const areas = new Map<string, number>();
-      for (const e of self.values()) {
-        const area = /^(node_modules\/[^/]+|src\/[^/]+|bots|flows\/[^/]+|bench)/.exec(e.where)?.[1] ?? (e.where.startsWith("node:") ? "node:" + e.where.split("/")[1] : e.name.startsWith("(") ? e.name : "native");
-        areas.set(area, (areas.get(area) ?? 0) + e.us);
-      }
-      console.error([...areas.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([a, us]) => `${((100 * us) / total).toFixed(1)}% ${a}`).join("\n"));
-    }
     return [...self.values()]
       .sort((a, b) => b.us - a.us)
       .slice(0, n)

@@ -51,7 +51,7 @@ export async function startBenchServer(opts: { sepayKey?: string } = {}): Promis
   };
   let draining = false;
   const pump = setInterval(() => {
-    if (draining || process.env.BENCH_NO_DISPATCH) return;
+    if (draining) return;
     draining = true;
     void drainOutbox(db.store, senders, logger, () => new Date(), { batchSize: 200 }).finally(() => (draining = false));
   }, 20);
