@@ -2,9 +2,10 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
-import { Kysely, SqliteDialect, type CompiledQuery } from "kysely";
+import { Kysely, type CompiledQuery } from "kysely";
 import type { Keyring } from "../domain/secrets/keyring";
 import type { Database } from "./schema";
+import { queuedSqliteDialect, statementCache } from "./sqlite-driver";
 import type { Store } from "./store";
 import type { MigrationFile, MigrationTarget } from "./migrate";
 
@@ -44,29 +45,9 @@ export function openSqlite(path: string, opts: { keyring?: Keyring } = {}): Sqli
   raw.pragma("synchronous = NORMAL");
   raw.pragma("foreign_keys = ON");
   raw.pragma("busy_timeout = 5000");
-  // Kysely prepares every query anew; most of ours repeat the same SQL with other values, so keep
-  // the compiled statements (bounded, so ad-hoc SQL cannot grow it without end).
-  const statements = new Map<string, BetterSqlite3.Statement>();
-  let run = 0;
-  // Kysely prepares each query it runs, and a batch each of its statements: one call, one statement.
-  const prepared = (sql: string) => {
-    run++;
-    let s = statements.get(sql);
-    if (!s) {
-      s = raw.prepare(sql);
-      if (statements.size >= 2_000) statements.clear();
-      statements.set(sql, s);
-    }
-    return s;
-  };
-  const cachedDatabase = new Proxy(raw, {
-    get(target, prop, receiver) {
-      if (prop === "prepare") return (sql: string) => prepared(sql);
-      const value = Reflect.get(target, prop, receiver) as unknown;
-      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachedDatabase }) });
+  const statements = statementCache(raw);
+  const prepared = statements.prepare;
+  const db = new Kysely<Database>({ dialect: queuedSqliteDialect(raw, prepared) });
   // better-sqlite3 is synchronous: the whole batch runs inside one transaction with nothing in between.
   const runBatch = raw.transaction((queries: readonly CompiledQuery[]) =>
     queries.map((q) => ({ changes: prepared(q.sql).run(...(q.parameters as unknown[])).changes })),
@@ -87,7 +68,7 @@ export function openSqlite(path: string, opts: { keyring?: Keyring } = {}): Sqli
     raw,
     store: sqliteStore(db, runBatch, opts.keyring),
     migrationTarget,
-    statementsRun: () => run,
+    statementsRun: statements.count,
     compact: async (pages) => {
       const before = raw.pragma("freelist_count", { simple: true }) as number;
       raw.pragma(`incremental_vacuum(${Math.max(0, Math.floor(pages))})`);
