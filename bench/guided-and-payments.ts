@@ -1,64 +1,39 @@
 // Two more loads on the real server: many buyers walking the whole guided order at once, and a
 // stream of bank webhooks matched to orders — each with the same-run one-INSERT baseline.
 import { sql } from "kysely";
-import { loadFromChild, percentile, startBenchServer } from "./harness";
+import { loadFromChild, percentile, runClientProcess, startBenchServer } from "./harness";
 
-interface Answer {
-  session: string;
-  replies: { text: string; buttons?: { label: string; action?: string }[] }[];
+interface GuidedRun {
+  seconds: number;
+  /** Per step of the order (its index), every buyer's duration. */
+  times: number[][];
 }
 
-/** `buyers` web chat buyers at once, each through every step of a pick-up, cash order. */
+/**
+ * `buyers` web chat buyers at once, each through every step of a pick-up, cash order, driven from
+ * its own process; then the same buyers and steps against the one-INSERT route, the baseline.
+ */
 export async function benchGuidedOrder(buyers: number) {
   const s = await startBenchServer();
   try {
     await s.db.store.db.updateTable("products").set({ stock: 1_000_000 }).execute();
-    const stepTimes: number[] = [];
-    let steps = 0;
-    const buyer = async (n: number) => {
-      let session: string | undefined;
-      let last: Answer | undefined;
-      let seq = 0;
-      const send = async (body: Record<string, string>) => {
-        const start = performance.now();
-        const res = await fetch(`${s.url}/api/webchat/demo/messages`, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ ...(session ? { session } : {}), id: `b${n}-${++seq}`, ...body }),
-        });
-        last = (await res.json()) as Answer;
-        session = last.session;
-        stepTimes.push(performance.now() - start);
-        steps++;
-      };
-      const tap = (label: string) => {
-        const action = last?.replies.flatMap((r) => r.buttons ?? []).find((b) => b.label.includes(label))?.action;
-        if (!action) throw new Error(`no "${label}"`);
-        return send({ action });
-      };
-      await send({});
-      await tap("Xem thực đơn");
-      await tap("A1 ·");
-      await tap("Vừa");
-      await tap("Không cay");
-      await send({ text: "2" });
-      await tap("Thêm món");
-      await send({ text: "A8" });
-      await send({ text: "1" });
-      await tap("Đặt hàng");
-      await tap("Tự đến lấy");
-      await send({ text: "0912345678" });
-      await send({ text: "1" });
-      await tap("Bỏ qua");
-      await tap("Xác nhận đặt");
-      await tap("Tiền mặt");
-    };
-    const started = performance.now();
-    await Promise.all(Array.from({ length: buyers }, (_, i) => buyer(i)));
-    const seconds = (performance.now() - started) / 1000;
+    const flow = await runClientProcess<GuidedRun>("./guided-client.ts", { url: `${s.url}/api/webchat/demo/messages`, buyers, mode: "flow" });
     const orders = await s.db.store.db.selectFrom("orders").select("id").where("status", "=", "confirmed").execute();
-    const baseline = await loadFromChild(`${s.url}/bench/insert`, Array.from({ length: steps }, (_, i) => `{"n":${i}}`), {}, buyers);
-    return { buyers, steps, stepsPerSecond: steps / seconds, p50: percentile(stepTimes, 50), p99: percentile(stepTimes, 99), orders: orders.length, baselinePerSecond: steps / baseline.seconds };
+    const baseline = await runClientProcess<GuidedRun>("./guided-client.ts", { url: `${s.url}/bench/insert`, buyers, mode: "insert" });
+    const all = flow.times.flat();
+    const steps = all.length;
+    return {
+      buyers,
+      steps,
+      stepsPerSecond: steps / flow.seconds,
+      p50: percentile(all, 50),
+      p99: percentile(all, 99),
+      firstStepP99: percentile(flow.times[0] ?? [], 99),
+      laterStepsP99: percentile(flow.times.slice(1).flat(), 99),
+      orders: orders.length,
+      baselinePerSecond: steps / baseline.seconds,
+      baselineP99: percentile(baseline.times.flat(), 99),
+    };
   } finally {
     await s.stop();
   }

@@ -107,18 +107,24 @@ export function percentile(values: readonly number[], p: number): number {
 /** Peak resident memory so far, in MiB. */
 export const peakRssMiB = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
-/** POSTs `bodies` to `url` from a separate process (the load generator), `concurrency` at a time. */
-export async function loadFromChild(url: string, bodies: string[], headers: Record<string, string>, concurrency: number): Promise<{ seconds: number; times: number[] }> {
+/** Runs a load client script (in this folder) in its own Node process with `job` as its input; gives what it prints, parsed. */
+export async function runClientProcess<T>(script: string, job: unknown): Promise<T> {
   const { execFile } = await import("node:child_process");
   const { writeFileSync } = await import("node:fs");
   const file = join(tmpdir(), `cho-chat-load-${process.pid}-${Date.now()}.json`);
-  writeFileSync(file, JSON.stringify({ url, bodies, headers, concurrency }));
-  const script = new URL("./load-client.ts", import.meta.url).pathname;
+  writeFileSync(file, JSON.stringify(job));
+  const path = new URL(script, import.meta.url).pathname;
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, ["--import", "tsx", script, file], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => {
+    execFile(process.execPath, ["--import", "tsx", path, file], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (stderr) process.stderr.write(stderr);
       rmSync(file, { force: true });
       if (error) reject(error);
-      else resolve(JSON.parse(stdout) as { seconds: number; times: number[] });
+      else resolve(JSON.parse(stdout) as T);
     });
   });
+}
+
+/** POSTs `bodies` to `url` from a separate process (the load generator), `concurrency` at a time. */
+export function loadFromChild(url: string, bodies: string[], headers: Record<string, string>, concurrency: number): Promise<{ seconds: number; times: number[] }> {
+  return runClientProcess("./load-client.ts", { url, bodies, headers, concurrency });
 }
