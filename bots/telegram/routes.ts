@@ -1,3 +1,4 @@
+import { requestText } from "../../src/http/request-text";
 import { Hono } from "hono";
 import type { Update } from "grammy/types";
 import { jsonError, jsonRetryLater } from "../../src/http/errors";
@@ -24,7 +25,7 @@ export function telegramWebhook(deps: TelegramHandlerDeps): Hono {
     }
     let update: unknown;
     try {
-      update = JSON.parse(await c.req.text());
+      update = JSON.parse(await requestText(c));
     } catch {
       return jsonError(c, 400, "malformed JSON");
     }

@@ -1,3 +1,4 @@
+import { requestText } from "../../src/http/request-text";
 import { Hono } from "hono";
 import { findBot } from "../../src/domain/shops/bots";
 import { jsonError, jsonRetryLater } from "../../src/http/errors";
@@ -23,7 +24,7 @@ export function zaloWebhook(deps: ZaloHandlerDeps): Hono {
     }
     let raw: unknown;
     try {
-      raw = JSON.parse(await c.req.text());
+      raw = JSON.parse(await requestText(c));
     } catch {
       return jsonError(c, 400, "malformed JSON");
     }

@@ -1,3 +1,4 @@
+import { requestText } from "./request-text";
 import type { Context } from "hono";
 import type { z } from "zod";
 import { fail, ok, type Result } from "../result";
@@ -9,7 +10,7 @@ import { fail, ok, type Result } from "../result";
 export async function readJsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<Result<z.infer<S>, string>> {
   let raw: unknown;
   try {
-    const text = await c.req.text();
+    const text = await requestText(c);
     raw = text.trim() === "" ? {} : JSON.parse(text);
   } catch {
     return fail("malformed JSON");

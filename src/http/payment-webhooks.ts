@@ -1,3 +1,4 @@
+import { requestText } from "./request-text";
 import { Hono, type Context } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { Shop } from "../db/schema";
@@ -71,7 +72,7 @@ export function paymentWebhooks(deps: Deps): Hono {
   };
 
   const readJson = async (c: Context, provider: Provider): Promise<{ value: unknown } | Response> => {
-    const parsed = parseBoundedJson(await c.req.text());
+    const parsed = parseBoundedJson(await requestText(c));
     if (parsed.ok) return { value: parsed.value };
     const refusal = JSON_REFUSAL[parsed.reason];
     return refuse(c, provider, refusal.status, refusal.reason);
