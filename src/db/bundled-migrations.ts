@@ -18,6 +18,7 @@ import m13 from "../../migrations/0014_unpaid_holds.sql";
 import m14 from "../../migrations/0015_cancel_undo.sql";
 import mMediaSizes from "../../migrations/0016_media_sizes.sql";
 import mBusiness from "../../migrations/0017_business_connections.sql";
+import mCatalogVersion from "../../migrations/0018_catalog_version.sql";
 
 /** Every migration, in order. */
 export const BUNDLED_MIGRATIONS: MigrationFile[] = [
@@ -38,4 +39,5 @@ export const BUNDLED_MIGRATIONS: MigrationFile[] = [
   { name: "0015_cancel_undo.sql", sql: m14 },
   { name: "0016_media_sizes.sql", sql: mMediaSizes },
   { name: "0017_business_connections.sql", sql: mBusiness },
+  { name: "0018_catalog_version.sql", sql: mCatalogVersion },
 ];

@@ -10,6 +10,8 @@ export function d1Store(d1: D1Database): Store {
   const db = new Kysely<Database>({ dialect: new D1Dialect({ database: d1 as never }) });
   return {
     db,
+    // Kept per isolate; every reader checks what it keeps against D1 first.
+    memo: new Map<string, unknown>(),
     batch: async (queries: readonly CompiledQuery[]) => {
       if (queries.length === 0) return [];
       const results = await d1.batch(queries.map((q) => d1.prepare(q.sql).bind(...(q.parameters as unknown[]))));

@@ -45,6 +45,8 @@ export interface ShopsTable {
   max_unpaid_holds_per_address: Generated<number>;
   /** Payment timeout for an anonymous web chat visitor's transfer order (the shorter one applies); 0: as known buyers. */
   anonymous_payment_timeout_minutes: Generated<number>;
+  /** Bumped by triggers on every catalog write (migrations/0018): what a kept catalog is checked against. */
+  catalog_version: Generated<number>;
 }
 
 export interface StaffTable {

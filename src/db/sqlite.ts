@@ -85,13 +85,13 @@ export function openSqlite(path: string, opts: { keyring?: Keyring } = {}): Sqli
  * takes its turn the same way, so it can never land inside another caller's open transaction.
  */
 function sqliteStore(db: Kysely<Database>, runBatch: (queries: readonly CompiledQuery[]) => { changes: number }[], keyring?: Keyring): Store {
-  const keys = keyring ? { keyring } : {};
+  const shared = { ...(keyring ? { keyring } : {}), memo: new Map<string, unknown>() };
   return {
     db,
     batch: async (queries) => db.connection().execute(async () => runBatch(queries)),
     // Inside the transaction the connection is already this caller's: a batch runs as a savepoint.
-    atomic: (work) => db.transaction().execute((trx) => work({ db: trx, batch: async (queries) => runBatch(queries), ...keys })),
-    ...keys,
+    atomic: (work) => db.transaction().execute((trx) => work({ db: trx, batch: async (queries) => runBatch(queries), ...shared })),
+    ...shared,
   };
 }
 

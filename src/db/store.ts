@@ -21,6 +21,12 @@ export interface Store {
    * database.
    */
   atomic?: <T>(work: (store: Store) => Promise<T>) => Promise<T>;
+  /**
+   * What this database's readers keep between requests (the catalog behind its version): shared by
+   * the store and its atomic views, one per database, never trusted without checking it against the
+   * database first. None: nothing is kept.
+   */
+  memo?: Map<string, unknown>;
   /** The DATA_KEY keyring secret columns are sealed with (src/domain/secrets/sealed.ts); none: kept in clear. */
   keyring?: Keyring;
 }

@@ -27,5 +27,9 @@ describe("migration files", () => {
     }
     expect(schemaOf(split)).toEqual(schemaOf(whole));
     expect(splitSqlStatements("CREATE TABLE a (x); -- note; here\nCREATE TABLE b (y);")).toEqual(["CREATE TABLE a (x)", "CREATE TABLE b (y)"]);
+    expect(splitSqlStatements("CREATE TRIGGER t AFTER INSERT ON a\nBEGIN\n  UPDATE b SET y = 1;\n  UPDATE b SET y = 2;\nEND;\nCREATE TABLE c (z);")).toEqual([
+      "CREATE TRIGGER t AFTER INSERT ON a\nBEGIN\n  UPDATE b SET y = 1;\nUPDATE b SET y = 2;\nEND",
+      "CREATE TABLE c (z)",
+    ]);
   });
 });

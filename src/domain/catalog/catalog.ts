@@ -45,8 +45,54 @@ function parseLabels(json: string): string[] {
   }
 }
 
-/** The shop's whole catalog in menu order, options included (three queries, whatever its size). */
+interface KeptCatalog {
+  version: number;
+  items: readonly CatalogItem[];
+}
+
+/**
+ * The shop's whole catalog in menu order, options included, with every item's stock as it is now.
+ * It is kept in the store's memo (every comment of a live reads it) behind the shop's catalog
+ * version, which the database bumps on every catalog write: one small read checks it and brings
+ * the stocks, which change with every order. The items are frozen: they are shared.
+ */
 export async function loadCatalog(store: Store, shopId: number): Promise<CatalogItem[]> {
+  const now = await store.db
+    .selectFrom("shops")
+    .leftJoin("products", "products.shop_id", "shops.id")
+    .select(["shops.catalog_version as version", "products.id as id", "products.stock as stock"])
+    .where("shops.id", "=", shopId)
+    .execute();
+  const version = now[0]?.version;
+  if (version === undefined) return [];
+  const key = `catalog:${shopId}`;
+  let kept = store.memo?.get(key) as KeptCatalog | undefined;
+  if (kept?.version !== version) {
+    // Read after the version: a write in between leaves a newer catalog under the older version, read again next time.
+    kept = { version, items: (await readCatalog(store, shopId)).map(freezeItem) };
+    store.memo?.set(key, kept);
+  }
+  const stock = new Map(now.map((r) => [r.id, r.stock]));
+  return kept.items.map((item) => {
+    const left = stock.get(item.id);
+    return left === undefined || left === null || left === item.stock ? item : Object.freeze({ ...item, stock: left });
+  });
+}
+
+function freezeItem(item: CatalogItem): CatalogItem {
+  for (const group of item.optionGroups) {
+    for (const option of group.options) Object.freeze(option);
+    Object.freeze(group.options);
+    Object.freeze(group);
+  }
+  Object.freeze(item.optionGroups);
+  Object.freeze(item.labels);
+  Object.freeze(item.aliases);
+  return Object.freeze(item);
+}
+
+/** The catalog read whole (three queries, whatever its size). */
+async function readCatalog(store: Store, shopId: number): Promise<CatalogItem[]> {
   const products = await store.db
     .selectFrom("products")
     .selectAll()
