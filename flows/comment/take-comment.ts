@@ -97,6 +97,8 @@ export async function takeComment(ctx: GroupContext, comment: Comment): Promise<
       // What the comment said of delivery ("giao xóm 2 Mường Than", "lấy lúc 11h"): for staff.
       note: parsed.value.note ?? null,
       expiresAt: new Date(ctx.now.getTime() + ctx.shop.draft_ttl_minutes * 60_000),
+      // The claim token lets this commenter, and only them, finish the order in private.
+      claimToken: newSecretToken(12),
     },
     ctx.now,
   );
@@ -109,8 +111,8 @@ export async function takeComment(ctx: GroupContext, comment: Comment): Promise<
     return soldOut(ctx, comment, [item]);
   }
 
-  // The claim token lets this commenter, and only them, finish the order in private.
-  const saved = await ensureClaimToken(ctx.store, result.value.id, result.value.claim_token ?? newSecretToken(12));
+  // An order written before claim tokens came with it gets one now.
+  const saved = result.value.claim_token ? result.value : await ensureClaimToken(ctx.store, result.value.id, newSecretToken(12));
   const link = ctx.deepLink(`o_${saved.claim_token}`);
   if (parsed.value.phone) await rememberDeliveryDetails(ctx.store, buyer.id, { phone: parsed.value.phone });
   const summary = parsed.value.items.map(commentLineLabel).join(", ");

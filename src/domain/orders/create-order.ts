@@ -31,6 +31,8 @@ export interface NewOrder {
   waitForPayment?: ReadonlySet<number>;
   /** Kept on the order for the per-address hold cap (anonymous web chat visitors only). */
   clientAddress?: string | null;
+  /** A comment order's claim token (src/domain/orders/claims.ts), written with the order. */
+  claimToken?: string;
 }
 
 export type CreateOrderFailure = { reason: "out_of_stock"; productId: number; stockLeft: number };
@@ -76,6 +78,7 @@ export async function insertOrder(store: Store, input: NewOrder, now: Date, guar
         updated_at: at,
         expires_at: input.expiresAt.toISOString(),
         client_address: input.clientAddress ?? null,
+        claim_token: input.claimToken ?? null,
       };
       const columns = Object.keys(row) as (keyof typeof row)[];
       // INSERT … SELECT … WHERE: SQLite needs the WHERE to read ON CONFLICT as the upsert clause.
@@ -130,7 +133,8 @@ export async function takeStock(store: Store, order: Order, input: NewOrder, now
 async function cancelForStock(store: Store, orderId: number, productId: number, now: Date): Promise<void> {
   await store.db
     .updateTable("orders")
-    .set({ status: "cancelled", cancel_reason: `out_of_stock:${productId}`, updated_at: now.toISOString() })
+    // Nobody was given its claim link: the comment was told the item is gone.
+    .set({ status: "cancelled", cancel_reason: `out_of_stock:${productId}`, claim_token: null, updated_at: now.toISOString() })
     .where("id", "=", orderId)
     .where("status", "=", "draft")
     .execute();

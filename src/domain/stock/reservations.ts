@@ -10,7 +10,7 @@ import type { Store } from "../../db/store";
  */
 export async function reserveStock(store: Store, orderId: number, productId: number, qty: number, now: Date): Promise<boolean> {
   const at = now.toISOString();
-  await store.batch([
+  const [, reserved] = await store.batch([
     sql`UPDATE products SET stock = stock - ${qty}
         WHERE id = ${productId} AND stock >= ${qty} AND sold_out = 0
           AND NOT EXISTS (SELECT 1 FROM stock_reservations WHERE order_id = ${orderId} AND product_id = ${productId})`.compile(store.db),
@@ -18,6 +18,8 @@ export async function reserveStock(store: Store, orderId: number, productId: num
         SELECT ${orderId}, ${productId}, ${qty}, 'held', ${at} WHERE changes() = 1
         ON CONFLICT DO NOTHING`.compile(store.db),
   ]);
+  if (reserved?.changes === 1) return true;
+  // Nothing taken now: held by an earlier call, or not enough left.
   const held = await store.db
     .selectFrom("stock_reservations")
     .select("status")
