@@ -3,6 +3,7 @@ import { benchBroadcastFanout } from "./broadcast-fanout";
 import { benchCommentBurst, BURST_CONNECTIONS } from "./comment-burst";
 import type { WrkResult } from "./wrk";
 import { benchCommentParser } from "./comment-parser";
+import { benchD1Statements } from "./d1-statements";
 import { benchGuidedOrder, benchPayments } from "./guided-and-payments";
 
 type Bench = { name: string; run: () => Promise<Record<string, string | number>> };
@@ -88,6 +89,18 @@ const BENCHES: Bench[] = [
         figures[`${before} orders already: updates/s, p99, ratio`] = `${fmt(r.burst.perSecond, 0)}, ${ms(r.burst.p99)}, ${fmt(r.ratio)} (oversold ${r.oversold}, lost ${r.lost}, dup ${r.duplicated}, RSS ${r.rssMiB} MiB)`;
       }
       return figures;
+    },
+  },
+  {
+    name: "d1",
+    run: async () => {
+      const r = await benchD1Statements(Number(process.env.BENCH_D1_COMMENTS ?? 20));
+      return {
+        "where": "wrangler dev, local D1, one request at a time (a figure, not a target)",
+        "comments": r.comments,
+        "order comment: D1 statements / batches": `${fmt(r.orderComment.statements, 1)} / ${fmt(r.orderComment.batches, 1)}`,
+        "chatter: D1 statements / batches": `${fmt(r.chatter.statements, 1)} / ${fmt(r.chatter.batches, 1)}`,
+      };
     },
   },
   {

@@ -14,7 +14,7 @@ import { assetCatalog } from "./web/asset-catalog";
 import { BUNDLED_ASSETS } from "./web/bundled-assets";
 import { configSecrets, loadConfig, type AppConfig } from "./config";
 import { BUNDLED_MIGRATIONS } from "./db/bundled-migrations";
-import { d1Store } from "./db/d1";
+import { d1Store, type D1Usage } from "./db/d1";
 import { d1MigrationTarget } from "./db/d1-migrate";
 import { migrateToLatest } from "./db/migrate";
 import type { Store } from "./db/store";
@@ -57,6 +57,9 @@ interface EnvBots {
 /** How long the isolate's first request may wait for a getMe. */
 const GET_ME_TIMEOUT_SECONDS = 10;
 
+// Counted for the debug log: how many D1 statements and batches each request took (npm run bench -- d1).
+const d1Usage: D1Usage = { statements: 0, batches: 0 };
+
 // One runtime per isolate and binding: env is handed over per request, but it is the same object.
 let cached: { env: Env; runtime: Promise<Runtime> } | undefined;
 
@@ -66,7 +69,7 @@ async function runtimeFor(env: Env): Promise<Runtime> {
   if (!loaded.ok) throw new Error(`wrong environment: ${loaded.reason}`);
   const config = loaded.value;
   const logger = createLogger({ level: config.LOG_LEVEL, secrets: configSecrets(config) });
-  const store: Store = { ...d1Store(env.DB), keyring: await keyringFrom(config.DATA_KEY, config.DATA_KEY_PREVIOUS) };
+  const store: Store = { ...d1Store(env.DB, d1Usage), keyring: await keyringFrom(config.DATA_KEY, config.DATA_KEY_PREVIOUS) };
   // `wrangler d1 migrations apply` runs the same files; a Worker started without it applies them itself.
   const report = await migrateToLatest(d1MigrationTarget(env.DB), BUNDLED_MIGRATIONS);
   if (report.error) throw new Error(`migration ${report.error.name} failed: ${report.error.message}`);
@@ -195,7 +198,10 @@ async function runJobs(r: Runtime, scheduledTime: number): Promise<void> {
 export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
     const r = await runtime(env);
+    const before = { ...d1Usage };
     const response = await r.app.fetch(request, env);
+    // Exact when requests come one at a time (the bench); overlapping ones share the counts.
+    r.logger.debug("d1 use", { path: new URL(request.url).pathname, statements: d1Usage.statements - before.statements, batches: d1Usage.batches - before.batches });
     // Whatever the request queued goes out after the answer, as the outbox dispatcher does on Node.
     ctx.waitUntil(drainOutbox(r.store, r.senders, r.logger, () => new Date(), { batchSize: 50 }).catch((error: unknown) => r.logger.error("outbox failed", { error })));
     return response;

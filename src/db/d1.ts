@@ -5,8 +5,27 @@ import { D1Dialect } from "kysely-d1";
 import type { Database } from "./schema";
 import type { Store } from "./store";
 
+/** What a D1 binding has been asked to run: every statement (alone or in a batch) and every batch. */
+export interface D1Usage {
+  statements: number;
+  batches: number;
+}
+
+/** The binding, counting into `usage` (kysely-d1 and our batch prepare each statement they run once). */
+function countingD1(d1: D1Database, usage: D1Usage): D1Database {
+  return new Proxy(d1, {
+    get(target, prop) {
+      if (prop === "prepare") return (query: string) => (usage.statements++, target.prepare(query));
+      if (prop === "batch") return (statements: Parameters<D1Database["batch"]>[0]) => (usage.batches++, target.batch(statements));
+      const value = Reflect.get(target, prop) as unknown;
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
 /** The store over a D1 binding. D1 has no interactive transactions; `batch` runs statements as one. */
-export function d1Store(d1: D1Database): Store {
+export function d1Store(binding: D1Database, usage?: D1Usage): Store {
+  const d1 = usage ? countingD1(binding, usage) : binding;
   const db = new Kysely<Database>({ dialect: new D1Dialect({ database: d1 as never }) });
   return {
     db,
