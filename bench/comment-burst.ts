@@ -6,7 +6,7 @@
 import { sql } from "kysely";
 import type { Update } from "grammy/types";
 import { startCpuProfile, type HotFunction } from "./cpu-profile";
-import { BOT_ID, SECRET, peakRssMiB, percentile, startBenchServer, type BenchServer } from "./harness";
+import { BOT_ID, SECRET, percentile, startBenchServer, type BenchServer } from "./harness";
 import { runWrk, type WrkResult } from "./wrk";
 
 export interface BurstResult {
@@ -45,15 +45,14 @@ async function preload(s: BenchServer, count: number): Promise<void> {
  * Telegram's JSON directly (not through the fake's update builders, which keep every message):
  * the server's memory is what is measured.
  */
-function commentUpdates(s: BenchServer, count: number): Update[] {
-  const groups = Array.from({ length: GROUPS }, (_, i) => -500_000 - i);
-  for (const g of groups) s.fake.addGroup({ id: g, title: `G${g}`, type: "supergroup", botIsAdmin: true });
-  const users = Array.from({ length: 1000 }, (_, i) => 800_000 + i);
-  for (const u of users) s.fake.addUser({ id: u, firstName: `U${u}` });
+const groups = Array.from({ length: GROUPS }, (_, i) => -500_000 - i);
+const users = Array.from({ length: 1000 }, (_, i) => 800_000 + i);
+
+function commentUpdates(count: number): { bodies: string[]; comments: { id: string; text: string }[] } {
   let seed = 7;
   const rnd = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
   const date = Math.floor(Date.now() / 1000);
-  return Array.from({ length: count }, (_, i) => {
+  const updates = Array.from({ length: count }, (_, i) => {
     const r = rnd();
     const user = users[Math.floor(rnd() * users.length)] as number;
     const group = groups[Math.floor(rnd() * groups.length)] as number;
@@ -63,16 +62,29 @@ function commentUpdates(s: BenchServer, count: number): Update[] {
       message: { message_id: 10_000 + i, date, chat: { id: group, type: "supergroup", title: `G${group}` }, from: { id: user, is_bot: false, first_name: `U${user}` }, text },
     } as Update;
   });
+  // Only the JSON and what the checks need are kept: the server's memory is what is measured.
+  return { bodies: updates.map((u) => JSON.stringify(u)), comments: updates.map((u) => ({ id: String(u.update_id), text: u.message?.text ?? "" })) };
+}
+
+/** The process's resident memory, sampled while `work` runs: its peak, in MiB. */
+async function peakRssDuring<T>(work: () => Promise<T>): Promise<{ value: T; peakMiB: number }> {
+  let peak = process.memoryUsage.rss();
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 100);
+  try {
+    const value = await work();
+    return { value, peakMiB: Math.round(Math.max(peak, process.memoryUsage.rss()) / 2 ** 20) };
+  } finally {
+    clearInterval(timer);
+  }
 }
 
 export async function benchCommentBurst(opts: { seconds: number; pool: number; ordersBefore?: number; profile?: boolean }): Promise<BurstResult> {
-  const s = await startBenchServer();
+  const s = await startBenchServer({ groups, users });
   try {
     await preload(s, opts.ordersBefore ?? 0);
     await s.db.store.db.updateTable("products").set({ stock: 1_000_000 }).execute();
     await s.db.store.db.updateTable("products").set({ stock: HOT_STOCK }).where("code", "=", "A5").execute();
-    const updates = commentUpdates(s, opts.pool);
-    const bodies = updates.map((u) => JSON.stringify(u));
+    const { bodies, comments } = commentUpdates(opts.pool);
 
     const cpu0 = process.cpuUsage();
     const baseline = await runWrk({ url: `${s.url}/bench/insert`, bodies, connections: BURST_CONNECTIONS, seconds: opts.seconds });
@@ -80,7 +92,9 @@ export async function benchCommentBurst(opts: { seconds: number; pool: number; o
     const stop = opts.profile ? await startCpuProfile() : undefined;
     const cpu2 = process.cpuUsage();
     const statementsBefore = s.db.statementsRun();
-    const burst = await runWrk({ url: `${s.url}/webhooks/telegram/${BOT_ID}`, bodies, headers: { "x-telegram-bot-api-secret-token": SECRET }, connections: BURST_CONNECTIONS, seconds: opts.seconds });
+    const { value: burst, peakMiB } = await peakRssDuring(() =>
+      runWrk({ url: `${s.url}/webhooks/telegram/${BOT_ID}`, bodies, headers: { "x-telegram-bot-api-secret-token": SECRET }, connections: BURST_CONNECTIONS, seconds: opts.seconds }),
+    );
     const statements = s.db.statementsRun() - statementsBefore;
     const cpu3 = process.cpuUsage(cpu2);
     const hot = stop ? await stop(10) : [];
@@ -97,9 +111,9 @@ export async function benchCommentBurst(opts: { seconds: number; pool: number; o
     // Telegram resends some: a tenth of what was taken, sent again, must queue nothing more.
     const outboxBefore = await outboxCount();
     const taken = new Set((await s.db.store.db.selectFrom("inbound_events").select("event_id").where("channel", "=", "telegram").execute()).map((r) => r.event_id));
-    const sent = updates.filter((u) => taken.has(String(u.update_id)));
-    for (const u of sent.filter((_, i) => i % 10 === 0)) {
-      const res = await fetch(`${s.url}/webhooks/telegram/${BOT_ID}`, { method: "POST", headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET }, body: JSON.stringify(u) });
+    const sent = bodies.filter((_, i) => taken.has(comments[i]?.id ?? ""));
+    for (const body of sent.filter((_, i) => i % 10 === 0)) {
+      const res = await fetch(`${s.url}/webhooks/telegram/${BOT_ID}`, { method: "POST", headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": SECRET }, body });
       await res.arrayBuffer();
     }
     const outboxAfter = await outboxCount();
@@ -123,7 +137,7 @@ export async function benchCommentBurst(opts: { seconds: number; pool: number; o
       .where("r.status", "=", "held")
       .executeTakeFirstOrThrow();
     // Every order comment taken gets exactly one reply (the group's line, or the sold-out line).
-    const orderComments = updates.filter((u) => answered.has(String(u.update_id)) && /chốt/.test(u.message?.text ?? "")).length;
+    const orderComments = comments.filter((c) => answered.has(c.id) && /chốt/.test(c.text)).length;
     return {
       burst,
       baseline,
@@ -136,7 +150,7 @@ export async function benchCommentBurst(opts: { seconds: number; pool: number; o
       lost: Math.max(0, orderComments - rows.length) + rows.filter((r) => r.status !== "sent").length,
       duplicated: Math.max(0, rows.length - orderComments),
       resentChangedSomething: outboxAfter - outboxBefore,
-      rssMiB: peakRssMiB(),
+      rssMiB: peakMiB,
       ordersBefore: opts.ordersBefore ?? 0,
       hot,
     };

@@ -1,6 +1,7 @@
 // Shared pieces of the load benchmarks: a real server on loopback over a SQLite file (WAL), the
 // outbox dispatcher running, a bounded pool of concurrent requests, and percentiles.
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { serve } from "@hono/node-server";
@@ -18,7 +19,8 @@ import { drainOutbox } from "../src/domain/outbox/dispatch";
 import { sentMessageId } from "../src/domain/outbox/sent-message";
 import { systemClock } from "../src/platform/clock";
 import { createLogger } from "../src/platform/logger";
-import { startFakeTelegram, type FakeTelegram } from "../test/fakes/telegram-api";
+import type { UserFromGetMe } from "grammy/types";
+import type { FakeTelegramJob } from "./fake-telegram-process";
 import { migratedDb, testAssets } from "../test/helpers/test-app";
 
 export const BOT_TOKEN = "424242:AAHbenchmarkTokenForLoadTests_01234";
@@ -28,18 +30,46 @@ export const SECRET = "bench-secret";
 export interface BenchServer {
   url: string;
   db: SqliteHandle;
-  fake: FakeTelegram;
   stop(): Promise<void>;
 }
 
-/** The real app (plus a one-INSERT baseline route) on loopback, with the dispatcher sending to a fake Bot API. */
-export async function startBenchServer(opts: { sepayKey?: string } = {}): Promise<BenchServer> {
+/** The fake Bot API started in its own process (bench/fake-telegram-process.ts). */
+async function startFakeTelegramProcess(job: FakeTelegramJob): Promise<{ url: string; infos: UserFromGetMe[]; close(): Promise<void> }> {
+  const file = join(tmpdir(), `cho-chat-fake-${process.pid}-${Date.now()}.json`);
+  writeFileSync(file, JSON.stringify(job));
+  const child = spawn(process.execPath, ["--import", "tsx", new URL("./fake-telegram-process.ts", import.meta.url).pathname, file], { stdio: ["pipe", "pipe", "inherit"] });
+  const first = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+      if (out.includes("\n")) resolve(out.slice(0, out.indexOf("\n")));
+    });
+    child.once("exit", (code) => reject(new Error(`the fake Bot API process ended (${code})`)));
+  });
+  rmSync(file, { force: true });
+  const { url, infos } = JSON.parse(first) as { url: string; infos: UserFromGetMe[] };
+  return {
+    url,
+    infos,
+    close: () => new Promise<void>((resolve) => {
+      child.once("exit", () => resolve());
+      child.stdin.end();
+    }),
+  };
+}
+
+/**
+ * The real app (plus a one-INSERT baseline route) on loopback, with the dispatcher sending to a fake
+ * Bot API in another process that knows these groups and users.
+ */
+export async function startBenchServer(opts: { sepayKey?: string; groups?: number[]; users?: number[] } = {}): Promise<BenchServer> {
   const dir = mkdtempSync(join(tmpdir(), "cho-chat-load-"));
   const db = await migratedDb(join(dir, "bench.db"));
   await seedDemoShopIfEmpty(db.store, new Date(), "Asia/Ho_Chi_Minh");
   await sql`CREATE TABLE IF NOT EXISTS bench_baseline (id INTEGER PRIMARY KEY AUTOINCREMENT, body TEXT NOT NULL, at TEXT NOT NULL)`.execute(db.store.db);
-  const fake = await startFakeTelegram();
-  const info = fake.addBot({ token: BOT_TOKEN, id: Number(BOT_ID), username: "bench_bot" });
+  const fake = await startFakeTelegramProcess({ bots: [{ token: BOT_TOKEN, id: Number(BOT_ID), username: "bench_bot" }], groups: opts.groups ?? [], users: opts.users ?? [] });
+  const info = fake.infos[0];
+  if (!info) throw new Error("the fake Bot API made no bot");
   await upsertTelegramBot(db.store, { shopId: 1, token: BOT_TOKEN, secret: SECRET, info }, new Date());
   const config = loadConfig({ DATABASE_PATH: "x", ADMIN_TOKEN: "bench-admin-token-0123456789", ...(opts.sepayKey ? { SEPAY_API_KEY: opts.sepayKey } : {}) });
   if (!config.ok) throw new Error(config.reason);
@@ -70,9 +100,9 @@ export async function startBenchServer(opts: { sepayKey?: string } = {}): Promis
   return {
     url: `http://127.0.0.1:${port}`,
     db,
-    fake,
     stop: async () => {
       clearInterval(pump);
+      while (draining) await new Promise((r) => setTimeout(r, 10));
       await new Promise<void>((r) => server.close(() => r()));
       await fake.close();
       await db.close();

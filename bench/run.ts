@@ -44,7 +44,7 @@ const BENCHES: Bench[] = [
         "oversold": r.oversold,
         "replies lost / duplicated": `${r.lost} / ${r.duplicated}`,
         "10% resent: new replies": r.resentChangedSomething,
-        "peak RSS": `${r.rssMiB} MiB`,
+        "peak RSS during the burst (one process: server, fake Bot API, the bodies)": `${r.rssMiB} MiB`,
         ...Object.fromEntries(r.hot.map((h, i) => [`cpu #${i + 1}`, `${h.percent.toFixed(1)}% ${h.name} ${h.where}`])),
       };
     },

@@ -158,7 +158,9 @@ class QueuedSqliteDriver implements Driver {
     await connection.executeQuery(CompiledQuery.raw(`release ${quoteName(name)}`));
   }
 
+  /** Closes once the work already queued has run (closing under it would fail it half done). */
   async destroy(): Promise<void> {
+    await this.#lock.acquire();
     this.raw.close();
   }
 }
