@@ -1,17 +1,25 @@
 import type { Buyer } from "../../db/schema";
 import type { Store } from "../../db/store";
 import type { Channel, Lang } from "../../chat/types";
+import { preparedQuery } from "../../db/prepared";
 
 /** The buyer row for this channel user, created on first contact; the display name is kept fresh. */
 export async function upsertBuyer(store: Store, channel: Channel, userId: string, name: string, now: Date): Promise<Buyer> {
   const at = now.toISOString();
-  return store.db
-    .insertInto("buyers")
-    .values({ channel, user_id: userId, name: name.slice(0, 100), created_at: at, updated_at: at })
-    .onConflict((oc) => oc.columns(["channel", "user_id"]).doUpdateSet({ name: (eb) => eb.ref("excluded.name"), updated_at: at }))
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const [buyer] = await buyerUpsert.rows(store.db, { channel, userId, name: name.slice(0, 100), at });
+  if (!buyer) throw new Error("upsertBuyer: no row returned");
+  return buyer;
 }
+
+// Built once: every comment order and private message runs them.
+const buyerUpsert = preparedQuery((db, v: { channel: Channel; userId: string; name: string; at: string }) =>
+  db
+    .insertInto("buyers")
+    .values({ channel: v.channel, user_id: v.userId, name: v.name, created_at: v.at, updated_at: v.at })
+    .onConflict((oc) => oc.columns(["channel", "user_id"]).doUpdateSet({ name: (eb) => eb.ref("excluded.name"), updated_at: v.at }))
+    .returningAll(),
+);
+const privateChatQuery = preparedQuery((db, v: { channel: Channel; userId: string }) => db.selectFrom("buyers").select("private_chat_id").where("channel", "=", v.channel).where("user_id", "=", v.userId));
 
 /** Where this buyer can be written to privately (the chat their last private message came from), once it changes. */
 export async function rememberPrivateChat(store: Store, buyer: Buyer, chatId: string): Promise<void> {
@@ -21,7 +29,7 @@ export async function rememberPrivateChat(store: Store, buyer: Buyer, chatId: st
 
 /** The private chat of a channel user known as a buyer, if they ever wrote to the bot privately. */
 export async function privateChatOf(store: Store, channel: Channel, userId: string): Promise<string | undefined> {
-  const row = await store.db.selectFrom("buyers").select("private_chat_id").where("channel", "=", channel).where("user_id", "=", userId).executeTakeFirst();
+  const [row] = await privateChatQuery.rows(store.db, { channel, userId });
   return row?.private_chat_id ?? undefined;
 }
 

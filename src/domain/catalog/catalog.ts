@@ -1,4 +1,5 @@
 import type { Store } from "../../db/store";
+import { preparedQuery } from "../../db/prepared";
 
 export interface CatalogOption {
   id: number;
@@ -45,6 +46,10 @@ function parseLabels(json: string): string[] {
   }
 }
 
+const versionAndStock = preparedQuery((db, v: { shopId: number }) =>
+  db.selectFrom("shops").leftJoin("products", "products.shop_id", "shops.id").select(["shops.catalog_version as version", "products.id as id", "products.stock as stock"]).where("shops.id", "=", v.shopId),
+);
+
 interface KeptCatalog {
   version: number;
   items: readonly CatalogItem[];
@@ -57,12 +62,7 @@ interface KeptCatalog {
  * the stocks, which change with every order. The items are frozen: they are shared.
  */
 export async function loadCatalog(store: Store, shopId: number): Promise<CatalogItem[]> {
-  const now = await store.db
-    .selectFrom("shops")
-    .leftJoin("products", "products.shop_id", "shops.id")
-    .select(["shops.catalog_version as version", "products.id as id", "products.stock as stock"])
-    .where("shops.id", "=", shopId)
-    .execute();
+  const now = await versionAndStock.rows(store.db, { shopId });
   const version = now[0]?.version;
   if (version === undefined) return [];
   const key = `catalog:${shopId}`;

@@ -1,5 +1,6 @@
 import type { CompiledQuery } from "kysely";
 import type { Store } from "../../db/store";
+import { preparedQuery } from "../../db/prepared";
 
 export type ClaimResult = { kind: "claimed" } | { kind: "done"; response: string | null } | { kind: "in_progress" };
 
@@ -11,14 +12,17 @@ const ABANDONED_MS = 60_000;
  * and must later call `finishInboundEvent`; a redelivery gets the stored answer ("done"), or
  * "in_progress" while the first run is still going.
  */
+// Built once: every update runs them.
+const claimQuery = preparedQuery((db, v: { channel: string; botId: string; eventId: string; at: string }) =>
+  db.insertInto("inbound_events").values({ channel: v.channel, bot_id: v.botId, event_id: v.eventId, response: null, received_at: v.at }).onConflict((oc) => oc.doNothing()),
+);
+const finishQuery = preparedQuery((db, v: { channel: string; botId: string; eventId: string; response: string }) =>
+  db.updateTable("inbound_events").set({ response: v.response }).where("channel", "=", v.channel).where("bot_id", "=", v.botId).where("event_id", "=", v.eventId),
+);
+
 export async function claimInboundEvent(store: Store, channel: string, botId: string, eventId: string, now: Date): Promise<ClaimResult> {
   const at = now.toISOString();
-  const inserted = await store.db
-    .insertInto("inbound_events")
-    .values({ channel, bot_id: botId, event_id: eventId, response: null, received_at: at })
-    .onConflict((oc) => oc.doNothing())
-    .executeTakeFirst();
-  if ((inserted.numInsertedOrUpdatedRows ?? 0n) > 0n) return { kind: "claimed" };
+  if ((await claimQuery.changes(store.db, { channel, botId, eventId, at })) > 0) return { kind: "claimed" };
   const row = await store.db
     .selectFrom("inbound_events")
     .select(["response", "received_at"])
@@ -55,7 +59,7 @@ export async function releaseUnfinishedInboundClaims(store: Store): Promise<numb
 
 /** The UPDATE that stores the answer of a claimed event ("" when there is nothing to replay), to run in the batch that queues its replies. */
 export function finishInboundEventQuery(store: Store, channel: string, botId: string, eventId: string, response: string): CompiledQuery {
-  return store.db.updateTable("inbound_events").set({ response }).where("channel", "=", channel).where("bot_id", "=", botId).where("event_id", "=", eventId).compile();
+  return finishQuery.compile(store.db, { channel, botId, eventId, response });
 }
 
 /** Stores the answer of a claimed event ("" when there is nothing to replay). */

@@ -1,6 +1,7 @@
 import type { Live, Shop } from "../../db/schema";
 import type { Store } from "../../db/store";
 import { fail, ok, type Result } from "../../result";
+import { preparedQuery } from "../../db/prepared";
 
 export interface LiveItemRequest {
   code: string;
@@ -9,16 +10,13 @@ export interface LiveItemRequest {
 }
 
 /** The live taking comments in a chat now: open, or ended but still inside its capture window. */
+// Every group comment asks: built once.
+const liveInChat = preparedQuery((db, v: { channel: string; botId: string; chatId: string }) =>
+  db.selectFrom("lives").selectAll().where("channel", "=", v.channel).where("bot_id", "=", v.botId).where("chat_id", "=", v.chatId).where("status", "in", ["open", "ended"]).orderBy("id", "desc").limit(1),
+);
+
 export async function activeLive(store: Store, channel: string, botId: string, chatId: string, now: Date): Promise<Live | undefined> {
-  const live = await store.db
-    .selectFrom("lives")
-    .selectAll()
-    .where("channel", "=", channel)
-    .where("bot_id", "=", botId)
-    .where("chat_id", "=", chatId)
-    .where("status", "in", ["open", "ended"])
-    .orderBy("id", "desc")
-    .executeTakeFirst();
+  const [live] = await liveInChat.rows(store.db, { channel, botId, chatId });
   if (!live) return undefined;
   if (live.status === "ended" && live.capture_until && live.capture_until <= now.toISOString()) return undefined;
   return live;

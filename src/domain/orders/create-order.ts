@@ -7,6 +7,7 @@ import { queueForStock } from "../stock/first-paid";
 import { releaseOrderStock, reserveStock } from "../stock/reservations";
 import { newOrderCode, newSecretToken } from "./codes";
 import { qtyByProduct, type PricedLine } from "./pricing";
+import { preparedQuery } from "../../db/prepared";
 
 export interface NewOrder {
   shopId: number;
@@ -103,6 +104,8 @@ export async function insertOrder(store: Store, input: NewOrder, now: Date, guar
   }
 }
 
+const orderBySourceKey = preparedQuery((db, v: { sourceKey: string }) => db.selectFrom("orders").selectAll().where("source_key", "=", v.sourceKey));
+
 /**
  * Creates a draft order and reserves its stock. Idempotent by `sourceKey`. When an item is
  * short, whatever was already taken is given back and the order is cancelled ("out_of_stock"),
@@ -110,7 +113,8 @@ export async function insertOrder(store: Store, input: NewOrder, now: Date, guar
  */
 export async function createOrder(store: Store, input: NewOrder, now: Date): Promise<Result<Order, CreateOrderFailure>> {
   await insertOrder(store, input, now);
-  const order = await store.db.selectFrom("orders").selectAll().where("source_key", "=", input.sourceKey).executeTakeFirstOrThrow();
+  const [order] = await orderBySourceKey.rows(store.db, { sourceKey: input.sourceKey });
+  if (!order) throw new Error(`createOrder: no order for ${input.sourceKey}`);
   return takeStock(store, order, input, now);
 }
 

@@ -1,30 +1,32 @@
 import { sql, type CompiledQuery } from "kysely";
 import type { Store } from "../../db/store";
 import type { OutboundMessage } from "./types";
+import { preparedQuery } from "../../db/prepared";
 
 /**
  * The INSERT that queues a message, to run on its own or inside the batch that makes the change
  * causing it (DESIGN rule 5). The dedupe key makes a retried step queue nothing twice.
  */
 export function enqueueQuery(store: Store, msg: OutboundMessage, now: Date): CompiledQuery {
-  const at = now.toISOString();
-  return store.db
-    .insertInto("outbox")
-    .values({
-      channel: msg.channel,
-      bot_id: msg.botId,
-      chat_id: msg.chatId,
-      payload: JSON.stringify(msg.reply),
-      dedupe_key: msg.dedupeKey,
-      kind: msg.kind ?? "message",
-      ref: msg.ref ?? null,
-      status: "pending",
-      next_attempt_at: at,
-      created_at: at,
-    })
-    .onConflict((oc) => oc.column("dedupe_key").doNothing())
-    .compile();
+  return outboxInsert.compile(store.db, {
+    channel: msg.channel,
+    botId: msg.botId,
+    chatId: msg.chatId,
+    payload: JSON.stringify(msg.reply),
+    dedupeKey: msg.dedupeKey,
+    kind: msg.kind ?? "message",
+    ref: msg.ref ?? null,
+    at: now.toISOString(),
+  });
 }
+
+// Built once: every reply is queued with it.
+const outboxInsert = preparedQuery((db, v: { channel: string; botId: string; chatId: string; payload: string; dedupeKey: string; kind: NonNullable<OutboundMessage["kind"]>; ref: string | null; at: string }) =>
+  db
+    .insertInto("outbox")
+    .values({ channel: v.channel, bot_id: v.botId, chat_id: v.chatId, payload: v.payload, dedupe_key: v.dedupeKey, kind: v.kind, ref: v.ref, status: "pending", next_attempt_at: v.at, created_at: v.at })
+    .onConflict((oc) => oc.column("dedupe_key").doNothing()),
+);
 
 /** Queues a message (once per dedupe key). */
 export async function enqueue(store: Store, msg: OutboundMessage, now: Date): Promise<void> {

@@ -3,13 +3,17 @@ import type { Store } from "../../db/store";
 import { hmacHex } from "../../platform/crypto";
 import { openBotRow, sealSecret } from "../secrets/sealed";
 import { serverSecret } from "./settings";
+import { preparedQuery } from "../../db/prepared";
 
 /** The numeric bot id of a token ("123456:ABC…" → "123456"): the webhook path's :botId. */
 export const botIdOf = (token: string) => token.split(":")[0] ?? "";
 
 /** A registered bot of a channel by its platform id, its token and webhook secret opened. */
+// Every update looks its bot up: built once.
+const botByPlatformId = preparedQuery((db, v: { channel: string; platformId: string }) => db.selectFrom("bots").selectAll().where("channel", "=", v.channel).where("platform_id", "=", v.platformId));
+
 export async function findBot(store: Store, channel: string, platformId: string): Promise<BotRow | undefined> {
-  const row = await store.db.selectFrom("bots").selectAll().where("channel", "=", channel).where("platform_id", "=", platformId).executeTakeFirst();
+  const [row] = await botByPlatformId.rows(store.db, { channel, platformId });
   return row && openBotRow(store, row);
 }
 

@@ -1,5 +1,6 @@
 import type { Shop } from "../../db/schema";
 import type { Store } from "../../db/store";
+import { preparedQuery } from "../../db/prepared";
 
 /** The shop with this URL slug, or undefined. */
 export async function findShopBySlug(store: Store, slug: string): Promise<Shop | undefined> {
@@ -7,8 +8,10 @@ export async function findShopBySlug(store: Store, slug: string): Promise<Shop |
 }
 
 /** The shop with this id, or undefined. */
+const shopById = preparedQuery((db, v: { id: number }) => db.selectFrom("shops").selectAll().where("id", "=", v.id));
+
 export async function findShopById(store: Store, id: number): Promise<Shop | undefined> {
-  return store.db.selectFrom("shops").selectAll().where("id", "=", id).executeTakeFirst();
+  return (await shopById.rows(store.db, { id }))[0];
 }
 
 /** The shop env-configured bots and keys belong to: the demo shop if present, else the first one. */
