@@ -30,14 +30,25 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 
 const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
 
+// Every comment of a live asks for the same minute: formatting it is the expensive part, and a
+// zone's minute never changes its answer (zones move by whole minutes at least).
+const recent = new Map<string, LocalTime>();
+const RECENT_SIZE = 64;
+
 /** The local date, minute of day and weekday of `at` in `timeZone`. */
 export function localTime(at: Date, timeZone: string): LocalTime {
+  const key = `${timeZone}|${Math.floor(at.getTime() / 60_000)}`;
+  const hit = recent.get(key);
+  if (hit) return hit;
   const parts = Object.fromEntries(formatter(timeZone).formatToParts(at).map((p) => [p.type, p.value]));
-  return {
+  const local: LocalTime = Object.freeze({
     date: `${parts.year}-${parts.month}-${parts.day}`,
     minutes: Number(parts.hour) * 60 + Number(parts.minute),
     weekday: WEEKDAYS[parts.weekday ?? ""] ?? 1,
-  };
+  });
+  if (recent.size >= RECENT_SIZE) recent.delete(recent.keys().next().value as string);
+  recent.set(key, local);
+  return local;
 }
 
 /** True when `timeZone` is a zone this runtime knows. */

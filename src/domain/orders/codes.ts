@@ -3,10 +3,26 @@ const SYMBOLS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ23456789";
 // Rejection sampling keeps every symbol equally likely: 34 does not divide 256.
 const LIMIT = 256 - (256 % SYMBOLS.length);
 
+// Random bytes drawn from the system's generator a few kilobytes at a time, each byte used once:
+// one draw per token made every order pay a call into the generator several times.
+const pool = new Uint8Array(4096);
+let used = pool.length;
+
+function randomBytes(count: number): Uint8Array {
+  if (count > pool.length) return crypto.getRandomValues(new Uint8Array(count));
+  if (used + count > pool.length) {
+    crypto.getRandomValues(pool);
+    used = 0;
+  }
+  const bytes = pool.slice(used, used + count);
+  used += count;
+  return bytes;
+}
+
 function randomSymbols(count: number): string {
   let out = "";
   while (out.length < count) {
-    for (const b of crypto.getRandomValues(new Uint8Array(count * 2))) {
+    for (const b of randomBytes(count * 2)) {
       if (b < LIMIT && out.length < count) out += SYMBOLS[b % SYMBOLS.length];
     }
   }
@@ -27,6 +43,6 @@ export const ORDER_CODE_PATTERN = /CC[A-Z2-9]{6}/i;
 /** An unguessable token (128 random bits, base64url) for links only the buyer holds. */
 export function newSecretToken(bytes = 16): string {
   let bin = "";
-  for (const b of crypto.getRandomValues(new Uint8Array(bytes))) bin += String.fromCharCode(b);
+  for (const b of randomBytes(bytes)) bin += String.fromCharCode(b);
   return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
