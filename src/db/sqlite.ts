@@ -5,6 +5,7 @@ import BetterSqlite3 from "better-sqlite3";
 import { Kysely, type CompiledQuery } from "kysely";
 import type { Keyring } from "../domain/secrets/keyring";
 import type { Database } from "./schema";
+import { groupedAtomic } from "./group-commit";
 import { queuedSqliteDialect, statementCache } from "./sqlite-driver";
 import type { Store } from "./store";
 import type { MigrationFile, MigrationTarget } from "./migrate";
@@ -86,11 +87,12 @@ export function openSqlite(path: string, opts: { keyring?: Keyring } = {}): Sqli
  */
 function sqliteStore(db: Kysely<Database>, runBatch: (queries: readonly CompiledQuery[]) => { changes: number }[], keyring?: Keyring): Store {
   const shared = { ...(keyring ? { keyring } : {}), memo: new Map<string, unknown>() };
+  // Inside a unit the connection is already this caller's: a batch runs as a savepoint.
+  const unitStore = (conn: Kysely<Database>): Store => ({ db: conn, batch: async (queries) => runBatch(queries), ...shared });
   return {
     db,
     batch: async (queries) => db.connection().execute(async () => runBatch(queries)),
-    // Inside the transaction the connection is already this caller's: a batch runs as a savepoint.
-    atomic: (work) => db.transaction().execute((trx) => work({ db: trx, batch: async (queries) => runBatch(queries), ...shared })),
+    atomic: groupedAtomic(db, unitStore),
     ...shared,
   };
 }
