@@ -30,6 +30,11 @@ export const SECRET = "bench-secret";
 export interface BenchServer {
   url: string;
   db: SqliteHandle;
+  /**
+   * Each request's time in the server, from Hono receiving it to its answer being ready, while
+   * recording: the client's figures add its own delays, which on this 2-core machine can be large.
+   */
+  serverTimes: { recording: boolean; ms: number[] };
   stop(): Promise<void>;
 }
 
@@ -86,6 +91,13 @@ export async function startBenchServer(opts: { sepayKey?: string; groups?: numbe
     void drainOutbox(db.store, senders, logger, () => new Date(), { batchSize: 200 }).finally(() => (draining = false));
   }, 20);
   const app = new Hono();
+  const serverTimes = { recording: false, ms: [] as number[] };
+  app.use("*", async (_c, next) => {
+    if (!serverTimes.recording) return next();
+    const start = performance.now();
+    await next();
+    serverTimes.ms.push(performance.now() - start);
+  });
   // The floor: the same server and database file, one INSERT per request, no flow.
   app.post("/bench/insert", async (c) => {
     const body = await c.req.text();
@@ -100,6 +112,7 @@ export async function startBenchServer(opts: { sepayKey?: string; groups?: numbe
   return {
     url: `http://127.0.0.1:${port}`,
     db,
+    serverTimes,
     stop: async () => {
       clearInterval(pump);
       while (draining) await new Promise((r) => setTimeout(r, 10));

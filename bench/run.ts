@@ -38,6 +38,8 @@ const BENCHES: Bench[] = [
         "baseline: one INSERT per update": line(r.baseline),
         "comment burst (70% orders, 30% of all for a 40-unit item)": line(r.burst),
         "ratio to baseline": fmt(r.ratio),
+        "time in the server p50 / p99, baseline": `${ms(r.inServer.baseline[0])} / ${ms(r.inServer.baseline[1])}`,
+        "time in the server p50 / p99, burst": `${ms(r.inServer.burst[0])} / ${ms(r.inServer.burst[1])}`,
         "SQL statements per update": fmt(r.statementsPerUpdate, 1),
         "server CPU per request, baseline / burst": `${r.cpuMsPerRequest.baseline.toFixed(2)} ms / ${r.cpuMsPerRequest.burst.toFixed(2)} ms`,
         "webhook → reply left outbox p50 / p99": `${ms(r.replyP50)} / ${ms(r.replyP99)}`,
