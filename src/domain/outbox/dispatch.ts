@@ -70,18 +70,32 @@ async function claim(store: Store, rows: readonly OutboxRow[], now: Date): Promi
   return claimed.rows;
 }
 
-async function settle(store: Store, row: OutboxRow, outcome: SendOutcome, now: Date, maxAttempts: number): Promise<void> {
-  const base = store.db.updateTable("outbox").where("id", "=", row.id).where("status", "=", "sending");
+/**
+ * Settles the rows of one send with its outcome, in one statement where every row gets the same
+ * (sent, deferred) and in one batch otherwise: each row committed alone made a burst's replies
+ * cost as many commits as its comments.
+ */
+async function settle(store: Store, rows: readonly OutboxRow[], outcome: SendOutcome, now: Date, maxAttempts: number): Promise<void> {
+  const ids = rows.map((r) => r.id);
+  const sending = store.db.updateTable("outbox").where("id", "in", ids).where("status", "=", "sending");
   if (outcome.kind === "sent") {
-    await base.set({ status: "sent", sent_at: now.toISOString(), result: outcome.result === undefined ? null : JSON.stringify(outcome.result), last_error: null }).execute();
-  } else if (outcome.kind === "defer") {
-    await base.set({ status: "pending", attempts: Math.max(0, row.attempts - 1), next_attempt_at: new Date(now.getTime() + outcome.afterMs).toISOString() }).execute();
-  } else if (outcome.kind === "retry" && row.attempts < maxAttempts) {
-    const wait = outcome.afterMs ?? backoffMs(row.attempts);
-    await base.set({ status: "pending", next_attempt_at: new Date(now.getTime() + wait).toISOString(), last_error: outcome.error.slice(0, 500) }).execute();
-  } else {
-    await base.set({ status: "failed", last_error: outcome.error.slice(0, 500) }).execute();
+    await sending.set({ status: "sent", sent_at: now.toISOString(), result: outcome.result === undefined ? null : JSON.stringify(outcome.result), last_error: null }).execute();
+    return;
   }
+  if (outcome.kind === "defer") {
+    // Waiting out a limit is not an attempt: the claim's count is given back.
+    await sending.set({ status: "pending", attempts: sql<number>`MAX(0, attempts - 1)`, next_attempt_at: new Date(now.getTime() + outcome.afterMs).toISOString() }).execute();
+    return;
+  }
+  const one = (row: OutboxRow) => {
+    const base = store.db.updateTable("outbox").where("id", "=", row.id).where("status", "=", "sending");
+    if (outcome.kind === "retry" && row.attempts < maxAttempts) {
+      const wait = outcome.afterMs ?? backoffMs(row.attempts);
+      return base.set({ status: "pending", next_attempt_at: new Date(now.getTime() + wait).toISOString(), last_error: outcome.error.slice(0, 500) }).compile();
+    }
+    return base.set({ status: "failed", last_error: outcome.error.slice(0, 500) }).compile();
+  };
+  await store.batch(rows.map(one));
 }
 
 /**
@@ -112,7 +126,7 @@ export async function dispatchOutbox(store: Store, senders: Senders, logger: Log
       logger.error("outbox send threw", { error, outboxId: first.id, channel: first.channel });
       outcome = { kind: "retry", error: error instanceof Error ? error.message : String(error) };
     }
-    for (const row of claimed) await settle(store, row, outcome, time(), opts.maxAttempts ?? 12);
+    await settle(store, claimed, outcome, time(), opts.maxAttempts ?? 12);
     handled += claimed.length;
   }
   return handled;
