@@ -4,8 +4,11 @@ import { preparedQuery } from "../../db/prepared";
 
 /** The shop with this URL slug, or undefined. */
 export async function findShopBySlug(store: Store, slug: string): Promise<Shop | undefined> {
-  return store.db.selectFrom("shops").selectAll().where("slug", "=", slug).executeTakeFirst();
+  return (await shopBySlug.rows(store.db, { slug }))[0];
 }
+
+// Every web chat message looks its shop up: built once.
+const shopBySlug = preparedQuery((db, v: { slug: string }) => db.selectFrom("shops").selectAll().where("slug", "=", v.slug));
 
 /** The shop with this id, or undefined. */
 const shopById = preparedQuery((db, v: { id: number }) => db.selectFrom("shops").selectAll().where("id", "=", v.id));
