@@ -147,8 +147,6 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
-/** Peak resident memory so far, in MiB. */
-export const peakRssMiB = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
 /** Runs a load client script (in this folder) in its own Node process with `job` as its input; gives what it prints, parsed. */
 export async function runClientProcess<T>(script: string, job: unknown): Promise<T> {

@@ -37,8 +37,8 @@ export function groupedAtomic(db: Kysely<Database>, storeFor: (db: Kysely<Databa
 
   const runGroup = async (): Promise<void> => {
     running = true;
-    let group: Unit[] = [];
-    let results: unknown[] = [];
+    const group: Unit[] = [];
+    const results: unknown[] = [];
     try {
       await db.connection().execute(async (conn) => {
         await sql`begin`.execute(conn);
@@ -58,10 +58,7 @@ export function groupedAtomic(db: Kysely<Database>, storeFor: (db: Kysely<Databa
       });
       group.forEach((unit, i) => unit.resolve(results[i]));
     } catch {
-      const again = group;
-      group = [];
-      results = [];
-      for (const unit of again) await alone(unit);
+      for (const unit of group) await alone(unit);
     } finally {
       running = false;
       if (pending.length) void runGroup();

@@ -1,4 +1,5 @@
 import type { Context } from "hono";
+import { concatBytes } from "../platform/bytes";
 
 /** What @hono/node-server passes as the environment: Node's own request (no node: import needed here). */
 interface NodeIncoming {
@@ -28,7 +29,7 @@ export function requestText(c: Context): Promise<string> {
     text = new Promise<string>((resolve, reject) => {
       const chunks: Uint8Array[] = [];
       incoming.on("data", (chunk) => chunks.push(chunk));
-      incoming.on("end", () => resolve(new TextDecoder().decode(concat(chunks))));
+      incoming.on("end", () => resolve(new TextDecoder().decode(concatBytes(chunks))));
       incoming.on("error", reject);
       incoming.on("close", () => {
         if (!incoming.complete) reject(new Error("the request was cut off before its body ended"));
@@ -37,15 +38,4 @@ export function requestText(c: Context): Promise<string> {
     read.set(incoming, text);
   }
   return text;
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  if (chunks.length === 1) return chunks[0] as Uint8Array;
-  const all = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
-  let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.byteLength;
-  }
-  return all;
 }

@@ -1,4 +1,5 @@
 import { create } from "qrcode/lib/core/qrcode.js";
+import { concatBytes } from "../../platform/bytes";
 
 // Renders a QR code as SVG or PNG with Web-standard APIs only, so the same code runs on Node and Workers.
 // Only qrcode's pure encoder is imported: its main entry needs fs and pngjs.
@@ -75,7 +76,7 @@ export async function qrPng(text: string, opts: { scale?: number; margin?: numbe
   view.setUint32(0, width);
   view.setUint32(4, width);
   header.set([1, 0, 0, 0, 0], 8); // bit depth 1, grayscale, deflate, adaptive filtering, no interlace
-  return concat([PNG_SIGNATURE, chunk("IHDR", header), chunk("IDAT", await zlibDeflate(raw)), chunk("IEND", new Uint8Array(0))]);
+  return concatBytes([PNG_SIGNATURE, chunk("IHDR", header), chunk("IDAT", await zlibDeflate(raw)), chunk("IEND", new Uint8Array(0))]);
 }
 
 const PNG_SIGNATURE = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -109,16 +110,6 @@ function crc32(bytes: Uint8Array): number {
   let c = 0xffffffff;
   for (const b of bytes) c = (CRC32_TABLE[(c ^ b) & 0xff] ?? 0) ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
 }
 
 // Bad sizes are a caller's bug, not user input, so they throw.
