@@ -9,19 +9,27 @@ interface GuidedRun {
   times: number[][];
 }
 
+/** A quick tapper's pause between an answer and the next tap, in ms (a buyer on a phone takes longer). */
+const BUYER_PAUSE_MS: [number, number] = [300, 1500];
+
 /**
  * `buyers` web chat buyers at once, each through every step of a pick-up, cash order, driven from
- * its own process; then the same buyers and steps against the one-INSERT route, the baseline.
+ * its own process; then the same buyers and steps against the one-INSERT route, the baseline; then as
+ * many new buyers again, pausing between steps as people do.
  */
 export async function benchGuidedOrder(buyers: number) {
   const s = await startBenchServer();
   try {
     await s.db.store.db.updateTable("products").set({ stock: 1_000_000 }).execute();
-    const flow = await runClientProcess<GuidedRun>("./guided-client.ts", { url: `${s.url}/api/webchat/demo/messages`, buyers, mode: "flow" });
+    const url = `${s.url}/api/webchat/demo/messages`;
+    const flow = await runClientProcess<GuidedRun>("./guided-client.ts", { url, buyers, mode: "flow" });
     const orders = await s.db.store.db.selectFrom("orders").select("id").where("status", "=", "confirmed").execute();
     const baseline = await runClientProcess<GuidedRun>("./guided-client.ts", { url: `${s.url}/bench/insert`, buyers, mode: "insert" });
+    // The same number of new buyers, each pausing as a quick tapper does between answers.
+    const paced = await runClientProcess<GuidedRun>("./guided-client.ts", { url, buyers, mode: "flow", pauseMs: BUYER_PAUSE_MS });
     const all = flow.times.flat();
     const steps = all.length;
+    const pacedAll = paced.times.flat();
     return {
       buyers,
       steps,
@@ -33,6 +41,7 @@ export async function benchGuidedOrder(buyers: number) {
       orders: orders.length,
       baselinePerSecond: steps / baseline.seconds,
       baselineP99: percentile(baseline.times.flat(), 99),
+      paced: { pauseMs: BUYER_PAUSE_MS, stepsPerSecond: pacedAll.length / paced.seconds, p50: percentile(pacedAll, 50), p99: percentile(pacedAll, 99), firstStepP99: percentile(paced.times[0] ?? [], 99) },
     };
   } finally {
     await s.stop();

@@ -1,6 +1,7 @@
 // The guided-order load client, in its own process (the server's CPU is what is measured): `buyers`
 // web chat buyers at once, each walking every step of a pick-up, cash order as fast as answers come
-// (no time to read or type: the hardest case). With `insert`, the same buyers and steps each POST
+// (no time to read or type: the hardest case), or with `pauseMs` a pause between steps drawn from that
+// range (the time to read an answer and tap; a buyer on a phone takes longer). With `insert`, the same buyers and steps each POST
 // once to the one-INSERT baseline route instead. Prints every step's duration as JSON.
 import { readFileSync } from "node:fs";
 import { Agent, request } from "node:http";
@@ -9,6 +10,8 @@ interface Job {
   url: string;
   buyers: number;
   mode: "flow" | "insert";
+  /** [shortest, longest] pause before each step after the first, in ms; none when absent. */
+  pauseMs?: [number, number];
 }
 interface Answer {
   session: string;
@@ -51,10 +54,13 @@ function post(url: string, body: string): Promise<{ status: number; text: string
   });
 }
 
+const pause = ([shortest, longest]: [number, number]) => new Promise((resolve) => setTimeout(resolve, shortest + Math.random() * (longest - shortest)));
+
 async function buyer(job: Job, n: number, times: number[][]): Promise<void> {
   let session: string | undefined;
   let last: Answer | undefined;
   for (const [i, step] of GUIDED_STEPS.entries()) {
+    if (job.pauseMs && i > 0) await pause(job.pauseMs);
     const body: Record<string, string> = { id: `b${n}-${i}` };
     if (session) body.session = session;
     if ("text" in step) body.text = step.text;

@@ -65,6 +65,7 @@ const BENCHES: Bench[] = [
         "orders placed": r.orders,
         "baseline (same client, one INSERT a step) req/s, p99": `${fmt(r.baselinePerSecond, 0)}, ${ms(r.baselineP99)}`,
         "ratio to baseline": fmt(r.stepsPerSecond / r.baselinePerSecond),
+        [`with a ${r.paced.pauseMs[0]}–${r.paced.pauseMs[1]} ms pause between steps: steps/s, p50 / p99`]: `${fmt(r.paced.stepsPerSecond, 0)}, ${ms(r.paced.p50)} / ${ms(r.paced.p99)} (first step ${ms(r.paced.firstStepP99)})`,
       };
     },
   },
