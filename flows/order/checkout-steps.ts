@@ -96,6 +96,7 @@ async function confirmOrder(ctx: FlowContext, draft: OrderDraft): Promise<StepOu
       timeZone: ctx.shop.time_zone,
       // One confirm per conversation version: a redelivered or raced confirm finds the same order.
       sourceKey: `conv:${ctx.conversationId}:v${ctx.version}`,
+      source: ctx.msg.channel === "webchat" ? "webchat" : "private",
       buyerId: ctx.buyer.id,
       channel: ctx.msg.channel,
       botId: ctx.msg.botId,

@@ -19,6 +19,7 @@ import m14 from "../../migrations/0015_cancel_undo.sql";
 import mMediaSizes from "../../migrations/0016_media_sizes.sql";
 import mBusiness from "../../migrations/0017_business_connections.sql";
 import mCatalogVersion from "../../migrations/0018_catalog_version.sql";
+import mOrderSource from "../../migrations/0019_order_source.sql";
 
 /** Every migration, in order. */
 export const BUNDLED_MIGRATIONS: MigrationFile[] = [
@@ -40,4 +41,5 @@ export const BUNDLED_MIGRATIONS: MigrationFile[] = [
   { name: "0016_media_sizes.sql", sql: mMediaSizes },
   { name: "0017_business_connections.sql", sql: mBusiness },
   { name: "0018_catalog_version.sql", sql: mCatalogVersion },
+  { name: "0019_order_source.sql", sql: mOrderSource },
 ];

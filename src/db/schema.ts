@@ -215,6 +215,8 @@ export interface OrdersTable {
   /** A staff cancel that may still be undone: the status it left, and until when (ISO). */
   cancelled_from: Generated<OrderStatus | null>;
   cancel_undo_until: Generated<string | null>;
+  /** Where the order came from (src/domain/orders/order-source.ts); NULL before migration 0019. */
+  source: Generated<string | null>;
 }
 
 export interface OrderItemsTable {

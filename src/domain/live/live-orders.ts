@@ -26,6 +26,7 @@ export async function ensureLiveOrder(store: Store, shop: Shop, live: Live, buye
       shopId: shop.id,
       timeZone: shop.time_zone,
       sourceKey: `live:${live.id}:buyer:${buyer.id}`,
+      source: "group",
       buyerId: buyer.id,
       channel: live.channel,
       botId: live.bot_id,

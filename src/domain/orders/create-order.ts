@@ -8,6 +8,7 @@ import { releaseOrderStock, reserveStock } from "../stock/reservations";
 import { newOrderCode, newSecretToken } from "./codes";
 import { qtyByProduct, type PricedLine } from "./pricing";
 import { preparedQuery } from "../../db/prepared";
+import type { OrderSource } from "./order-source";
 
 export interface NewOrder {
   shopId: number;
@@ -34,6 +35,8 @@ export interface NewOrder {
   clientAddress?: string | null;
   /** A comment order's claim token (src/domain/orders/claims.ts), written with the order. */
   claimToken?: string;
+  /** Where it came from; kept for the seller's counts. */
+  source?: OrderSource;
 }
 
 export type CreateOrderFailure = { reason: "out_of_stock"; productId: number; stockLeft: number };
@@ -80,6 +83,7 @@ export async function insertOrder(store: Store, input: NewOrder, now: Date, guar
         expires_at: input.expiresAt.toISOString(),
         client_address: input.clientAddress ?? null,
         claim_token: input.claimToken ?? null,
+        source: input.source ?? null,
       };
       const columns = Object.keys(row) as (keyof typeof row)[];
       // INSERT … SELECT … WHERE: SQLite needs the WHERE to read ON CONFLICT as the upsert clause.

@@ -28,6 +28,7 @@ export function orderView(order: Order, items: readonly OrderItem[], buyer: { ch
     note: order.note,
     payment: { method: order.payment_method, memo: order.code, ...(vietqr ? { vietqr } : {}), paidAmount: order.paid_amount },
     ...(order.cancel_reason ? { cancelReason: order.cancel_reason } : {}),
+    ...(order.source ? { source: order.source } : {}),
     createdAt: order.created_at,
   };
 }
