@@ -3,6 +3,7 @@ import { telegramReaders } from "../bots/telegram-readers";
 import { telegramWebhook } from "../bots/telegram/routes";
 import { webchatRoutes } from "../bots/webchat/routes";
 import { zaloWebhook } from "../bots/zalo/routes";
+import { zaloOaWebhook } from "../bots/zalo-oa/routes";
 import type { AppDeps } from "./deps";
 import { pingDatabase } from "./db/ping";
 import { findShopBySlug } from "./domain/shops/shops";
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps): Hono {
   if (webchatLimits) app.on("POST", "/api/webchat/*", rateLimitPerAddress(webchatLimits, () => deps.clock.now().getTime()));
   app.route("/api/webchat", webchatRoutes(engine));
   app.route("/webhooks/zalo", zaloWebhook({ ...engine, onOutboxWrite: deps.onOutboxWrite }));
+  app.route("/webhooks/zalo-oa", zaloOaWebhook({ ...engine, onOutboxWrite: deps.onOutboxWrite }));
   app.route("/api/shops", broadcastApi({ store: deps.store, clock: deps.clock, adminToken: deps.config.ADMIN_TOKEN, onOutboxWrite: deps.onOutboxWrite }));
   app.route("/api/shops", operatorApi({ store: deps.store, clock: deps.clock, adminToken: deps.config.ADMIN_TOKEN, onOutboxWrite: deps.onOutboxWrite }));
   app.route("/webhooks", paymentWebhooks(deps));

@@ -53,6 +53,15 @@ export const configSchema = z.object({
     z.string().url("must be a URL").transform((u) => u.replace(/\/+$/, "")).default("https://bot-api.zaloplatforms.com"),
   ),
   ZALO_WEBHOOK_SECRET: z.preprocess(emptyToUndefined, z.string().min(8, "must be 8–256 characters").max(256).optional()),
+  // Zalo Official Account API v3 (group messaging) and its OAuth v4 host: tests point them at a local fake.
+  ZALO_OA_API_ROOT: z.preprocess(
+    emptyToUndefined,
+    z.string().url("must be a URL").transform((u) => u.replace(/\/+$/, "")).default("https://openapi.zalo.me"),
+  ),
+  ZALO_OAUTH_ROOT: z.preprocess(
+    emptyToUndefined,
+    z.string().url("must be a URL").transform((u) => u.replace(/\/+$/, "")).default("https://oauth.zaloapp.com"),
+  ),
   SEPAY_API_KEY: optionalString,
   CASSO_WEBHOOK_SECRET: optionalString,
   PAYOS_CHECKSUM_KEY: optionalString,

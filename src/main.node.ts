@@ -21,6 +21,7 @@ import { telegramReaders } from "../bots/telegram-readers";
 import { telegramBusinessSender } from "../bots/telegram-business/sender";
 import { zaloSender } from "../bots/zalo/sender";
 import { startDefaultZaloBot, zaloClients } from "../bots/zalo/startup";
+import { zaloOaChannelSender } from "../bots/zalo-oa/startup";
 import { expireDrafts } from "./jobs/expire-drafts";
 import { runDailySummaries } from "./jobs/daily-summary";
 import { runLiveJobs } from "./jobs/live-jobs";
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
       now: () => clock.now().getTime(),
       isGroupChat: (chatId) => isKnownGroupChat(sqlite.store, "zalo", chatId),
     }),
+    "zalo-oa": zaloOaChannelSender(sqlite.store, config, () => clock.now().getTime()),
     webchat: webchatSender(sqlite.store, clock),
     telegram: telegramSender({ apiFor: telegram.apiFor, fetchLocal: (p) => appRequest(p), now: () => clock.now().getTime(), messageIdOf: (key) => sentMessageId(sqlite.store, key) }),
     "telegram-business": telegramBusinessSender({ store: sqlite.store, apiRoot: config.TELEGRAM_API_ROOT, timeoutSeconds: CLIENT_TIMEOUT_SECONDS, fetchLocal: (p) => appRequest(p), now: () => clock.now().getTime(), messageIdOf: (key) => sentMessageId(sqlite.store, key) }),

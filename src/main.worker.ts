@@ -9,6 +9,7 @@ import { webchatSender } from "../bots/webchat/sender";
 import { ensureZaloWebhook, registerDefaultZaloBot, type DefaultZaloBot } from "../bots/zalo/default-bot";
 import { zaloSender } from "../bots/zalo/sender";
 import { zaloClients } from "../bots/zalo/startup";
+import { zaloOaChannelSender } from "../bots/zalo-oa/startup";
 import { createApp } from "./app";
 import { assetCatalog } from "./web/asset-catalog";
 import { BUNDLED_ASSETS } from "./web/bundled-assets";
@@ -100,6 +101,7 @@ async function runtimeFor(env: Env): Promise<Runtime> {
       messageIdOf: (key) => sentMessageId(store, key),
     }),
     zalo: zaloSender({ store, clientFor: zalo.clientFor, publicUrl: config.PUBLIC_URL ?? "", lang: "vi", now: () => Date.now() }),
+    "zalo-oa": zaloOaChannelSender(store, config, () => Date.now(), 20_000),
   };
   app = createApp({
     store,

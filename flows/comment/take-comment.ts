@@ -83,7 +83,7 @@ export async function takeComment(ctx: GroupContext, comment: Comment): Promise<
       shopId: ctx.shop.id,
       timeZone: ctx.shop.time_zone,
       sourceKey: `comment:${ctx.channel}:${ctx.botId}:${comment.chatId}:${comment.messageId}`,
-      source: "group",
+      source: ctx.channel === "zalo-oa" ? "oa_group" : "group",
       buyerId: buyer.id,
       channel: ctx.channel,
       botId: ctx.botId,

@@ -2,7 +2,7 @@
  * The neutral message types. Channels (bots/<channel>/) convert platform updates into
  * InboundMessage and turn Reply into platform calls; flows see only these.
  */
-export type Channel = "telegram" | "zalo" | "webchat" | "telegram-business";
+export type Channel = "telegram" | "zalo" | "webchat" | "telegram-business" | "zalo-oa";
 export type Lang = "vi" | "en";
 
 export interface InboundMessage {

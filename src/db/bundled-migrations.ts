@@ -20,6 +20,10 @@ import mMediaSizes from "../../migrations/0016_media_sizes.sql";
 import mBusiness from "../../migrations/0017_business_connections.sql";
 import mCatalogVersion from "../../migrations/0018_catalog_version.sql";
 import mOrderSource from "../../migrations/0019_order_source.sql";
+import mBotUsage from "../../migrations/0020_bot_usage.sql";
+import mZaloGroups from "../../migrations/0021_zalo_groups.sql";
+import mTypedOrders from "../../migrations/0022_typed_orders.sql";
+import mZaloOa from "../../migrations/0023_zalo_oa.sql";
 
 /** Every migration, in order. */
 export const BUNDLED_MIGRATIONS: MigrationFile[] = [
@@ -42,4 +46,8 @@ export const BUNDLED_MIGRATIONS: MigrationFile[] = [
   { name: "0017_business_connections.sql", sql: mBusiness },
   { name: "0018_catalog_version.sql", sql: mCatalogVersion },
   { name: "0019_order_source.sql", sql: mOrderSource },
+  { name: "0020_bot_usage.sql", sql: mBotUsage },
+  { name: "0021_zalo_groups.sql", sql: mZaloGroups },
+  { name: "0022_typed_orders.sql", sql: mTypedOrders },
+  { name: "0023_zalo_oa.sql", sql: mZaloOa },
 ];

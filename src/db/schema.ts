@@ -289,6 +289,8 @@ export interface WebchatSessionsTable {
   shop_id: number;
   created_at: string;
   last_seen_at: string;
+  /** 'webchat_link' when the session was opened from the web chat link posted in a group (migrations/0021). */
+  source: string | null;
 }
 
 export interface WebchatMessagesTable {
@@ -336,6 +338,8 @@ export interface BotsTable {
   webhook_secret: string;
   info: string | null;
   created_at: string;
+  /** When getMe's can_join_groups was last asked (Zalo's daily re-check, migrations/0021). */
+  groups_checked_at: string | null;
 }
 
 /** A seller's Telegram Business account connected to the shop's bot (migrations/0017). */
@@ -348,6 +352,38 @@ export interface BusinessConnectionsTable {
   enabled: number;
   can_reply: number;
   updated_at: string;
+}
+
+/** A shop's Zalo Official Account for OA group messaging (GMF), migrations/0023. Secrets sealed (sealed.ts). */
+export interface ZaloOaConnectionsTable {
+  id: Generated<number>;
+  shop_id: number;
+  oa_id: string | null;
+  app_id: string;
+  app_secret: string;
+  oa_secret_key: string;
+  access_token: string | null;
+  refresh_token: string | null;
+  expires_at: string | null;
+  refreshing_until: string | null;
+  status: Generated<"pending" | "connected" | "reconnect">;
+  last_error: string | null;
+  last_error_at: string | null;
+  oauth_state: string | null;
+  oauth_user_id: number | null;
+  oauth_started_at: string | null;
+  pkce_verifier: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Taps on a shop's fallback links (/go/<shop>/zalo, /go/<shop>/chat) per month, migrations/0021. */
+export interface LinkTapsTable {
+  shop_id: number;
+  link: "zalo" | "chat";
+  month: string;
+  taps: number;
+  first_at: string;
 }
 
 /** A Telegram Business chat the seller answers by hand for a while: the bot keeps quiet there. */
@@ -554,6 +590,69 @@ export interface MediaVariantsTable {
 }
 
 /** The one database type both runtimes (SQLite on Node, D1 on Workers) are queried through. */
+/** A bot's plan limits (migrations/0020): the Zalo Bot Platform's Basic plan by default, editable. */
+export interface BotPlansTable {
+  channel: string;
+  bot_id: string;
+  plan: Generated<string>;
+  max_users: Generated<number>;
+  max_messages: Generated<number>;
+  max_groups: Generated<number>;
+  updated_at: string;
+}
+
+/** Messages in and out of a bot in a calendar month ('YYYY-MM', shop time), migrations/0020. */
+export interface BotUsageTable {
+  channel: string;
+  bot_id: string;
+  month: string;
+  messages_in: Generated<number>;
+  messages_out: Generated<number>;
+  refused_sends: Generated<number>;
+}
+
+/** One distinct user of a bot in a month. */
+export interface BotUsageUsersTable {
+  channel: string;
+  bot_id: string;
+  month: string;
+  user_id: string;
+  first_at: string;
+}
+
+/** One distinct group a bot was seen in during a month. */
+export interface BotUsageGroupsTable {
+  channel: string;
+  bot_id: string;
+  month: string;
+  chat_id: string;
+  first_at: string;
+}
+
+/** An 80% or 100% usage notice already sent to staff. */
+export interface BotUsageNoticesTable {
+  channel: string;
+  bot_id: string;
+  month: string;
+  what: "users" | "messages" | "groups";
+  level: 80 | 100;
+  sent_at: string;
+}
+
+/** A buyer a bot at its user cap could not serve this month. */
+export interface BotTurnedAwayTable {
+  channel: string;
+  bot_id: string;
+  month: string;
+  user_id: string;
+  name: Generated<string>;
+  chat_id: string;
+  first_text: Generated<string>;
+  first_at: string;
+  last_at: string;
+  times: Generated<number>;
+}
+
 export interface Database {
   shops: ShopsTable;
   staff: StaffTable;
@@ -580,6 +679,8 @@ export interface Database {
   shop_groups: ShopGroupsTable;
   business_connections: BusinessConnectionsTable;
   business_takeovers: BusinessTakeoversTable;
+  link_taps: LinkTapsTable;
+  zalo_oa_connections: ZaloOaConnectionsTable;
   link_codes: LinkCodesTable;
   waitlist: WaitlistTable;
   broadcasts: BroadcastsTable;
@@ -597,6 +698,24 @@ export interface Database {
   login_links: LoginLinksTable;
   media: MediaTable;
   media_variants: MediaVariantsTable;
+  bot_plans: BotPlansTable;
+  bot_usage: BotUsageTable;
+  bot_usage_users: BotUsageUsersTable;
+  bot_usage_groups: BotUsageGroupsTable;
+  bot_usage_notices: BotUsageNoticesTable;
+  bot_turned_away: BotTurnedAwayTable;
+  typed_order_forms: TypedOrderFormsTable;
+}
+
+/** A dashboard form of a typed-in order and what its first submit made (migrations/0022). */
+export interface TypedOrderFormsTable {
+  token: string;
+  shop_id: number;
+  user_id: number;
+  line: string;
+  order_id: number | null;
+  error: string | null;
+  created_at: string;
 }
 
 export type Shop = Selectable<ShopsTable>;

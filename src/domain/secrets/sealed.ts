@@ -15,6 +15,12 @@ export const SECRET_COLUMNS = [
   { field: "shops.sepay_api_key", table: "shops", column: "sepay_api_key", key: "id" },
   { field: "shops.casso_webhook_secret", table: "shops", column: "casso_webhook_secret", key: "id" },
   { field: "shops.payos_checksum_key", table: "shops", column: "payos_checksum_key", key: "id" },
+  // A shop's Zalo OA (migrations/0023): its app secret, webhook key, OAuth tokens, the consent's PKCE verifier.
+  { field: "zalo_oa.app_secret", table: "zalo_oa_connections", column: "app_secret", key: "id" },
+  { field: "zalo_oa.oa_secret_key", table: "zalo_oa_connections", column: "oa_secret_key", key: "id" },
+  { field: "zalo_oa.access_token", table: "zalo_oa_connections", column: "access_token", key: "id" },
+  { field: "zalo_oa.refresh_token", table: "zalo_oa_connections", column: "refresh_token", key: "id" },
+  { field: "zalo_oa.pkce_verifier", table: "zalo_oa_connections", column: "pkce_verifier", key: "id" },
   // The server secret webhook secrets and other tokens are derived from.
   { field: "settings.server_secret", table: "settings", column: "value", key: "key", only: "server_secret" },
 ] as const;
