@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { ChannelCapabilities, InboundSource } from "../../src/chat/inbound-event";
 import type { BotRow, Shop } from "../../src/db/schema";
 import { findShopById } from "../../src/domain/shops/shops";
+import { usageGate } from "../../src/domain/usage/admit-user";
 import { handleInbound } from "../../flows/inbound/pipeline";
 import type { InboundDeps } from "../../flows/inbound/context";
 import { convertZalo, type zaloWebhookBody } from "./convert";
@@ -32,6 +33,10 @@ export async function handleZaloUpdate(deps: ZaloHandlerDeps, bot: BotRow, body:
   if (!shop) return "handled";
   const { event, eventKey } = convertZalo(body, { botId: bot.platform_id, botNames: [bot.username ?? "", shop.name], shopId: shop.id, now: deps.clock.now() });
   if (!eventKey) return "handled";
+  // The plan's limits (issue 22): a buyer past the user cap gets the fallback, not silence; every message is counted once.
+  const usage = event.kind === "message" ? await usageGate(deps.store, { channel: "zalo", botId: bot.platform_id, shop, msg: event.msg, eventKey, now: deps.clock.now(), publicUrl: deps.publicUrl, onOutboxWrite: deps.onOutboxWrite }) : undefined;
+  if (usage?.kind === "turned_away") return usage.outcome;
   const outcome = await handleInbound(deps, zaloSource(bot, shop), event, { eventKey });
+  if (outcome.kind === "handled" && usage?.kind === "admitted") await usage.count();
   return outcome.kind === "busy" ? "busy" : "handled";
 }

@@ -5,6 +5,7 @@ import { messagesFor } from "../../src/i18n/messages";
 import { RateLimiter, type Limit } from "../../src/domain/outbox/rate-limiter";
 import type { OutboundSender, SendOutcome } from "../../src/domain/outbox/types";
 import { splitText } from "../telegram/keyboard";
+import { countOutbound, refusedOverQuota } from "../../src/domain/usage/count-outbound";
 import { ZaloApiError, ZaloNetworkError, type ZaloBotClient } from "./client";
 
 // Zalo publishes no numbers, only a 429 "quota exceeded" (ZALO.md §1.6): stay well under what
@@ -67,15 +68,31 @@ export function zaloSender(deps: ZaloSenderDeps): OutboundSender {
       );
       if (wait > 0) return { kind: "defer", afterMs: wait };
       const { text, actions } = numberButtons(reply, t.answerWithNumber);
+      // The plan counts every message Zalo accepted, in both directions (issue 22).
+      let accepted = 0;
+      const usage = { channel: "zalo", botId: row.bot_id, publicUrl: deps.publicUrl };
       try {
         const photo = publicPhoto(reply.image, deps.publicUrl);
         let first: { message_id: string } | undefined;
-        if (photo) first = await client.sendPhoto(row.chat_id, photo, text.length <= MAX_TEXT ? text : undefined);
-        if (!photo || text.length > MAX_TEXT) for (const part of splitText(text, MAX_TEXT)) first ??= await client.sendMessage(row.chat_id, part);
+        if (photo) {
+          first = await client.sendPhoto(row.chat_id, photo, text.length <= MAX_TEXT ? text : undefined);
+          accepted++;
+        }
+        if (!photo || text.length > MAX_TEXT)
+          for (const part of splitText(text, MAX_TEXT)) {
+            const sent = await client.sendMessage(row.chat_id, part);
+            accepted++;
+            first ??= sent;
+          }
+        await countOutbound(deps.store, { ...usage, sent: accepted, now: new Date(deps.now()) });
         // Remember the numbered choices only once they were really shown.
         if (!group) await rememberChoices(deps.store, { channel: "zalo", botId: row.bot_id, chatId: row.chat_id }, actions, new Date(deps.now()));
         return { kind: "sent", result: { message_id: first?.message_id } };
       } catch (error) {
+        await countOutbound(deps.store, { ...usage, sent: accepted, now: new Date(deps.now()) });
+        // A 429 once the month's messages are at the plan's cap is the month's quota, not a burst: give the row up.
+        if (error instanceof ZaloApiError && error.errorCode === 429 && (await refusedOverQuota(deps.store, { ...usage, now: new Date(deps.now()) })))
+          return { kind: "failed", error: `${error.errorCode} ${error.description} (monthly message cap of the bot's plan reached)` };
         return classifyZaloError(error);
       }
     },

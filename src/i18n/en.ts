@@ -342,4 +342,15 @@ export const en: Messages = {
     `Telegram Business is connected for ${p.shop}: the bot answers buyers who write to you, on your behalf, with the same ordering as in the bot's chat. When you write to a buyer yourself, the bot stays quiet with them for ${p.minutes} minutes.`,
   businessCannotReply: "The bot is connected but may not reply to messages. Open Settings → Telegram Business → Chatbots and allow it to reply.",
   businessDisconnected: "Telegram Business is disconnected: the bot no longer answers buyers on your behalf.",
+  // Zalo Bot Platform limits (issue 22): the answer a buyer gets when the bot's plan is full, and the staff notices.
+  usageFallback: (p: { shop: string; webchat: string; phone: string }) =>
+    `Sorry, ${p.shop}'s Zalo bot has reached its number of buyers for this month, so it cannot answer you here. Please order through the web chat: ${p.webchat}${p.phone ? ` or call the shop: ${p.phone}` : ""}. Thank you!`,
+  usageWhat: { users: "users", messages: "messages", groups: "groups" },
+  usageNotice: (p: { what: string; used: number; limit: number; percent: number; month: string; full: boolean; consequence: string; link: string }) =>
+    `${p.full ? "⛔" : "⚠️"} The Zalo bot has used ${p.used}/${p.limit} ${p.what} for ${p.month} (${p.percent}%).${p.consequence ? ` ${p.consequence}` : ""}\nSee and edit the plan's limits: ${p.link}`,
+  usageFull: {
+    users: (p: { webchat: string }) => `New buyers who write get the web chat link ${p.webchat} and the shop's phone instead of the bot; the list of buyers turned away is on the dashboard.`,
+    messages: (p: { webchat: string }) => `Zalo may refuse to send until the month ends: upgrade the plan or invite buyers to order through the web chat ${p.webchat}.`,
+    groups: (_p: { webchat: string }) => "The bot cannot join more groups.",
+  },
 };

@@ -372,4 +372,15 @@ export const vi = {
     `Đã kết nối Telegram Business cho ${p.shop}: khách nhắn cho bạn sẽ được bot trả lời thay, đặt món như trong chat với bot. Khi bạn tự nhắn cho một khách, bot im lặng với khách đó ${p.minutes} phút.`,
   businessCannotReply: "Bot đã được kết nối nhưng chưa có quyền trả lời tin nhắn. Vào Cài đặt → Telegram Business → Chatbot và bật quyền trả lời tin nhắn.",
   businessDisconnected: "Đã ngắt Telegram Business: bot không trả lời khách thay bạn nữa.",
+  // Zalo Bot Platform limits (issue 22): the answer a buyer gets when the bot's plan is full, and the staff notices.
+  usageFallback: (p: { shop: string; webchat: string; phone: string }) =>
+    `Xin lỗi bạn, bot Zalo của ${p.shop} đã đủ số khách của tháng nên chưa trả lời bạn ở đây được. Bạn đặt hàng qua web chat: ${p.webchat}${p.phone ? ` hoặc gọi shop: ${p.phone}` : ""} nhé. Cảm ơn bạn!`,
+  usageWhat: { users: "người dùng", messages: "tin nhắn", groups: "nhóm" },
+  usageNotice: (p: { what: string; used: number; limit: number; percent: number; month: string; full: boolean; consequence: string; link: string }) =>
+    `${p.full ? "⛔" : "⚠️"} Bot Zalo đã dùng ${p.used}/${p.limit} ${p.what} của tháng ${p.month} (${p.percent}%).${p.consequence ? ` ${p.consequence}` : ""}\nXem và sửa giới hạn gói: ${p.link}`,
+  usageFull: {
+    users: (p: { webchat: string }) => `Khách mới nhắn tới sẽ nhận link web chat ${p.webchat} và số điện thoại của shop thay vì được bot phục vụ; danh sách khách bị từ chối có trên trang quản lý.`,
+    messages: (p: { webchat: string }) => `Zalo có thể từ chối gửi tin đến hết tháng: hãy nâng gói hoặc mời khách đặt qua web chat ${p.webchat}.`,
+    groups: (_p: { webchat: string }) => "Bot không vào thêm nhóm được nữa.",
+  },
 };
