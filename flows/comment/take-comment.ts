@@ -37,7 +37,7 @@ const NOTHING: CommentOutcome = { group: [], private: [] };
 const who = (c: Comment) => (c.from.username ? `@${c.from.username}` : c.from.name || "Khách");
 
 /** A comment's lines as cart lines: its options by id, for the same pricing as the guided order. */
-function cartFor(items: readonly ReadItem[], catalog: readonly CatalogItem[]): CartLine[] {
+export function cartFor(items: readonly ReadItem[], catalog: readonly CatalogItem[]): CartLine[] {
   return items.flatMap((i) => {
     const p = catalog.find((x) => x.code === i.code);
     if (!p) return [];

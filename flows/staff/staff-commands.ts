@@ -18,9 +18,11 @@ import { liveItemCaps } from "../../src/domain/live/live-items";
 import { liveBoardText } from "../live/live-texts";
 import { aliasCommand } from "./alias-command";
 import { staffAdminCommand } from "./staff-admin-command";
+import { staffHelp } from "./staff-help";
+import { typedOrderCommand } from "./typed-order";
 
 /** Commands only a shop's staff may use. */
-export const STAFF_COMMANDS = new Set(["stock", "soldout", "orders", "link", "staffgroup", "accept", "done", "cancel", "ship", "paid", "post", "live", "login", "alias", "staff"]);
+export const STAFF_COMMANDS = new Set(["stock", "soldout", "orders", "link", "staffgroup", "accept", "done", "cancel", "ship", "paid", "post", "live", "login", "alias", "staff", "don"]);
 
 export interface StaffCommandInput {
   command: string;
@@ -40,6 +42,8 @@ export interface StaffCommandInput {
  */
 export async function runStaffCommand(ctx: GroupContext, input: StaffCommandInput): Promise<Reply[] | undefined> {
   const command = input.command.toLowerCase();
+  // "/help" is the buyers' help too: staff see their commands above it, anyone else the buyers' flow answers.
+  if (command === "help") return staffHelp(ctx, input.from.id);
   if (!STAFF_COMMANDS.has(command)) return undefined;
   const staff = await findStaff(ctx.store, ctx.shop.id, ctx.channel, input.from.id);
   // "/orders" and "/cancel" also mean something to buyers (their own orders, their order in progress).
@@ -54,6 +58,8 @@ export async function runStaffCommand(ctx: GroupContext, input: StaffCommandInpu
       return aliasCommand(ctx, input.args);
     case "staff":
       return staffAdminCommand(ctx, staff, input.args);
+    case "don":
+      return typedOrderCommand(ctx, staff, input);
     case "soldout": {
       const product = args[0] ? await setSoldOut(ctx.store, ctx.shop.id, args[0], args[1]?.toLowerCase() !== "off") : undefined;
       if (!product) return [{ text: ctx.t.staffUsageSoldout }];
