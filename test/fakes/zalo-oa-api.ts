@@ -125,7 +125,7 @@ export const pkceChallenge = (verifier: string) => b64url(createHash("sha256").u
 
 export async function startFakeZaloOa(opts: FakeOaOptions = {}): Promise<FakeOa> {
   const now = opts.now ?? Date.now;
-  const oas = new Map<string, FakeOaInit & { groups: Set<string> }>();
+  const oas = new Map<string, Omit<FakeOaInit, "groups"> & { groups: Set<string> }>();
   const access = new Map<string, { oaId: string; expiresAt: number }>();
   const refresh = new Map<string, { oaId: string; live: boolean; uses: number }>();
   const codes = new Map<string, { oaId: string; challenge: string; expiresAt: number; used: boolean }>();
