@@ -8,6 +8,7 @@ import { ordersRoutes } from "./orders";
 import { paymentsRoutes } from "./payments";
 import { salesRoutes } from "./sales";
 import { shopsRoutes } from "./shops";
+import { zaloUsageRoutes } from "./zalo-usage";
 
 /** The web dashboard for sellers and operators, under /dashboard. Each section is its own file. */
 export function dashboardRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
@@ -20,5 +21,6 @@ export function dashboardRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
   app.route("/", paymentsRoutes(deps));
   app.route("/", salesRoutes(deps));
   app.route("/", shopsRoutes(deps));
+  app.route("/", zaloUsageRoutes(deps));
   return app;
 }

@@ -7,6 +7,9 @@ import type { ShopsPageMessages } from "../../../i18n/shops-page";
 import type { AssetCatalog } from "../../../web/asset-catalog";
 import { CsrfField, Page } from "../layout";
 import { BotsCard, GroupsCard, StaffCard } from "./shop-cards";
+import type { BotUsageView } from "../../../domain/usage/usage-view";
+import { zaloUsageCardMessages } from "../../../i18n/zalo-usage-card";
+import { ZaloUsageCard } from "./zalo-usage-card";
 
 /** What the create form was sent with, to show again when it is refused. */
 export type CreateForm = { slug: string; name: string; lang: string };
@@ -22,6 +25,8 @@ export interface ShopsPageProps {
   staff: readonly Staff[];
   bots: readonly ShopBot[];
   groups: Awaited<ReturnType<typeof groupsOfShop>>;
+  /** Each Zalo bot's month against its plan's limits (zalo-usage-card.tsx). */
+  zaloUsage?: readonly BotUsageView[];
   create: CreateForm;
   flash?: { text: string; error?: boolean } | undefined;
 }
@@ -104,6 +109,7 @@ export function ShopsPage(props: ShopsPageProps) {
         <StaffCard {...card} staff={props.staff} />
         <BotsCard {...card} bots={props.bots} />
         <GroupsCard s={s} groups={props.groups} />
+        {props.zaloUsage?.length ? <ZaloUsageCard m={zaloUsageCardMessages(session.lang)} session={session} shop={shop} views={props.zaloUsage} back="shops" canEdit={true} /> : ""}
       </div>
     </Page>
   );

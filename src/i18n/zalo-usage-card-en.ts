@@ -1,0 +1,32 @@
+import type { ZaloUsageCardMessages } from "./zalo-usage-card";
+
+/** English words of the Zalo usage card. */
+export const zaloUsageCardEn: ZaloUsageCardMessages = {
+  title: "Zalo plan limits",
+  pageTitle: "Zalo bot limits",
+  noBots: "The shop has no Zalo bot.",
+  month: (p) => `Month ${p.month}`,
+  planName: (p) => (p.plan === "basic" ? "Basic plan (free)" : `Plan: ${p.plan}`),
+  users: "Users",
+  messages: "Messages (in + out)",
+  groups: "Groups",
+  messagesSplit: (p) => `in ${p.in} · out ${p.out}`,
+  refused: (p) => `⛔ Zalo refused to send ${p.n} messages: the month's messages are used up.`,
+  full: "full",
+  nearlyFull: "nearly full",
+  turnedAwayTitle: (p) => `Buyers not served this month (${p.n})`,
+  turnedAwayHelp: "These buyers wrote when the bot had reached its number of users: they were sent the web chat link and the shop's phone. Call or message them back.",
+  noTurnedAway: "No buyer was turned away this month.",
+  times: (p) => `${p.n} times`,
+  firstSeen: (p) => `first ${p.at}`,
+  editLimits: "Edit the limits (when Zalo changes them or you upgrade)",
+  maxUsers: "Users a month",
+  maxMessages: "Messages a month",
+  maxGroups: "Groups",
+  save: "Save limits",
+  saved: "Plan limits saved.",
+  invalid: "A limit must be a whole number from 0 to 10,000,000.",
+  unknownBot: "This bot is not the shop's.",
+  forbidden: "Only the shop's owner or the operator may edit the limits.",
+  openPage: "See the Zalo bot limits",
+};
