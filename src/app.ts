@@ -4,6 +4,8 @@ import { telegramWebhook } from "../bots/telegram/routes";
 import { webchatRoutes } from "../bots/webchat/routes";
 import { zaloWebhook } from "../bots/zalo/routes";
 import { zaloOaWebhook } from "../bots/zalo-oa/routes";
+import { zaloOaClient } from "../bots/zalo-oa/startup";
+import { zaloOaDashboardRoutes } from "./http/dashboard/zalo-oa-routes";
 import type { AppDeps } from "./deps";
 import { pingDatabase } from "./db/ping";
 import { findShopBySlug } from "./domain/shops/shops";
@@ -71,6 +73,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/webhooks", paymentWebhooks(deps));
   app.route("/", mediaRoute(deps.store));
   app.route("/dashboard", dashboardRoutes({ store: deps.store, clock: deps.clock, publicUrl: deps.config.PUBLIC_URL ?? "", onOutboxWrite: deps.onOutboxWrite, assets: deps.assets }));
+  app.route("/dashboard", zaloOaDashboardRoutes({ store: deps.store, clock: deps.clock, publicUrl: deps.config.PUBLIC_URL ?? "", assets: deps.assets, oaClient: zaloOaClient(deps.config) }));
   const answerCallback = deps.answerTelegramCallback ?? (async () => undefined);
   app.route(
     "/webhooks/telegram",

@@ -73,6 +73,12 @@ export async function findOaConnectionByOaId(store: Store, oaId: string): Promis
   return row && openRow(store, row);
 }
 
+/** The connection whose consent `state` names (the OAuth callback), secrets opened. */
+export async function findOaConnectionByState(store: Store, state: string): Promise<OaConnection | undefined> {
+  const row = await store.db.selectFrom("zalo_oa_connections").selectAll().where("oauth_state", "=", state).executeTakeFirst();
+  return row && openRow(store, row);
+}
+
 /**
  * Starts (or restarts) connecting a shop's OA: the app, its keys and the consent under way. Tokens
  * already held stay until the new consent replaces them.

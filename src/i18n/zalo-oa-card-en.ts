@@ -1,0 +1,30 @@
+import type { ZaloOaCardMessages } from "./zalo-oa-card";
+
+/** English words of the Zalo OA (group messaging, GMF) page. */
+export const zaloOaCardEn: ZaloOaCardMessages = {
+  pageTitle: "Zalo OA (GMF groups)",
+  title: "Connect a Zalo OA",
+  intro: "For shops with a verified Zalo Official Account on a package with group management and a GMF group package bought. The OA reads every message in the groups it created and answers there.",
+  notConnected: "No Zalo OA connected.",
+  status: (p) => (p.status === "connected" ? "✅ Connected" : p.status === "reconnect" ? "⚠️ Connect again: Zalo no longer takes the refresh token, nothing is sent through the OA." : "⏳ Waiting for the OA admin to consent on Zalo"),
+  oaId: "OA ID",
+  appId: "App ID",
+  appSecret: "App secret",
+  oaSecretKey: "OA secret key (in the Webhook settings)",
+  keepSecret: "leave empty to keep the stored key",
+  expires: "Access token expires",
+  groups: "Groups seen",
+  lastError: "Last error",
+  webhookUrl: "Webhook URL (paste it in the app's Webhook settings)",
+  events: "Events to tick: user_send_group_text, user_send_group_image, user_send_text.",
+  redirectUri: "Callback URL (Official Account → Callback URL)",
+  connect: "Connect Zalo OA",
+  reconnect: "Connect again",
+  connected: "Zalo OA connected.",
+  invalid: "Fill in the App ID (digits), the app secret and the OA secret key.",
+  forbidden: "Only the shop owner can connect a Zalo OA.",
+  badState: "This consent link expired or belongs to another session. Press Connect again.",
+  exchangeFailed: (p) => `Zalo gave no access token (${p.why}). Try connecting again.`,
+  oaTaken: "This OA is already connected to another shop.",
+  noPublicUrl: "The server has no PUBLIC_URL (https): Zalo needs a public address to call back.",
+};
