@@ -160,6 +160,9 @@ async function placeOrder(ctx: TypedOrderContext, orderId: number, method: Payme
   return order;
 }
 
+/** The outbox key of the i-th message a typed-in order sends its buyer (the first: the summary). */
+export const typedOrderBuyerKey = (orderId: number, i = 0) => `order:${orderId}:typed:buyer:${i}`;
+
 const quiet: Logger = { debug() {}, info() {}, warn() {}, error() {}, child: () => quiet };
 
 /** The summary and the guided flow's own last reply (the QR, or cash on delivery), queued to the buyer's chat, once. */
@@ -186,7 +189,7 @@ async function tellBuyer(ctx: TypedOrderContext, chat: BuyerChat, buyer: Buyer, 
   const placed = await placedOutcome(buyerCtx, newDraft(), order);
   const replies = [summary, ...placed.replies];
   for (const [i, reply] of replies.entries()) {
-    await enqueue(ctx.store, { channel: chat.channel, botId: chat.botId, chatId: chat.chatId, reply, dedupeKey: `order:${order.id}:typed:buyer:${i}` }, ctx.now);
+    await enqueue(ctx.store, { channel: chat.channel, botId: chat.botId, chatId: chat.chatId, reply, dedupeKey: typedOrderBuyerKey(order.id, i) }, ctx.now);
   }
   return true;
 }

@@ -10,6 +10,7 @@ import { boardFlash } from "./orders/board-flash";
 import { BoardPage } from "./orders/board-page";
 import { RejectPage } from "./orders/reject-page";
 import { slipRoutes } from "./orders/slip-routes";
+import { typedOrderPanel, typedOrderRoute } from "./orders/typed-order-route";
 
 export { actorOf } from "./orders/actor";
 
@@ -39,7 +40,8 @@ export function ordersRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
       orders.map((x) => x.id),
     );
     const flash = boardFlash(c.req.query(), o, c.get("t"));
-    return c.html(<BoardPage d={c.get("d")} o={o} t={c.get("t")} session={session} assets={c.get("assets")} shop={shop} date={date} filters={filters} orders={orders} items={items} now={deps.clock.now()} flash={flash} />);
+    const typedOrder = await typedOrderPanel(deps, c, shop);
+    return c.html(<BoardPage d={c.get("d")} o={o} t={c.get("t")} session={session} assets={c.get("assets")} shop={shop} date={date} filters={filters} orders={orders} items={items} now={deps.clock.now()} flash={flash} typedOrder={typedOrder} />);
   });
 
   // What the board polls (orders-live.js): it reloads only when this changes.
@@ -52,6 +54,7 @@ export function ordersRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
   });
 
   app.route("/", orderActRoute(deps));
+  app.route("/", typedOrderRoute(deps));
 
   // Asks why before cancelling, and to confirm: nothing is chosen in advance.
   app.get("/orders/:code/reject", async (c) => {

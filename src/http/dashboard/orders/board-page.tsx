@@ -7,6 +7,7 @@ import type { AssetCatalog } from "../../../web/asset-catalog";
 import { Page } from "../layout";
 import { BOARD_COLUMNS } from "./board-columns";
 import { OrderCard } from "./order-card";
+import { TypedOrderForm, type TypedOrderFormProps } from "./typed-order-form";
 
 const PAYMENTS: readonly PaymentStatus[] = ["unpaid", "partial", "paid", "overpaid", "cod"];
 
@@ -23,6 +24,8 @@ export interface BoardPageProps {
   items: Map<number, OrderItem[]>;
   now: Date;
   flash?: { text: string; error?: boolean } | undefined;
+  /** The typed-in order form (owners and staff; none for shippers). */
+  typedOrder?: TypedOrderFormProps | undefined;
 }
 
 /** The board's filters: day, status, payment, a code or phone. */
@@ -67,6 +70,7 @@ export function BoardPage(props: BoardPageProps) {
   const { d, o, t, session, shop } = props;
   return (
     <Page d={d} session={session} assets={props.assets} title={d.navOrders} section="orders" shop={shop} flash={props.flash} styles={["orders-board.css"]} scripts={["orders-live.js"]}>
+      {props.typedOrder ? <TypedOrderForm {...props.typedOrder} /> : ""}
       <Filters {...props} />
       <p>
         <a class="btn-reject" style="color:#1f6f43" href={`/dashboard/orders/slips?shop=${encodeURIComponent(shop.slug)}&status=new&date=${props.date}`}>
