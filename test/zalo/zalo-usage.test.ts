@@ -17,7 +17,7 @@ beforeEach(async () => {
   w = await zaloWorld();
   w.fake.addUser({ id: OWNER, name: "Mây" });
   for (let n = 1; n <= 60; n++) w.fake.addUser({ id: buyerId(n), name: `Khách ${n}` });
-  w.fake.addGroup({ id: GROUP, name: "Chợ", members: [OWNER, buyerId(1)] });
+  w.fake.addGroup({ id: GROUP, name: "Chợ", members: [OWNER, buyerId(1), buyerId(2)] });
 });
 afterEach(async () => {
   await w.close();
@@ -98,6 +98,24 @@ describe("Zalo Bot Platform limits: counted, shown, and no silent drop", () => {
     expect(w.fake.sent(buyerId(2))).toHaveLength(1);
     expect((await usage())?.turnedAway).toMatchObject([{ userId: buyerId(2), times: 1 }]);
     expect((await usage())?.usage).toMatchObject({ users: 1, messagesIn: 2 });
+  });
+
+  it("the shop's staff are served past the cap; a buyer past the cap in a group is answered there, by name", async () => {
+    await savePlanLimits(store(), "zalo", ZALO_BOT_ID, { maxUsers: 1, maxMessages: 3000, maxGroups: 3 }, w.t.clock.now());
+    await buyersWrite(1, 1);
+    const owner = await ownerStarts();
+    expect(owner.texts.join("\n")).not.toContain(WEBCHAT);
+    expect(owner.texts.length).toBeGreaterThan(0);
+    expect((await usage())?.usage.users).toBe(2);
+    await w.post(w.fake.updates.groupText(buyerId(2), GROUP, "chốt A5 x1", { mentionBot: true }));
+    await w.flush();
+    const said = w.fake.sent(GROUP).at(-1)?.text ?? "";
+    expect(said.startsWith("Khách 2: ")).toBe(true);
+    expect(said).toContain(WEBCHAT);
+    expect(said).toContain(PHONE);
+    expect(await store().db.selectFrom("orders").select("id").execute()).toEqual([]);
+    expect((await usage())?.turnedAway).toMatchObject([{ userId: buyerId(2), firstText: "chốt A5 x1" }]);
+    expect((await usage())?.usage.groups).toBe(1);
   });
 
   it("a new month starts the counts again, and edited limits take effect", async () => {

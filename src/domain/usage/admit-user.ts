@@ -1,6 +1,7 @@
 import type { InboundMessage } from "../../chat/types";
 import type { Shop } from "../../db/schema";
 import type { Store } from "../../db/store";
+import { findStaff } from "../shops/staff";
 import { bumpMessages, countGroup, groupsCounted, isUserCounted, takeUserPlace, usersCounted } from "./counters";
 import { usageMonth } from "./month";
 import { noticeIfReached, type UsageScope } from "./notices";
@@ -39,8 +40,10 @@ export async function usageGate(store: Store, input: UsageGateInput): Promise<Us
     plan = await planOf(store, input.channel, input.botId);
     newUser = await takeUserPlace(store, scope, userId, plan.maxUsers, input.now);
     if (!newUser && !(await isUserCounted(store, scope, userId))) {
-      const outcome = await turnAway(store, scope, input, plan);
-      return { kind: "turned_away", outcome };
+      // The shop's own staff are never turned away (they are counted, over the cap if need be): the
+      // seller must still be able to work with the bot, and Zalo, not we, has the last word.
+      if (await findStaff(store, input.shop.id, input.channel, userId)) newUser = await takeUserPlace(store, scope, userId, Number.MAX_SAFE_INTEGER, input.now);
+      else return { kind: "turned_away", outcome: await turnAway(store, scope, input, plan) };
     }
   }
   return {

@@ -3,7 +3,7 @@ import type { Store } from "../../db/store";
 import { messagesFor, toLang } from "../../i18n/messages";
 import { claimInboundEvent, finishInboundEventQuery } from "../chat/inbound-events";
 import { enqueueQuery } from "../outbox/enqueue";
-import { bumpMessagesQuery, messagesUsed, usersCounted } from "./counters";
+import { bumpMessagesQuery, countGroup, groupsCounted, messagesUsed, usersCounted } from "./counters";
 import { usageDay } from "./month";
 import { noticeIfReached, type UsageScope } from "./notices";
 import type { PlanLimits } from "./plan-limits";
@@ -40,7 +40,8 @@ export async function turnAway(store: Store, scope: UsageScope, input: UsageGate
       channel: scope.channel,
       botId: scope.botId,
       chatId: msg.chat.id,
-      reply: { text },
+      // In a group, say whom it is for.
+      reply: { text: msg.chat.kind === "group" && msg.from.name ? `${msg.from.name}: ${text}` : text },
       // Once a day per buyer: each answer costs one of the month's messages too.
       dedupeKey: `${scope.channel}:${scope.botId}:usage-fallback:${msg.from.id}:${usageDay(now, shop.time_zone)}`,
       kind: msg.chat.kind === "group" ? "group" : "message",
@@ -51,6 +52,7 @@ export async function turnAway(store: Store, scope: UsageScope, input: UsageGate
   if (input.eventKey) queries.push(finishInboundEventQuery(store, scope.channel, scope.botId, input.eventKey, ""));
   const [, , queued] = await store.batch(queries);
   if ((queued?.changes ?? 0) > 0) input.onOutboxWrite?.();
+  if (msg.chat.kind === "group" && (await countGroup(store, scope, msg.chat.id, now))) await noticeIfReached(store, scope, "groups", await groupsCounted(store, scope), plan.maxGroups, now);
   // The user notice is due now if the limit was lowered under the count since the last new user.
   await noticeIfReached(store, scope, "users", await usersCounted(store, scope), plan.maxUsers, now);
   await noticeIfReached(store, scope, "messages", await messagesUsed(store, scope), plan.maxMessages, now);
