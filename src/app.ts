@@ -20,6 +20,7 @@ import { operatorApi } from "./http/operator-api";
 import { clientAddressPolicy, rateLimitPerAddress } from "./http/rate-limit";
 import { rejectControlCharacters, securityHeaders } from "./http/security-headers";
 import { payRoutes } from "./http/pay-routes";
+import { goLinkRoutes } from "./http/go-links";
 import { paymentWebhooks } from "./http/payment-webhooks";
 import { messagesFor } from "./i18n/messages";
 import { chatPage } from "./web/chat-page";
@@ -80,6 +81,7 @@ export function createApp(deps: AppDeps): Hono {
     telegramWebhook({ ...engine, answerCallback, readers: telegramReaders(answerCallback), onOutboxWrite: deps.onOutboxWrite }),
   );
   app.route("/pay", payRoutes(deps));
+  app.route("/go", goLinkRoutes(engine));
 
   return app;
 }

@@ -21,6 +21,8 @@ import { telegramReaders } from "../bots/telegram-readers";
 import { telegramBusinessSender } from "../bots/telegram-business/sender";
 import { zaloSender } from "../bots/zalo/sender";
 import { startDefaultZaloBot, zaloClients } from "../bots/zalo/startup";
+import { ZaloBotClient } from "../bots/zalo/client";
+import { runZaloGroupChecks } from "./jobs/zalo-group-check";
 import { zaloOaChannelSender } from "../bots/zalo-oa/startup";
 import { expireDrafts } from "./jobs/expire-drafts";
 import { runDailySummaries } from "./jobs/daily-summary";
@@ -120,6 +122,8 @@ async function main(): Promise<void> {
       await runPaymentDeadlines(sqlite.store, clock.now());
       await runDailySummaries(sqlite.store, clock.now());
       await runScheduledPosts(sqlite.store, clock.now());
+      // Once a day per Zalo bot: can the bot still (or now) be in groups?
+      await runZaloGroupChecks(sqlite.store, clock.now(), (token) => new ZaloBotClient(token, { apiRoot: config.ZALO_API_ROOT, timeoutMs: 10_000 }).getMe(), logger);
       outbox.kick();
     },
     logger,

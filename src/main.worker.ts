@@ -8,6 +8,8 @@ import { telegramBusinessSender } from "../bots/telegram-business/sender";
 import { webchatSender } from "../bots/webchat/sender";
 import { ensureZaloWebhook, registerDefaultZaloBot, type DefaultZaloBot } from "../bots/zalo/default-bot";
 import { zaloSender } from "../bots/zalo/sender";
+import { ZaloBotClient } from "../bots/zalo/client";
+import { runZaloGroupChecks } from "./jobs/zalo-group-check";
 import { zaloClients } from "../bots/zalo/startup";
 import { zaloOaChannelSender } from "../bots/zalo-oa/startup";
 import { createApp } from "./app";
@@ -192,6 +194,8 @@ async function runJobs(r: Runtime, scheduledTime: number): Promise<void> {
   await runPaymentDeadlines(r.store, now());
   await runDailySummaries(r.store, now());
   await runScheduledPosts(r.store, now());
+  // Once a day per Zalo bot: can the bot still (or now) be in groups?
+  await runZaloGroupChecks(r.store, now(), (token) => new ZaloBotClient(token, { apiRoot: r.config.ZALO_API_ROOT, timeoutMs: 10_000 }).getMe(), r.logger);
   await runLiveJobs(r.store, now());
   await drainOutbox(r.store, r.senders, r.logger, now, { batchSize: 100 });
   await runBroadcastProgress(r.store, now());

@@ -9,6 +9,8 @@ import { clientAddress } from "../../src/http/rate-limit";
 import { readJsonBody } from "../../src/http/json-body";
 import { webchatMessagesAfter } from "../../src/domain/chat/webchat-messages";
 import { resolveSession, sessionBelongsTo } from "../../src/domain/chat/webchat-sessions";
+import { markWebchatSessionFromLink } from "../../src/domain/zalo-groups/fallback-links";
+import { cameFromGroupLink } from "../../src/http/go-links";
 import type { InboundDeps } from "../../flows/inbound/context";
 import { handleInbound } from "../../flows/inbound/pipeline";
 import { webchatEvent, webchatSource } from "./inbound";
@@ -58,10 +60,13 @@ export function webchatRoutes(deps: InboundDeps): Hono {
     // Ids are scoped by session; without one there is nothing to replay (a resent greeting only opens
     // a second empty session), and replaying by id alone would hand one browser's session to another.
     const eventKey = id && body.value.session ? `${body.value.session}:${id}` : undefined;
+    // Opened from the web chat link a seller posted in a group (/go/<shop>/chat): the session keeps it.
+    const fromLink = cameFromGroupLink(c, shop.slug);
     // The session is looked up (and kept alive) only once the message is claimed: a redelivery changes nothing.
     let session = "";
     const event = async (store: Store) => {
       session = await resolveSession(store, shop.id, body.value.session, deps.clock.now());
+      if (fromLink) await markWebchatSessionFromLink(store, shop.id, session);
       const fresh = session !== body.value.session;
       return webchatEvent(
         shop,

@@ -23,6 +23,8 @@ export const zaloWebhookBody = z.union([z.object({ ok: z.boolean().optional(), r
 export interface ZaloEvent {
   event: InboundEvent;
   eventKey?: string;
+  /** An image message's photo URL: Zalo's, and it expires, so bots/zalo/photo-download.ts fetches it at once. */
+  photoUrl?: string;
 }
 
 /** Converts a Zalo update to the neutral form; a leading @mention (whatever name it shows) is stripped. */
@@ -52,5 +54,5 @@ export function convertZalo(body: z.infer<typeof zaloWebhookBody>, ctx: { botId:
       receivedAt: ctx.now,
     },
   };
-  return { event, eventKey };
+  return { event, eventKey, ...(u.event_name === "message.image.received" && m.photo ? { photoUrl: m.photo } : {}) };
 }

@@ -6,6 +6,7 @@ import { usageGate } from "../../src/domain/usage/admit-user";
 import { handleInbound } from "../../flows/inbound/pipeline";
 import type { InboundDeps } from "../../flows/inbound/context";
 import { convertZalo, type zaloWebhookBody } from "./convert";
+import { withStaffPhoto } from "./photo-download";
 
 export type ZaloHandlerDeps = InboundDeps;
 
@@ -31,7 +32,8 @@ const zaloSource = (bot: BotRow, shop: Shop): InboundSource => ({ channel: "zalo
 export async function handleZaloUpdate(deps: ZaloHandlerDeps, bot: BotRow, body: z.infer<typeof zaloWebhookBody>): Promise<"handled" | "busy"> {
   const shop = await findShopById(deps.store, bot.shop_id);
   if (!shop) return "handled";
-  const { event, eventKey } = convertZalo(body, { botId: bot.platform_id, botNames: [bot.username ?? "", shop.name], shopId: shop.id, now: deps.clock.now() });
+  // A staff member's photo is fetched at once (its URL expires) and handed on as /media/<id>.
+  const { event, eventKey } = await withStaffPhoto(deps, shop, bot.platform_id, convertZalo(body, { botId: bot.platform_id, botNames: [bot.username ?? "", shop.name], shopId: shop.id, now: deps.clock.now() }));
   if (!eventKey) return "handled";
   // The plan's limits (issue 22): a buyer past the user cap gets the fallback, not silence; every message is counted once.
   const usage = event.kind === "message" ? await usageGate(deps.store, { channel: "zalo", botId: bot.platform_id, shop, msg: event.msg, eventKey, now: deps.clock.now(), publicUrl: deps.publicUrl, onOutboxWrite: deps.onOutboxWrite }) : undefined;

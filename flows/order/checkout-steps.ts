@@ -7,6 +7,7 @@ import { createOrderWithinCaps, holdCapsOf, isKnownBuyer, paymentTimeoutMinutes,
 import { cancelOrder, choosePaymentMethod } from "../../src/domain/orders/lifecycle";
 import type { PricedLine } from "../../src/domain/orders/pricing";
 import { waitingProductIds } from "../../src/domain/stock/first-paid";
+import { privateOrderSource } from "../../src/domain/zalo-groups/fallback-links";
 import { messagesFor } from "../../src/i18n/messages";
 import { staffOrderButtons } from "../staff/order-buttons";
 import { foldText } from "../../src/text/normalize";
@@ -96,7 +97,8 @@ async function confirmOrder(ctx: FlowContext, draft: OrderDraft): Promise<StepOu
       timeZone: ctx.shop.time_zone,
       // One confirm per conversation version: a redelivered or raced confirm finds the same order.
       sourceKey: `conv:${ctx.conversationId}:v${ctx.version}`,
-      source: ctx.msg.channel === "webchat" ? "webchat" : "private",
+      // "webchat_link" / "fallback_link" when the buyer came from the links posted in a group (fallback-links.ts).
+      source: await privateOrderSource(ctx.store, ctx.msg, ctx.buyer, ctx.shop.id),
       buyerId: ctx.buyer.id,
       channel: ctx.msg.channel,
       botId: ctx.msg.botId,

@@ -18,6 +18,7 @@ import { liveItemCaps } from "../../src/domain/live/live-items";
 import { liveBoardText } from "../live/live-texts";
 import { aliasCommand } from "./alias-command";
 import { staffAdminCommand } from "./staff-admin-command";
+import { zaloGroupSetup } from "./zalo-group-setup";
 import { staffHelp } from "./staff-help";
 import { typedOrderCommand } from "./typed-order";
 
@@ -68,7 +69,8 @@ export async function runStaffCommand(ctx: GroupContext, input: StaffCommandInpu
     case "orders":
       return staff.role === "shipper" ? shipperOrders(ctx, staff) : ordersToday(ctx, args[0]?.toLowerCase());
     case "link": {
-      if (input.chat.kind !== "group") return [{ text: ctx.t.staffLinkInGroup }];
+      // In private on Zalo: how groups work for this bot, or the fallback kit when it has no group rights.
+      if (input.chat.kind !== "group") return (await zaloGroupSetup(ctx)) ?? [{ text: ctx.t.staffLinkInGroup }];
       const linked = await linkGroupWithCode(ctx.store, { shopId: ctx.shop.id, channel: ctx.channel, botId: ctx.botId, chatId: input.chat.id, title: input.chat.title ?? "", code: args[0] ?? "" }, ctx.now);
       return [{ text: linked.ok ? ctx.t.staffLinked({ shop: ctx.shop.name }) : ctx.t.staffLinkInvalid }];
     }

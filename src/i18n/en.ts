@@ -342,6 +342,29 @@ export const en: Messages = {
     `Telegram Business is connected for ${p.shop}: the bot answers buyers who write to you, on your behalf, with the same ordering as in the bot's chat. When you write to a buyer yourself, the bot stays quiet with them for ${p.minutes} minutes.`,
   businessCannotReply: "The bot is connected but may not reply to messages. Open Settings → Telegram Business → Chatbots and allow it to reply.",
   businessDisconnected: "Telegram Business is disconnected: the bot no longer answers buyers on your behalf.",
+  // Zalo groups and the fallback kit (issue 22): bots/zalo/photo-download.ts, flows/staff/zalo-group-setup.ts, src/jobs/zalo-group-check.ts.
+  zaloPhotoDownloadFailed: "⚠️ Couldn't fetch the photo from Zalo (Zalo's photo links work only for a few minutes). Send the photo again with its caption, e.g. A7 Honey 250000 jar",
+  zaloPhotoTooLarge: (p) => `⚠️ The photo is too large (at most ${p.mb} MB). Send a smaller one with its caption, e.g. A7 Honey 250000 jar`,
+  zaloPhotoNotImage: "⚠️ That file could not be read as a JPEG, PNG or WebP photo. Send the photo again with its caption.",
+  zaloSeesOnly: (p) => `In a group the bot sees only messages with @${p.bot} and replies to its own messages. It does not see anything else in the group. A photo reaches the bot only with @${p.bot} in its caption.`,
+  zaloSetupGroups: (p) =>
+    [
+      `📌 Putting ${p.bot} in a Zalo group:`,
+      `1. Open Zalo Bot Creator, pick the bot → “Mời Bot vào nhóm” (invite to group), and post the invite link in the group.`,
+      `2. The group leader taps the link and confirms “Thêm Bot vào nhóm”.`,
+      `3. Make a link code on the dashboard, then send in the group: @${p.bot} /link <code>`,
+      p.seesOnly,
+    ].join("\n"),
+  zaloSetupNoGroups: (p) =>
+    [
+      `Zalo has not let ${p.bot} join groups (Zalo turns this on per bot, still in beta): the bot takes orders in private chats only.`,
+      `Instead, post this in your group (the QR code is on the dashboard):`,
+      ``,
+      p.post,
+    ].join("\n"),
+  zaloFallbackPost: (p) => [`🛒 Order from ${p.shop}:`, `• Chat with the shop on Zalo: ${p.zalo}`, `• Or order on the web, nothing to install: ${p.chat}`, `Send an item code and a quantity, e.g. A1 2`].join("\n"),
+  zaloGroupsOn: (p) => `✅ Zalo has just let ${p.bot} join groups (beta). ${p.seesOnly} To add the bot to a group, send /link in your private chat with the bot.`,
+  zaloGroupsOff: (p) => `⚠️ Zalo has just turned off groups for ${p.bot}: the bot no longer receives group messages. Post the private-chat link or QR code in the group instead: send /link in your private chat with the bot to get them.`,
   // Zalo Bot Platform limits (issue 22): the answer a buyer gets when the bot's plan is full, and the staff notices.
   usageFallback: (p: { shop: string; webchat: string; phone: string }) =>
     `Sorry, ${p.shop}'s Zalo bot has reached its number of buyers for this month, so it cannot answer you here. Please order through the web chat: ${p.webchat}${p.phone ? ` or call the shop: ${p.phone}` : ""}. Thank you!`,

@@ -372,6 +372,30 @@ export const vi = {
     `Đã kết nối Telegram Business cho ${p.shop}: khách nhắn cho bạn sẽ được bot trả lời thay, đặt món như trong chat với bot. Khi bạn tự nhắn cho một khách, bot im lặng với khách đó ${p.minutes} phút.`,
   businessCannotReply: "Bot đã được kết nối nhưng chưa có quyền trả lời tin nhắn. Vào Cài đặt → Telegram Business → Chatbot và bật quyền trả lời tin nhắn.",
   businessDisconnected: "Đã ngắt Telegram Business: bot không trả lời khách thay bạn nữa.",
+  // Zalo groups and the fallback kit (issue 22): bots/zalo/photo-download.ts, flows/staff/zalo-group-setup.ts, src/jobs/zalo-group-check.ts.
+  zaloPhotoDownloadFailed: "⚠️ Chưa tải được ảnh từ Zalo (link ảnh của Zalo chỉ dùng được ít phút). Gửi lại ảnh kèm chú thích, ví dụ: A7 Mật ong 250000 hộp",
+  zaloPhotoTooLarge: (p: { mb: number }) => `⚠️ Ảnh lớn quá (tối đa ${p.mb} MB). Gửi ảnh nhỏ hơn kèm chú thích, ví dụ: A7 Mật ong 250000 hộp`,
+  zaloPhotoNotImage: "⚠️ Tệp này không đọc được là ảnh JPEG, PNG hay WebP. Gửi lại ảnh kèm chú thích.",
+  zaloSeesOnly: (p: { bot: string }) => `Trong nhóm, bot chỉ thấy tin nhắn có @${p.bot} và tin trả lời tin của bot. Bot không thấy các tin khác trong nhóm. Ảnh chỉ tới bot khi chú thích ảnh có @${p.bot}.`,
+  zaloSetupGroups: (p: { bot: string; seesOnly: string }) =>
+    [
+      `📌 Đưa ${p.bot} vào nhóm Zalo:`,
+      `1. Mở Zalo Bot Creator, chọn bot → “Mời Bot vào nhóm”, gửi link mời vào nhóm.`,
+      `2. Trưởng nhóm bấm link và xác nhận “Thêm Bot vào nhóm”.`,
+      `3. Tạo mã liên kết trên trang quản lý, rồi gõ trong nhóm: @${p.bot} /link <mã>`,
+      p.seesOnly,
+    ].join("\n"),
+  zaloSetupNoGroups: (p: { bot: string; post: string }) =>
+    [
+      `Zalo chưa cho ${p.bot} vào nhóm (quyền này do Zalo bật cho từng bot, vẫn đang thử nghiệm): bot chỉ nhận đơn qua chat riêng.`,
+      `Thay vào đó, đăng đoạn sau vào nhóm của bạn (mã QR có trên trang quản lý):`,
+      ``,
+      p.post,
+    ].join("\n"),
+  zaloFallbackPost: (p: { shop: string; zalo: string; chat: string }) =>
+    [`🛒 Đặt hàng ${p.shop}:`, `• Nhắn riêng cho shop trên Zalo: ${p.zalo}`, `• Hoặc đặt trên web, không cần cài gì: ${p.chat}`, `Gửi mã món và số lượng, ví dụ: A1 2`].join("\n"),
+  zaloGroupsOn: (p: { bot: string; seesOnly: string }) => `✅ Zalo vừa cho ${p.bot} vào nhóm (thử nghiệm). ${p.seesOnly} Cách thêm bot vào nhóm: gõ /link trong chat riêng với bot.`,
+  zaloGroupsOff: (p: { bot: string }) => `⚠️ Zalo vừa tắt quyền vào nhóm của ${p.bot}: bot không nhận tin trong nhóm nữa. Đăng link chat riêng hoặc mã QR vào nhóm thay thế: gõ /link trong chat riêng với bot để lấy.`,
   // Zalo Bot Platform limits (issue 22): the answer a buyer gets when the bot's plan is full, and the staff notices.
   usageFallback: (p: { shop: string; webchat: string; phone: string }) =>
     `Xin lỗi bạn, bot Zalo của ${p.shop} đã đủ số khách của tháng nên chưa trả lời bạn ở đây được. Bạn đặt hàng qua web chat: ${p.webchat}${p.phone ? ` hoặc gọi shop: ${p.phone}` : ""} nhé. Cảm ơn bạn!`,

@@ -21,6 +21,17 @@ export interface FakeZaloOptions {
   now?: () => number;
   /** Accept any webhook URL in setWebhook; by default only https:// is accepted, as Zalo documents. */
   allowAnyWebhookUrl?: boolean;
+  /**
+   * How long an image update's photo URL can be fetched (default 10 minutes, by `now`). Zalo's photo URLs expire; for how
+   * long is undocumented. The fake serves them itself at `${url}/photos/<id>`; an expired one answers 403.
+   */
+  photoTtlMs?: number;
+}
+
+/** Image options of the update factory: what the photo URL serves (default a valid 1×1 PNG). */
+export interface ZaloImageOptions extends ZaloGroupOptions {
+  bytes?: Uint8Array;
+  contentType?: string;
 }
 
 /** A bot hosted by the fake (`addBot`). */
@@ -146,7 +157,7 @@ export interface ZaloGroupOptions {
 export interface ZaloUpdateFactory {
   privateText(user: ZaloUserInit | string, text: string): ZaloWebhookBody;
   groupText(user: ZaloUserInit | string, group: ZaloGroupInit | string, text: string, opts?: ZaloGroupOptions): ZaloWebhookBody;
-  image(user: ZaloUserInit | string, chat: ZaloUserInit | ZaloGroupInit | string, caption?: string, opts?: ZaloGroupOptions): ZaloWebhookBody;
+  image(user: ZaloUserInit | string, chat: ZaloUserInit | ZaloGroupInit | string, caption?: string, opts?: ZaloImageOptions): ZaloWebhookBody;
   sticker(user: ZaloUserInit | string, chat: ZaloUserInit | ZaloGroupInit | string, opts?: Pick<ZaloGroupOptions, "quoteBot">): ZaloWebhookBody;
   unsupported(user: ZaloUserInit | string, chat: ZaloUserInit | ZaloGroupInit | string, opts?: Pick<ZaloGroupOptions, "quoteBot">): ZaloWebhookBody;
   /** The same builders for another bot (mentions use its name, quotes its messages). */
@@ -194,6 +205,8 @@ interface FaultEntry {
 }
 
 const MAX_TEXT = 2000;
+/** A valid 1×1 PNG: what an image update's photo URL serves unless told otherwise. */
+const ONE_PIXEL_PNG = new Uint8Array(Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=", "base64"));
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 const isHttpUrl = (s: string): boolean => {
   try {
@@ -285,6 +298,10 @@ export class FakeZalo {
   /** Quote-replies made by the factory: message_id → quoted message_id. Kept off the wire because Zalo documents no quote field. */
   private quotes = new Map<string, string>();
   private readonly usedIds = new Set<string>();
+  /** Photos of image updates, served at /photos/<id> until they expire. */
+  private readonly photos = new Map<string, { bytes: Uint8Array; type: string; expiresAt: number }>();
+  /** GETs of photo URLs (served or refused), in order. */
+  photoFetches: { id: string; served: boolean }[] = [];
   private readonly now: () => number;
   private readonly methods: Record<string, (bot: BotState, p: Params, res: ServerResponse) => unknown>;
 
@@ -358,6 +375,16 @@ export class FakeZalo {
     const bot: BotState = { init: { canJoinGroups: true, ...init }, webhookUpdatedAt: 0, queue: [], waiters: [] };
     this.bots.set(init.token, bot);
     return this.profile(bot);
+  }
+
+  /** Changes what getMe answers for `can_join_groups` (Zalo sets it per bot). False also takes the bot out of every group. */
+  setCanJoinGroups(token: string, value: boolean): void {
+    this.botFor(token).init.canJoinGroups = value;
+  }
+
+  /** Makes every photo URL handed out so far expire now (their fetch answers 403). */
+  expirePhotos(): void {
+    for (const p of this.photos.values()) p.expiresAt = -Infinity;
   }
 
   /** Adds (or replaces) a user; their private chat id is their user id. */
@@ -464,6 +491,17 @@ export class FakeZalo {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://fake");
+    const photo = /^\/photos\/([0-9a-f]{16})\.(?:jpg|png|bin)$/.exec(url.pathname);
+    if (photo && req.method === "GET") {
+      const id = photo[1] ?? "";
+      const p = this.photos.get(id);
+      const served = p !== undefined && this.now() < p.expiresAt;
+      this.photoFetches.push({ id, served });
+      // What a CDN answers for a signed URL past its time; Zalo's exact answer is undocumented.
+      if (!p || !served) res.writeHead(403, { "content-type": "text/plain" }).end("Forbidden");
+      else res.writeHead(200, { "content-type": p.type, "content-length": String(p.bytes.byteLength) }).end(Buffer.from(p.bytes));
+      return;
+    }
     const route = /^\/bot([^/]+)\/([^/]+)$/.exec(url.pathname);
     if (!route) {
       res.writeHead(404, { "content-type": "text/plain" }).end("Not Found");
@@ -707,7 +745,11 @@ export class FakeZalo {
       },
       groupText: (user, group, text, opts) => build("message.text.received", user, group, { text }, opts),
       image: (user, chat, caption, opts) => {
-        const photo = `https://photo.fake-zalo.invalid/${randomBytes(8).toString("hex")}.jpg`;
+        const id = randomBytes(8).toString("hex");
+        const type = opts?.contentType ?? (opts?.bytes ? "image/jpeg" : "image/png");
+        this.photos.set(id, { bytes: opts?.bytes ?? ONE_PIXEL_PNG, type, expiresAt: this.now() + (this.opts.photoTtlMs ?? 10 * 60_000) });
+        // Served by this fake until it expires (before listen() the URL has no host to reach).
+        const photo = `${this.url || "https://photo.fake-zalo.invalid"}/photos/${id}.${type === "image/png" ? "png" : type === "image/jpeg" ? "jpg" : "bin"}`;
         return build("message.image.received", user, chat, { photo, ...(caption !== undefined && { caption }) }, opts);
       },
       sticker: (user, chat, opts) => {

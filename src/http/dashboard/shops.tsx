@@ -7,6 +7,7 @@ import { groupsOfShop } from "../../domain/shops/shop-groups";
 import { addStaff, endStaffSessions, findStaff, removeStaff } from "../../domain/shops/staff";
 import { listStaff } from "../../domain/shops/staff-lists";
 import { visibleShops } from "../../domain/shops/visible-shops";
+import { loadZaloGroupsView } from "./shops/zalo-groups-card";
 import { shopBotUsage } from "../../domain/usage/usage-view";
 import { shopsPageMessages, type ShopsPageMessages } from "../../i18n/shops-page";
 import { requireSession, shopFor, type DashboardContext, type DashboardDeps, type DashboardEnv } from "./context";
@@ -61,6 +62,7 @@ export function shopsRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
         staff={await listStaff(deps.store, shop.id)}
         bots={await botsOfShop(deps.store, shop.id)}
         groups={await groupsOfShop(deps.store, shop.id)}
+        zaloGroups={await loadZaloGroupsView(deps.store, shop, deps.publicUrl, deps.clock.now())}
         zaloUsage={await shopBotUsage(deps.store, shop, deps.clock.now())}
         create={opts.create ?? { slug: "", name: "", lang: "vi" }}
         flash={opts.flash}

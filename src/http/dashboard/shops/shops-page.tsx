@@ -7,6 +7,8 @@ import type { ShopsPageMessages } from "../../../i18n/shops-page";
 import type { AssetCatalog } from "../../../web/asset-catalog";
 import { CsrfField, Page } from "../layout";
 import { BotsCard, GroupsCard, StaffCard } from "./shop-cards";
+import { zaloGroupsCardMessages } from "../../../i18n/zalo-groups-card";
+import { ZaloGroupsCard, type ZaloGroupsView } from "./zalo-groups-card";
 import type { BotUsageView } from "../../../domain/usage/usage-view";
 import { zaloUsageCardMessages } from "../../../i18n/zalo-usage-card";
 import { ZaloUsageCard } from "./zalo-usage-card";
@@ -25,6 +27,8 @@ export interface ShopsPageProps {
   staff: readonly Staff[];
   bots: readonly ShopBot[];
   groups: Awaited<ReturnType<typeof groupsOfShop>>;
+  /** The shop's Zalo bots in groups, or the fallback kit (zalo-groups-card.tsx); none without a Zalo bot. */
+  zaloGroups?: ZaloGroupsView | undefined;
   /** Each Zalo bot's month against its plan's limits (zalo-usage-card.tsx). */
   zaloUsage?: readonly BotUsageView[];
   create: CreateForm;
@@ -109,6 +113,7 @@ export function ShopsPage(props: ShopsPageProps) {
         <StaffCard {...card} staff={props.staff} />
         <BotsCard {...card} bots={props.bots} />
         <GroupsCard s={s} groups={props.groups} />
+        {props.zaloGroups ? <ZaloGroupsCard z={zaloGroupsCardMessages(session.lang)} view={props.zaloGroups} /> : ""}
         {props.zaloUsage?.length ? <ZaloUsageCard m={zaloUsageCardMessages(session.lang)} session={session} shop={shop} views={props.zaloUsage} back="shops" canEdit={true} /> : ""}
       </div>
     </Page>

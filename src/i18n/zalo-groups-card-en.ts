@@ -1,0 +1,31 @@
+import type { ZaloGroupsCardMessages } from "./zalo-groups-card";
+
+/** English words of the Zalo groups card. */
+export const zaloGroupsCardEn: ZaloGroupsCardMessages = {
+  title: "Zalo: groups and order links",
+  groupsYes: "Groups: yes",
+  groupsNo: "Groups: no",
+  notChecked: "Zalo not reached yet, taken as no",
+  checkedAt: (p) => `Zalo answered at ${p.at} (asked again daily).`,
+  flagNote: "Zalo turns groups on per bot (can_join_groups), still in beta: there is no switch to turn it on yourself.",
+  seesTitle: "The bot sees",
+  sees: ["Private messages buyers send the bot.", "In a group: messages with @bot name.", "In a group: replies (quotes) to the bot's own messages."],
+  notSeesTitle: "The bot does not see",
+  notSees: ["Anything else in the group, including “chốt” comments without @bot name.", "Photos in the group, unless the caption has @bot name."],
+  noGroupSees: "The bot is in no group: it sees only private messages buyers send it. Buyers in your group order through the links below.",
+  stepsTitle: "Putting the bot in a group",
+  step1: "Open Zalo Bot Creator, pick the bot → “Mời Bot vào nhóm” (invite to group), and post the invite link in the group.",
+  step2: "The group leader taps the link and confirms “Thêm Bot vào nhóm”.",
+  step3: (p) => `Make a link code, then send in the group: @${p.bot} /link <code>`,
+  kitTitle: "Post in the group instead of the bot",
+  kitHelp: "Copy this and post it in your Zalo group (pinned if you can), with the QR code. A tap opens a private chat with the bot, or the web order page.",
+  kitText: "Text to post",
+  qrAlt: "QR code that opens a private chat with the bot",
+  qrDownload: "Download the QR code",
+  zaloLink: "Private chat with the bot",
+  chatLink: "Web order page",
+  countsTitle: (p) => `Month ${p.month}`,
+  taps: (p) => `Taps: Zalo link ${p.zalo} · web link ${p.chat}`,
+  orders: (p) => `Orders: from the Zalo link ${p.fallback} · from the web link ${p.webchat} · in groups ${p.group} · other private chats ${p.privateChat}`,
+  countsNote: "“From the Zalo link” is an estimate: buyers who first wrote to the bot after the link had been tapped, on a bot that cannot be in groups.",
+};
