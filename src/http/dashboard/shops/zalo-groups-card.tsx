@@ -86,7 +86,7 @@ function FallbackKit(props: { z: ZaloGroupsCardMessages; view: ZaloGroupsView })
       <p class="muted">{z.kitHelp}</p>
       <label class="f">
         {z.kitText}
-        <textarea readonly rows={6} style="width:100%;box-sizing:border-box" data-kit-text>
+        <textarea readonly rows={7} style="width:100%;box-sizing:border-box" data-kit-text>
           {view.post}
         </textarea>
       </label>
