@@ -24,6 +24,8 @@ export interface ZaloOaSenderDeps {
   lang: string;
   /** Whether a chat id is one of the OA's groups (else a person): the send API differs and ids do not say. */
   isGroupChat(chatId: string): Promise<boolean>;
+  /** The server's public base URL, for the dashboard link in the "connect again" staff notice. */
+  publicUrl?: string;
   /** Shared with other users of the OA's tokens; one is made when not given. */
   tokens?: OaTokens;
   limits?: Partial<{ perOa: Limit; perChat: Limit; perGroup: Limit }>;
@@ -48,7 +50,7 @@ export function classifyOaError(error: unknown, row: Pick<OutboxRow, "attempts">
 export function zaloOaSender(deps: ZaloOaSenderDeps): OutboundSender {
   const limiter = new RateLimiter();
   const t = messagesFor(deps.lang);
-  const tokens = deps.tokens ?? oaTokens({ store: deps.store, client: deps.client, now: () => new Date(deps.now()) });
+  const tokens = deps.tokens ?? oaTokens({ store: deps.store, client: deps.client, now: () => new Date(deps.now()), ...(deps.publicUrl ? { publicUrl: deps.publicUrl } : {}) });
 
   /** One call with the OA's token; a token Zalo calls stale is refreshed once and the call tried again. */
   async function withToken<T>(oaId: string, call: (token: string) => Promise<T>): Promise<T> {

@@ -9,6 +9,6 @@ export const zaloOaClient = (config: { ZALO_OA_API_ROOT: string; ZALO_OAUTH_ROOT
   new ZaloOaClient({ apiRoot: config.ZALO_OA_API_ROOT, oauthRoot: config.ZALO_OAUTH_ROOT, ...(timeoutMs ? { timeoutMs } : {}) });
 
 /** The outbox sender of channel "zalo-oa", as the entries wire it. */
-export function zaloOaChannelSender(store: Store, config: { ZALO_OA_API_ROOT: string; ZALO_OAUTH_ROOT: string }, now: () => number, timeoutMs?: number): OutboundSender {
-  return zaloOaSender({ store, client: zaloOaClient(config, timeoutMs), now, lang: "vi", isGroupChat: (chatId) => isKnownGroupChat(store, "zalo-oa", chatId) });
+export function zaloOaChannelSender(store: Store, config: { ZALO_OA_API_ROOT: string; ZALO_OAUTH_ROOT: string; PUBLIC_URL?: string | undefined }, now: () => number, timeoutMs?: number): OutboundSender {
+  return zaloOaSender({ store, client: zaloOaClient(config, timeoutMs), now, lang: "vi", publicUrl: config.PUBLIC_URL ?? "", isGroupChat: (chatId) => isKnownGroupChat(store, "zalo-oa", chatId) });
 }

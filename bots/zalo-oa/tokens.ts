@@ -13,6 +13,9 @@ import {
   type OaConnection,
 } from "../../src/domain/oa/connections";
 import { OA_RECONNECT, OaApiError, type ZaloOaClient } from "./client";
+import { notifyStaff } from "../../src/domain/orders/staff-notices";
+import { findShopById } from "../../src/domain/shops/shops";
+import { zaloOaCardMessages } from "../../src/i18n/zalo-oa-card";
 
 /** Refresh when less than this is left of the 25 h (ZALO.md §2.1 suggests refreshing at about 20 h). */
 export const REFRESH_MARGIN_MS = 5 * 60 * 60 * 1000;
@@ -43,7 +46,7 @@ export interface OaTokens {
   accessToken(oaId: string, opts?: { stale?: string }): Promise<string>;
 }
 
-export function oaTokens(deps: { store: Store; client: ZaloOaClient; now(): Date; marginMs?: number }): OaTokens {
+export function oaTokens(deps: { store: Store; client: ZaloOaClient; now(): Date; marginMs?: number; /** For the link in the staff notice. */ publicUrl?: string }): OaTokens {
   const inflight = new Map<string, Promise<string>>();
   const margin = deps.marginMs ?? REFRESH_MARGIN_MS;
 
@@ -64,6 +67,12 @@ export function oaTokens(deps: { store: Store; client: ZaloOaClient; now(): Date
     } catch (error) {
       if (error instanceof OaApiError && OA_RECONNECT.includes(error.code)) {
         await markOaReconnect(deps.store, conn.id, `${error.code} ${error.description}`, deps.now());
+        // Staff hear it once (on the shop's other channels: the OA itself can no longer send).
+        const shop = await findShopById(deps.store, conn.shopId);
+        if (shop) {
+          const link = `${deps.publicUrl ?? ""}/dashboard/zalo-oa?shop=${encodeURIComponent(shop.slug)}`;
+          await notifyStaff(deps.store, shop, { text: zaloOaCardMessages(shop.lang).reconnectNotice({ link }) }, `oa-reconnect:${conn.id}:${conn.updatedAt.toISOString()}`, deps.now());
+        }
         throw new OaReconnectNeeded(oaId, String(error.code));
       }
       // No answer (or another refusal): the lease goes back, the old token may still be good.

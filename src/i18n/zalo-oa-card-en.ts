@@ -26,5 +26,6 @@ export const zaloOaCardEn: ZaloOaCardMessages = {
   badState: "This consent link expired or belongs to another session. Press Connect again.",
   exchangeFailed: (p) => `Zalo gave no access token (${p.why}). Try connecting again.`,
   oaTaken: "This OA is already connected to another shop.",
+  reconnectNotice: (p) => `⚠️ The shop's Zalo OA must be connected again: Zalo no longer takes its refresh token, so the bot stopped answering in the OA groups. The owner opens ${p.link} and presses Connect again.`,
   noPublicUrl: "The server has no PUBLIC_URL (https): Zalo needs a public address to call back.",
 };

@@ -24,5 +24,6 @@ export const zaloOaCardVi = {
   badState: "Liên kết đồng ý đã hết hạn hoặc không phải của phiên này. Hãy bấm Kết nối lại.",
   exchangeFailed: (p: { why: string }) => `Zalo không cấp mã truy cập (${p.why}). Hãy thử kết nối lại.`,
   oaTaken: "OA này đã được kết nối với một shop khác.",
+  reconnectNotice: (p: { link: string }) => `⚠️ Zalo OA của shop cần được kết nối lại: Zalo không nhận mã làm mới nữa, nên bot đã ngừng trả lời trong nhóm OA. Chủ shop mở ${p.link} và bấm Kết nối lại.`,
   noPublicUrl: "Máy chủ chưa có PUBLIC_URL (https): Zalo cần địa chỉ công khai để gọi lại.",
 };

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { oaTokens } from "../../bots/zalo-oa/tokens";
 import { findOaConnectionByOaId } from "../../src/domain/oa/connections";
+import { keyringFrom } from "../../src/domain/secrets/keyring";
+import { resealSecrets } from "../../src/domain/secrets/reseal";
 import { GROUP, LAN, OA, oaWorld, type OaWorld } from "./world";
 
 const HOUR = 3600_000;
@@ -167,14 +169,19 @@ describe("OA tokens and send errors", () => {
     expect(groupTexts()).toHaveLength(1);
   });
 
-  it("a dead refresh token (-14014): the OA must be connected again, and nothing more is sent", async () => {
+  it("a dead refresh token (-14014): the OA must be connected again, staff are told, and nothing more is sent", async () => {
+    await db().updateTable("shops").set({ staff_channel: "telegram", staff_bot_id: "777", staff_chat_id: "-100555" }).where("id", "=", 1).execute();
     w.t.clock.advance(21 * HOUR);
     w.fake.inject({ path: "/v4/oa/access_token", fault: { kind: "error", code: -14014, message: "Invalid refresh token" } });
     await comment();
     await w.flush();
     const conn = await findOaConnectionByOaId(w.t.sqlite.store, OA.oaId);
     expect(conn).toMatchObject({ status: "reconnect", lastError: expect.stringContaining("-14014") });
-    expect(await db().selectFrom("outbox").select("status").execute()).toEqual([{ status: "failed" }]);
+    expect(await db().selectFrom("outbox").select("status").where("channel", "=", "zalo-oa").execute()).toEqual([{ status: "failed" }]);
+    // Told on the staff group of another channel, with the page to connect again; once.
+    const notices = await db().selectFrom("outbox").select(["channel", "chat_id", "payload"]).where("channel", "=", "telegram").execute();
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatchObject({ chat_id: "-100555", payload: expect.stringContaining("https://cho.example.vn/dashboard/zalo-oa?shop=demo") });
     const calls = w.fake.calls.length;
     await comment("chốt A2 x1");
     await w.flush();
@@ -204,6 +211,20 @@ describe("OA tokens and send errors", () => {
 
 describe("secrets at rest", () => {
   afterEach(() => w.close());
+
+  it("an OA connected before DATA_KEY is sealed by the start-up re-seal, and still works", async () => {
+    w = await oaWorld();
+    const clear = await db().selectFrom("zalo_oa_connections").select(["access_token"]).executeTakeFirstOrThrow();
+    expect(clear.access_token).toMatch(/^acc_/);
+    w.t.sqlite.store.keyring = await keyringFrom("k".repeat(32));
+    const report = await resealSecrets(w.t.sqlite.store);
+    expect(report.unreadable).toEqual([]);
+    const raw = await db().selectFrom("zalo_oa_connections").selectAll().executeTakeFirstOrThrow();
+    for (const column of ["app_secret", "oa_secret_key", "access_token", "refresh_token"] as const) expect(raw[column]).toMatch(/^enc:v1:/);
+    expect(await w.post(w.fake.events.groupText(OA.oaId, GROUP, LAN, "chốt A1 x2"))).toBe(200);
+    await w.flush();
+    expect(groupTexts()).toHaveLength(1);
+  });
 
   it("with DATA_KEY set, the OA's tokens and keys are not stored in plain text", async () => {
     w = await oaWorld({ dataKey: "k".repeat(32) });

@@ -38,7 +38,7 @@ export async function oaWorld(opts: { dataKey?: string } = {}): Promise<OaWorld>
   const conn = await findOaConnectionByShop(store, 1);
   await completeOaConsent(store, { connectionId: conn?.id ?? 0, state: "s", oaId: OA.oaId, accessToken: pair.access_token, refreshToken: pair.refresh_token, expiresAt: new Date(t.clock.now().getTime() + 90_000_000) }, t.clock.now());
   const client = new ZaloOaClient({ apiRoot: fake.url, oauthRoot: fake.url, timeoutMs: 1_000 });
-  const tokens = oaTokens({ store, client, now: () => t.clock.now() });
+  const tokens = oaTokens({ store, client, now: () => t.clock.now(), publicUrl: "https://cho.example.vn" });
   const generous = { max: 1000, windowMs: 1000 };
   const senders: Senders = {
     "zalo-oa": zaloOaSender({ store, client, tokens, now: () => t.clock.now().getTime(), lang: "vi", isGroupChat: (chatId) => isKnownGroupChat(store, "zalo-oa", chatId), limits: { perOa: generous, perChat: generous, perGroup: generous } }),
