@@ -71,6 +71,8 @@ export function zaloSender(deps: ZaloSenderDeps): OutboundSender {
       // The plan counts every message Zalo accepted, in both directions (issue 22).
       let accepted = 0;
       const usage = { channel: "zalo", botId: row.bot_id, publicUrl: deps.publicUrl };
+      // Counting must never turn a message Zalo took into a failed send (and so a resend).
+      const count = () => countOutbound(deps.store, { ...usage, sent: accepted, now: new Date(deps.now()) }).catch(() => undefined);
       try {
         const photo = publicPhoto(reply.image, deps.publicUrl);
         let first: { message_id: string } | undefined;
@@ -84,12 +86,12 @@ export function zaloSender(deps: ZaloSenderDeps): OutboundSender {
             accepted++;
             first ??= sent;
           }
-        await countOutbound(deps.store, { ...usage, sent: accepted, now: new Date(deps.now()) });
+        await count();
         // Remember the numbered choices only once they were really shown.
         if (!group) await rememberChoices(deps.store, { channel: "zalo", botId: row.bot_id, chatId: row.chat_id }, actions, new Date(deps.now()));
         return { kind: "sent", result: { message_id: first?.message_id } };
       } catch (error) {
-        await countOutbound(deps.store, { ...usage, sent: accepted, now: new Date(deps.now()) });
+        await count();
         // A 429 once the month's messages are at the plan's cap is the month's quota, not a burst: give the row up.
         if (error instanceof ZaloApiError && error.errorCode === 429 && (await refusedOverQuota(deps.store, { ...usage, now: new Date(deps.now()) })))
           return { kind: "failed", error: `${error.errorCode} ${error.description} (monthly message cap of the bot's plan reached)` };
