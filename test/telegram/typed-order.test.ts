@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ADMIN_TOKEN } from "../helpers/test-app";
 import { telegramWorld, TelegramBuyer, type TelegramWorld } from "../helpers/telegram";
+import { drainOutbox } from "../../src/domain/outbox/dispatch";
 
 // Orders typed in by staff (issue 22): `/don <phone> <items> — <address>` in a staff chat.
 let w: TelegramWorld;
@@ -111,6 +112,13 @@ describe("Telegram: /don, an order typed in by staff", () => {
     const second = (await staffOrders()).find((o) => o.id !== order?.id);
     expect(second).toMatchObject({ buyer_id: order?.buyer_id, status: "confirmed", payment_method: "cod" });
     expect(may.last).toContain("💵 Thu tiền mặt khi giao.");
+
+    // Paid later: the buyer's notice has no chat to go to; it waits unsent and never keeps the
+    // dispatcher awake (a "due now" it cannot send would spin the Node entry's outbox loop).
+    expect((await api(`/orders/${order?.code}/payments`, { by: "Chị Mây" })).status).toBe(201);
+    const wait = await drainOutbox(w.t.sqlite.store, w.senders, w.t.logger, () => w.t.clock.now());
+    expect(wait).toBe(Infinity);
+    expect((await db().selectFrom("orders").select("payment_status").where("id", "=", order?.id ?? 0).executeTakeFirstOrThrow()).payment_status).toBe("paid");
   });
 
   it("a redelivered update makes no second order", async () => {

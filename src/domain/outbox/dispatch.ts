@@ -132,9 +132,16 @@ export async function dispatchOutbox(store: Store, senders: Senders, logger: Log
   return handled;
 }
 
-/** When the next pending row falls due (to wake the dispatcher then, not on the next timer tick). */
-export async function nextDueAt(store: Store): Promise<Date | undefined> {
-  const row = await store.db.selectFrom("outbox").select((eb) => eb.fn.min("next_attempt_at").as("at")).where("status", "=", "pending").executeTakeFirst();
+/**
+ * When the next pending row falls due (to wake the dispatcher then, not on the next timer tick).
+ * With `channels`, only rows someone can send count: a row of a channel without a sender (no token
+ * configured, or a buyer known only by the phone staff typed in) would otherwise be "due now" forever.
+ */
+export async function nextDueAt(store: Store, channels?: readonly string[]): Promise<Date | undefined> {
+  if (channels?.length === 0) return undefined;
+  let due = store.db.selectFrom("outbox").select((eb) => eb.fn.min("next_attempt_at").as("at")).where("status", "=", "pending");
+  if (channels) due = due.where("channel", "in", channels);
+  const row = await due.executeTakeFirst();
   return row?.at ? new Date(String(row.at)) : undefined;
 }
 
@@ -146,6 +153,6 @@ export async function drainOutbox(store: Store, senders: Senders, logger: Logger
   while ((await dispatchOutbox(store, senders, logger, clock, opts)) > 0) {
     // more may have become due while sending
   }
-  const due = await nextDueAt(store);
+  const due = await nextDueAt(store, Object.keys(senders));
   return due ? Math.max(0, due.getTime() - clock().getTime()) : Infinity;
 }
