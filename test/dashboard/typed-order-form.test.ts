@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { webchatSender } from "../../bots/webchat/sender";
+import { dispatchOutbox } from "../../src/domain/outbox/dispatch";
 import { DashboardClient } from "../helpers/dashboard";
+import { placeTransferOrder } from "../helpers/orders";
 import { makeTestApp, type TestApp } from "../helpers/test-app";
 
 // The orders board's typed-in order form, in-process: one order per form token, its outcome for
@@ -52,6 +55,21 @@ describe("dashboard: an order typed in on the board", () => {
     const crafted = await dash.get("/dashboard?shop=demo&typed=AAAAAAAAAAAAAAAAAAAAAAAA");
     expect(crafted.html).not.toContain("Chưa tạo được đơn");
     expect((await dash.post("/dashboard/orders/typed", { shop: "demo", token: "short", line: LINE })).status).toBe(400);
+  });
+
+  it("a buyer who ordered through the web chat with that phone gets the summary and the QR in their session", async () => {
+    const { user } = await placeTransferOrder(t);
+    const token = tokenOf((await dash.get("/dashboard?shop=demo")).html);
+    const res = await dash.post("/dashboard/orders/typed", { shop: "demo", token, line: "0912 345 678 A8 2 tự lấy" });
+    const [order] = await staffOrders();
+    expect(order).toMatchObject({ channel: "webchat", chat_id: user.session, fulfilment: "pickup", total: 30_000 });
+    await dispatchOutbox(t.sqlite.store, { webchat: webchatSender(t.sqlite.store, t.clock) }, t.logger, () => t.clock.now(), { batchSize: 100 });
+    const pushed = (await (await t.app.request(`/api/webchat/demo/messages?session=${user.session}&after=0`)).json()) as { messages: { text: string; image?: string }[] };
+    const texts = pushed.messages.map((m) => m.text).join("\n");
+    expect(texts).toContain("🧾 Bếp Nhà Mây đã ghi đơn của bạn:");
+    expect(texts).toContain(`Đơn ${order?.code} đã được ghi nhận!`);
+    expect(pushed.messages.some((m) => m.image === `https://cho.example.vn/pay/${order?.pay_token}/qr.png`)).toBe(true);
+    expect((await dash.get(res.headers.get("location") ?? "")).html).toContain("Bot đã nhắn đơn và mã QR cho khách.");
   });
 
   it("without the CSRF token nothing is made", async () => {

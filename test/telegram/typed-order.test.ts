@@ -133,6 +133,12 @@ describe("Telegram: /don, an order typed in by staff", () => {
     const stranger = new TelegramBuyer(w, STRANGER);
     await stranger.say(LINE);
     expect(stranger.last).toBe("Lệnh này chỉ dành cho nhân viên shop.");
+    // A shipper delivers; entering orders is for owners and staff.
+    w.fake.addUser({ id: 9200, firstName: "Tùng" });
+    expect((await api("/staff", { channel: "telegram", userId: "9200", name: "Anh Tùng", role: "shipper" })).status).toBe(201);
+    const shipper = new TelegramBuyer(w, 9200);
+    await shipper.say(LINE);
+    expect(shipper.last).toBe("Lệnh này chỉ dành cho nhân viên shop.");
     expect(await staffOrders()).toEqual([]);
   });
 
