@@ -23,7 +23,7 @@ import { zaloSender } from "../bots/zalo/sender";
 import { startDefaultZaloBot, zaloClients } from "../bots/zalo/startup";
 import { ZaloBotClient } from "../bots/zalo/client";
 import { runZaloGroupChecks } from "./jobs/zalo-group-check";
-import { zaloOaChannelSender } from "../bots/zalo-oa/startup";
+import { zaloOaChannel } from "../bots/zalo-oa/startup";
 import { expireDrafts } from "./jobs/expire-drafts";
 import { runDailySummaries } from "./jobs/daily-summary";
 import { runLiveJobs } from "./jobs/live-jobs";
@@ -83,6 +83,7 @@ async function main(): Promise<void> {
   // The Telegram sender uploads our own images (QR codes) by asking the app for them.
   let appRequest: (path: string) => Promise<Response> = async () => new Response(null, { status: 503 });
   const zalo = zaloClients(sqlite.store, config.ZALO_API_ROOT);
+  const zaloOa = zaloOaChannel(sqlite.store, config, () => clock.now().getTime());
   const senders = {
     zalo: zaloSender({
       store: sqlite.store,
@@ -92,7 +93,7 @@ async function main(): Promise<void> {
       now: () => clock.now().getTime(),
       isGroupChat: (chatId) => isKnownGroupChat(sqlite.store, "zalo", chatId),
     }),
-    "zalo-oa": zaloOaChannelSender(sqlite.store, config, () => clock.now().getTime()),
+    "zalo-oa": zaloOa.sender,
     webchat: webchatSender(sqlite.store, clock),
     telegram: telegramSender({ apiFor: telegram.apiFor, fetchLocal: (p) => appRequest(p), now: () => clock.now().getTime(), messageIdOf: (key) => sentMessageId(sqlite.store, key) }),
     "telegram-business": telegramBusinessSender({ store: sqlite.store, apiRoot: config.TELEGRAM_API_ROOT, timeoutSeconds: CLIENT_TIMEOUT_SECONDS, fetchLocal: (p) => appRequest(p), now: () => clock.now().getTime(), messageIdOf: (key) => sentMessageId(sqlite.store, key) }),
@@ -122,6 +123,8 @@ async function main(): Promise<void> {
       await runPaymentDeadlines(sqlite.store, clock.now());
       await runDailySummaries(sqlite.store, clock.now());
       await runScheduledPosts(sqlite.store, clock.now());
+      // Zalo OA tokens in their last hours are refreshed even when nothing is sent (the refresh token then lives on).
+      await zaloOa.refreshDue();
       // Once a day per Zalo bot: can the bot still (or now) be in groups?
       await runZaloGroupChecks(sqlite.store, clock.now(), (token) => new ZaloBotClient(token, { apiRoot: config.ZALO_API_ROOT, timeoutMs: 10_000 }).getMe(), logger);
       outbox.kick();

@@ -11,7 +11,7 @@ import { zaloSender } from "../bots/zalo/sender";
 import { ZaloBotClient } from "../bots/zalo/client";
 import { runZaloGroupChecks } from "./jobs/zalo-group-check";
 import { zaloClients } from "../bots/zalo/startup";
-import { zaloOaChannelSender } from "../bots/zalo-oa/startup";
+import { zaloOaChannel } from "../bots/zalo-oa/startup";
 import { createApp } from "./app";
 import { assetCatalog } from "./web/asset-catalog";
 import { BUNDLED_ASSETS } from "./web/bundled-assets";
@@ -103,7 +103,7 @@ async function runtimeFor(env: Env): Promise<Runtime> {
       messageIdOf: (key) => sentMessageId(store, key),
     }),
     zalo: zaloSender({ store, clientFor: zalo.clientFor, publicUrl: config.PUBLIC_URL ?? "", lang: "vi", now: () => Date.now() }),
-    "zalo-oa": zaloOaChannelSender(store, config, () => Date.now(), 20_000),
+    "zalo-oa": zaloOaChannel(store, config, () => Date.now(), 20_000).sender,
   };
   app = createApp({
     store,
@@ -194,6 +194,8 @@ async function runJobs(r: Runtime, scheduledTime: number): Promise<void> {
   await runPaymentDeadlines(r.store, now());
   await runDailySummaries(r.store, now());
   await runScheduledPosts(r.store, now());
+  // Zalo OA tokens in their last hours, refreshed even when nothing is sent (one refresh per OA: a lease in D1).
+  await zaloOaChannel(r.store, r.config, () => Date.now(), 10_000).refreshDue();
   // Once a day per Zalo bot: can the bot still (or now) be in groups?
   await runZaloGroupChecks(r.store, now(), (token) => new ZaloBotClient(token, { apiRoot: r.config.ZALO_API_ROOT, timeoutMs: 10_000 }).getMe(), r.logger);
   await runLiveJobs(r.store, now());

@@ -7,6 +7,7 @@ import {
   claimOaRefresh,
   findOaConnectionByOaId,
   markOaReconnect,
+  oaConnectionsDue,
   recordOaError,
   releaseOaRefresh,
   storeOaTokens,
@@ -106,4 +107,24 @@ export function oaTokens(deps: { store: Store; client: ZaloOaClient; now(): Date
       return p;
     },
   };
+}
+
+/**
+ * Refreshes every connected OA whose token is in its last hours, sent to or not: the refresh
+ * token (3 months) is renewed with each refresh, so an OA that is quiet for a season stays
+ * connected. Failures are the OA's to show (last error, or "connect again"); never thrown.
+ */
+export async function refreshDueOaTokens(deps: { store: Store; tokens: OaTokens; now(): Date; marginMs?: number }): Promise<{ refreshed: number; failed: number }> {
+  const due = await oaConnectionsDue(deps.store, new Date(deps.now().getTime() + (deps.marginMs ?? REFRESH_MARGIN_MS)));
+  let refreshed = 0;
+  let failed = 0;
+  for (const oaId of due) {
+    try {
+      await deps.tokens.accessToken(oaId);
+      refreshed++;
+    } catch {
+      failed++;
+    }
+  }
+  return { refreshed, failed };
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { oaTokens } from "../../bots/zalo-oa/tokens";
+import { oaTokens, refreshDueOaTokens } from "../../bots/zalo-oa/tokens";
 import { findOaConnectionByOaId } from "../../src/domain/oa/connections";
 import { keyringFrom } from "../../src/domain/secrets/keyring";
 import { resealSecrets } from "../../src/domain/secrets/reseal";
@@ -125,6 +125,15 @@ describe("OA tokens and send errors", () => {
     // The old refresh token is dead at Zalo: spent exactly once.
     expect(w.fake.refreshUses(first?.refreshToken ?? "")).toBe(1);
     expect(groupTexts()).toHaveLength(2);
+  });
+
+  it("housekeeping refreshes a quiet OA's token in its last hours, once", async () => {
+    const job = () => refreshDueOaTokens({ store: w.t.sqlite.store, tokens: w.tokens, now: () => w.t.clock.now() });
+    expect(await job()).toEqual({ refreshed: 0, failed: 0 });
+    w.t.clock.advance(21 * HOUR);
+    expect(await job()).toEqual({ refreshed: 1, failed: 0 });
+    expect(await job()).toEqual({ refreshed: 0, failed: 0 });
+    expect(tokenCalls()).toHaveLength(1);
   });
 
   it("two refreshes at once (two processes) spend the refresh token once", async () => {

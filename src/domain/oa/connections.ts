@@ -215,3 +215,15 @@ export async function countOaGroups(store: Store, shopId: number, oaId: string):
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
+
+/** The connected OAs whose access token expires before `before` (the housekeeping refresh keeps their refresh tokens alive). */
+export async function oaConnectionsDue(store: Store, before: Date): Promise<string[]> {
+  const rows = await store.db
+    .selectFrom("zalo_oa_connections")
+    .select("oa_id")
+    .where("status", "=", "connected")
+    .where("oa_id", "is not", null)
+    .where("expires_at", "<", before.toISOString())
+    .execute();
+  return rows.flatMap((r) => (r.oa_id ? [r.oa_id] : []));
+}
