@@ -3,6 +3,7 @@ import { savePlanLimits } from "../../src/domain/usage/plan-limits";
 import { shopBotUsage } from "../../src/domain/usage/usage-view";
 import { levelsReached, percentUsed, reachedLevel } from "../../src/domain/usage/thresholds";
 import { usageMonth } from "../../src/domain/usage/month";
+import { previousMonth, pruneUsageBefore } from "../../src/domain/usage/prune-usage";
 import { ADMIN_TOKEN } from "../helpers/test-app";
 import { ZALO_BOT_ID, zaloWorld, ZaloBuyer, type ZaloWorld } from "../helpers/zalo";
 
@@ -135,6 +136,12 @@ describe("Zalo Bot Platform limits: counted, shown, and no silent drop", () => {
     const december = await usage();
     expect(december).toMatchObject({ month: "2026-12", usage: { users: 1, messagesIn: 1, groups: 0 }, turnedAway: [] });
     expect(december?.plan).toMatchObject({ maxUsers: 10 });
+    // Kept for this month and the one before; older months can go (who wrote, and a turned-away buyer's words).
+    expect(previousMonth("2026-01")).toBe("2025-12");
+    expect(await pruneUsageBefore(store(), previousMonth("2026-12"), 500)).toBe(0);
+    expect(await pruneUsageBefore(store(), "2026-12", 500)).toBeGreaterThan(5);
+    expect(await store().db.selectFrom("bot_usage_users").select("month").distinct().execute()).toEqual([{ month: "2026-12" }]);
+    expect(await store().db.selectFrom("bot_turned_away").select("user_id").execute()).toEqual([]);
   });
 
   it("groups seen this month are counted; at the message cap a 429 is given up, not retried all month, and counted for the seller", async () => {
