@@ -67,11 +67,14 @@ export interface StaffPhotoDeps {
 /**
  * A converted Zalo update, with a staff member's private photo fetched and stored: the event then
  * carries `photoRef: "/media/<id>"`. A failed download becomes a reply to that staff member. Photos
- * from buyers, in groups, of redelivered events, or without a URL pass through as they are.
+ * from buyers, in groups, without a caption, of redelivered events, or without a URL pass through as
+ * they are. Two deliveries of one event at the very same moment may both fetch it: one stored copy
+ * is then never used (harmless; the pipeline still applies the event once).
  */
 export async function withStaffPhoto(deps: StaffPhotoDeps, shop: Shop, botId: string, converted: ZaloEvent): Promise<ZaloEvent> {
   const { event, eventKey, photoUrl } = converted;
-  if (!photoUrl || !eventKey || event.kind !== "message" || event.msg.chat.kind !== "private") return converted;
+  // Only a photo with a caption is used (a product line, or `/post new …`): one without is not fetched.
+  if (!photoUrl || !eventKey || event.kind !== "message" || event.msg.chat.kind !== "private" || !event.msg.text) return converted;
   if (!(await findStaff(deps.store, shop.id, "zalo", event.msg.from.id))) return converted;
   if (await inboundEventSeen(deps.store, "zalo", botId, eventKey)) return converted;
   const got = await downloadPhoto(photoUrl, deps.fetchPhoto ? { fetch: deps.fetchPhoto } : {});

@@ -1,5 +1,6 @@
 import type { Reply } from "../../src/chat/types";
 import { zaloBotGroups } from "../../src/domain/zalo-groups/zalo-bots";
+import { newGroupLinkCode } from "../../src/domain/zalo-groups/link-code";
 import { zaloSetupText } from "../../src/domain/zalo-groups/setup-text";
 import type { GroupContext } from "../group-context";
 
@@ -10,5 +11,8 @@ import type { GroupContext } from "../group-context";
 export async function zaloGroupSetup(ctx: GroupContext): Promise<Reply[] | undefined> {
   if (ctx.channel !== "zalo") return undefined;
   const bot = await zaloBotGroups(ctx.store, ctx.botId);
-  return bot ? [{ text: zaloSetupText(ctx.t, bot, ctx.shop, ctx.publicUrl) }] : undefined;
+  if (!bot) return undefined;
+  // Group mode only where Zalo allows it: then a fresh one-time code, so no trip to the dashboard.
+  const code = bot.mode === "mentions_only" ? await newGroupLinkCode(ctx.store, ctx.shop.id, ctx.now) : undefined;
+  return [{ text: zaloSetupText(ctx.t, bot, ctx.shop, ctx.publicUrl, code) }];
 }

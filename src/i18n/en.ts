@@ -352,7 +352,7 @@ export const en: Messages = {
       `📌 Putting ${p.bot} in a Zalo group:`,
       `1. Open Zalo Bot Creator, pick the bot → “Mời Bot vào nhóm” (invite to group), and post the invite link in the group.`,
       `2. The group leader taps the link and confirms “Thêm Bot vào nhóm”.`,
-      `3. Make a link code on the dashboard, then send in the group: @${p.bot} /link <code>`,
+      `3. Send in the group: @${p.bot} /link ${p.code} (the code works once, for 24 hours; send /link here for a new one)`,
       p.seesOnly,
     ].join("\n"),
   zaloSetupNoGroups: (p) =>

@@ -377,12 +377,12 @@ export const vi = {
   zaloPhotoTooLarge: (p: { mb: number }) => `⚠️ Ảnh lớn quá (tối đa ${p.mb} MB). Gửi ảnh nhỏ hơn kèm chú thích, ví dụ: A7 Mật ong 250000 hộp`,
   zaloPhotoNotImage: "⚠️ Tệp này không đọc được là ảnh JPEG, PNG hay WebP. Gửi lại ảnh kèm chú thích.",
   zaloSeesOnly: (p: { bot: string }) => `Trong nhóm, bot chỉ thấy tin nhắn có @${p.bot} và tin trả lời tin của bot. Bot không thấy các tin khác trong nhóm. Ảnh chỉ tới bot khi chú thích ảnh có @${p.bot}.`,
-  zaloSetupGroups: (p: { bot: string; seesOnly: string }) =>
+  zaloSetupGroups: (p: { bot: string; seesOnly: string; code: string }) =>
     [
       `📌 Đưa ${p.bot} vào nhóm Zalo:`,
       `1. Mở Zalo Bot Creator, chọn bot → “Mời Bot vào nhóm”, gửi link mời vào nhóm.`,
       `2. Trưởng nhóm bấm link và xác nhận “Thêm Bot vào nhóm”.`,
-      `3. Tạo mã liên kết trên trang quản lý, rồi gõ trong nhóm: @${p.bot} /link <mã>`,
+      `3. Gõ trong nhóm: @${p.bot} /link ${p.code} (mã dùng một lần, trong 24 giờ; gõ /link ở đây để lấy mã mới)`,
       p.seesOnly,
     ].join("\n"),
   zaloSetupNoGroups: (p: { bot: string; post: string }) =>

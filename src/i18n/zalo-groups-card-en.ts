@@ -16,7 +16,7 @@ export const zaloGroupsCardEn: ZaloGroupsCardMessages = {
   stepsTitle: "Putting the bot in a group",
   step1: "Open Zalo Bot Creator, pick the bot → “Mời Bot vào nhóm” (invite to group), and post the invite link in the group.",
   step2: "The group leader taps the link and confirms “Thêm Bot vào nhóm”.",
-  step3: (p) => `Make a link code, then send in the group: @${p.bot} /link <code>`,
+  step3: (p) => `Send /link to the bot in a private chat for a code, then send in the group: @${p.bot} /link <code>`,
   kitTitle: "Post in the group instead of the bot",
   kitHelp: "Copy this and post it in your Zalo group (pinned if you can), with the QR code. A tap opens a private chat with the bot, or the web order page.",
   kitText: "Text to post",

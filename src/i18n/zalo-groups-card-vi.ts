@@ -16,7 +16,7 @@ export const zaloGroupsCardVi = {
   stepsTitle: "Đưa bot vào nhóm",
   step1: "Mở Zalo Bot Creator, chọn bot → “Mời Bot vào nhóm”, gửi link mời vào nhóm.",
   step2: "Trưởng nhóm bấm link và xác nhận “Thêm Bot vào nhóm”.",
-  step3: (p: { bot: string }) => `Tạo mã liên kết, rồi gõ trong nhóm: @${p.bot} /link <mã>`,
+  step3: (p: { bot: string }) => `Nhắn /link cho bot trong chat riêng để lấy mã, rồi gõ trong nhóm: @${p.bot} /link <mã>`,
   kitTitle: "Đăng vào nhóm thay cho bot",
   kitHelp: "Sao chép đoạn này và đăng vào nhóm Zalo của bạn (ghim lại càng tốt), kèm mã QR. Khách bấm link là mở chat riêng với bot hoặc trang đặt hàng trên web.",
   kitText: "Đoạn để đăng",

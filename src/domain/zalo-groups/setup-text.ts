@@ -13,7 +13,7 @@ export const fallbackPostText = (t: Messages, shop: Shop, publicUrl: string) => 
  * What the bot tells staff about groups: with group rights, the set-up steps and plainly what it
  * will and will not see; without, no group mode at all, and the fallback post instead.
  */
-export function zaloSetupText(t: Messages, bot: ZaloBotGroups, shop: Shop, publicUrl: string): string {
-  if (bot.mode === "mentions_only") return t.zaloSetupGroups({ bot: bot.name, seesOnly: t.zaloSeesOnly({ bot: bot.name }) });
+export function zaloSetupText(t: Messages, bot: ZaloBotGroups, shop: Shop, publicUrl: string, linkCode = "?"): string {
+  if (bot.mode === "mentions_only") return t.zaloSetupGroups({ bot: bot.name, seesOnly: t.zaloSeesOnly({ bot: bot.name }), code: linkCode });
   return t.zaloSetupNoGroups({ bot: bot.name, post: fallbackPostText(t, shop, publicUrl) });
 }
