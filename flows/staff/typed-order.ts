@@ -1,5 +1,5 @@
 import type { Channel, Reply } from "../../src/chat/types";
-import type { Buyer, DeliveryZone, Order, PaymentMethod, Shop } from "../../src/db/schema";
+import type { Buyer, DeliveryZone, Order, OrderItem, PaymentMethod, Shop } from "../../src/db/schema";
 import { rememberDeliveryDetails } from "../../src/domain/buyers/buyers";
 import { buyerByPhone, buyerChat, phoneOnlyBuyer, PHONE_CHANNEL, type BuyerChat } from "../../src/domain/buyers/buyer-by-phone";
 import { checkAvailability } from "../../src/domain/catalog/availability";
@@ -110,17 +110,22 @@ export async function typeInOrder(ctx: TypedOrderContext, req: TypedOrderRequest
   const items = (await itemsOfOrders(store, [order.id])).get(order.id) ?? [];
   const sentToBuyer = chat ? await tellBuyer(ctx, chat, buyer, order, items.map((i) => `• ${orderLineText(i, i.line_total)}`), catalog) : false;
   const payUrl = `${ctx.publicUrl}/pay/${order.pay_token}`;
-  const text = [
-    t.typedOrderCreated({ code: order.code, phone, total: order.total, payment: t.paymentStatus[order.payment_status] }),
+  return { ok: true, order, payUrl, sentToBuyer, text: staffConfirmation(t, order, items, { zone: where.zone, sentToBuyer, payUrl }) };
+}
+
+/** What the staff member is told: code, total, lines, where it goes, and the pay link (to forward when the bot cannot). */
+function staffConfirmation(t: Messages, order: Order, items: readonly OrderItem[], v: { zone: DeliveryZone | undefined; sentToBuyer: boolean; payUrl: string }): string {
+  const cod = order.payment_method === "cod";
+  return [
+    t.typedOrderCreated({ code: order.code, phone: order.phone ?? "", total: order.total, payment: t.paymentStatus[order.payment_status] }),
     ...items.map((i) => `• ${orderLineText(i, i.line_total)}`),
     order.fulfilment === "delivery" ? t.typedOrderDeliver({ address: order.address ?? "", zone: order.zone_name ?? "", fee: order.delivery_fee }) : t.typedOrderPickup,
-    where.zone && order.subtotal < where.zone.min_order ? t.typedOrderBelowMinimum({ zone: where.zone.name, min: where.zone.min_order }) : "",
-    sentToBuyer ? (order.payment_method === "cod" ? t.typedOrderSentToBuyerCod : t.typedOrderSentToBuyer) : "",
-    order.payment_method === "cod" ? t.typedOrderCashOnDelivery : sentToBuyer ? t.typedOrderPayLink({ url: payUrl }) : t.typedOrderForward({ url: payUrl }),
+    v.zone && order.subtotal < v.zone.min_order ? t.typedOrderBelowMinimum({ zone: v.zone.name, min: v.zone.min_order }) : "",
+    v.sentToBuyer ? (cod ? t.typedOrderSentToBuyerCod : t.typedOrderSentToBuyer) : "",
+    cod ? t.typedOrderCashOnDelivery : v.sentToBuyer ? t.typedOrderPayLink({ url: v.payUrl }) : t.typedOrderForward({ url: v.payUrl }),
   ]
     .filter(Boolean)
     .join("\n");
-  return { ok: true, order, payUrl, sentToBuyer, text };
 }
 
 type Receiving = { ok: true; delivery: boolean; zone?: DeliveryZone } | { ok: false; text: string };
@@ -196,8 +201,11 @@ async function tellBuyer(ctx: TypedOrderContext, chat: BuyerChat, buyer: Buyer, 
 
 
 /** `/don <line>` in a staff chat: keyed by the chat event, so a redelivered message makes no second order. */
-export async function typedOrderCommand(ctx: GroupContext, staff: { role: string }, input: { args: string; eventId: string }): Promise<Reply[]> {
+export async function typedOrderCommand(ctx: GroupContext, staff: { role: string }, input: { args: string; eventId: string; chat: { id: string; kind: "private" | "group" } }): Promise<Reply[]> {
   if (staff.role === "shipper") return [{ text: ctx.t.staffOnly }];
+  // The answer carries the buyer's phone and pay link: never into a buyers' group.
+  const staffGroup = ctx.shop.staff_channel === ctx.channel && ctx.shop.staff_chat_id === input.chat.id;
+  if (input.chat.kind === "group" && !staffGroup) return [{ text: ctx.t.typedOrderStaffChatOnly }];
   const result = await typeInOrder(ctx, { line: input.args, sourceKey: `staff:${ctx.channel}:${ctx.botId}:${input.eventId}` });
   return [{ text: result.text }];
 }

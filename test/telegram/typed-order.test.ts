@@ -168,6 +168,22 @@ describe("Telegram: /don, an order typed in by staff", () => {
     expect(await stockOf("A4")).toBe(3);
   });
 
+  it("in the staff group it works; in a buyers' group the phone and pay link are never posted", async () => {
+    const [buyers, staffGroup] = [-100_500, -100_600];
+    w.fake.addGroup({ id: buyers, title: "Khách Than Uyên", type: "supergroup", botIsAdmin: true });
+    w.fake.addGroup({ id: staffGroup, title: "Bếp Nhà Mây - nhân viên", type: "supergroup", botIsAdmin: true });
+    const inGroup = async (group: number, text: string) => {
+      await w.post(w.fake.updates.groupText(OWNER, group, text));
+      await w.flush();
+      return plain(w.fake.sent(group).at(-1)?.text);
+    };
+    expect(await inGroup(buyers, LINE)).toBe("Gõ /don trong tin nhắn riêng với bot hoặc trong nhóm nhân viên: đơn có số điện thoại và liên kết thanh toán của khách.");
+    expect(await staffOrders()).toEqual([]);
+    await inGroup(staffGroup, "/staffgroup");
+    const [answer, order] = [await inGroup(staffGroup, LINE), (await staffOrders())[0]];
+    expect(answer).toContain(`✅ Đã tạo đơn ${order?.code} cho 0912345678 — 375.000 ₫`);
+  });
+
   it("/help for staff lists /don; a buyer's /help stays the buyers' help", async () => {
     const may = new TelegramBuyer(w, OWNER);
     await may.say("/help");
