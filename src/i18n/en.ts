@@ -398,6 +398,7 @@ export const en: Messages = {
   typedOrderPayLink: (p) => `🔗 Payment link: ${p.url}`,
   typedOrderForward: (p) => `🔗 The bot cannot write to this buyer yet: send them the payment link (with the QR): ${p.url}`,
   typedOrderCashOnDelivery: "💵 Cash on delivery.",
+  typedOrderStaffChatOnly: "Send /don in a private chat with the bot or in the staff group: the order carries the buyer's phone and payment link.",
   typedOrderForBuyer: (p) => `🧾 ${p.shop} has written down your order:`,
   staffHelp: [
     "Staff commands:",

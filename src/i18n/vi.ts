@@ -429,6 +429,7 @@ export const vi = {
   typedOrderPayLink: (p: { url: string }) => `🔗 Liên kết thanh toán: ${p.url}`,
   typedOrderForward: (p: { url: string }) => `🔗 Bot chưa nhắn được cho khách này: gửi khách liên kết thanh toán (có mã QR): ${p.url}`,
   typedOrderCashOnDelivery: "💵 Thu tiền mặt khi giao.",
+  typedOrderStaffChatOnly: "Gõ /don trong tin nhắn riêng với bot hoặc trong nhóm nhân viên: đơn có số điện thoại và liên kết thanh toán của khách.",
   typedOrderForBuyer: (p: { shop: string }) => `🧾 ${p.shop} đã ghi đơn của bạn:`,
   staffHelp: [
     "Lệnh cho nhân viên:",
