@@ -11,7 +11,7 @@ export const oaWebhookEvent = z
     event_name: z.string().min(1).max(100),
     // A string of epoch ms on the wire; a number is taken too.
     timestamp: z.union([z.string().max(20), z.number()]).transform(String),
-    sender: z.object({ id: id.optional(), display_name: z.string().max(200).optional() }).passthrough().optional(),
+    sender: z.object({ id: id.optional(), display_name: z.string().max(200).optional(), name: z.string().max(200).optional() }).passthrough().optional(),
     recipient: z.object({ id: id.optional(), group_id: id.optional() }).passthrough().optional(),
     group_id: id.optional(),
     message: z
@@ -77,7 +77,8 @@ export function convertOa(e: OaWebhookEvent, ctx: { oaId: string; shopId: number
       shopId: ctx.shopId,
       eventId: eventKey,
       chat,
-      from: { id: senderId, name: (e.sender?.display_name ?? "").slice(0, 100) },
+      // OA events usually carry no name (sender.id only); some deliveries add one.
+      from: { id: senderId, name: (e.sender?.display_name ?? e.sender?.name ?? "").slice(0, 100) },
       text,
       receivedAt: ctx.now,
     },
