@@ -28,4 +28,5 @@ export const zaloGroupsCardEn: ZaloGroupsCardMessages = {
   taps: (p) => `Taps: Zalo link ${p.zalo} · web link ${p.chat}`,
   orders: (p) => `Orders: from the Zalo link ${p.fallback} · from the web link ${p.webchat} · in groups ${p.group} · other private chats ${p.privateChat}`,
   countsNote: "“From the Zalo link” is an estimate: buyers who first wrote to the bot after the link had been tapped, on a bot that cannot be in groups.",
+  noZaloBot: "The shop has no Zalo bot yet.",
 };

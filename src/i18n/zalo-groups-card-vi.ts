@@ -29,4 +29,5 @@ export const zaloGroupsCardVi = {
   orders: (p: { fallback: number; webchat: number; group: number; privateChat: number }) =>
     `Đơn: từ link Zalo ${p.fallback} · từ link web ${p.webchat} · trong nhóm ${p.group} · chat riêng khác ${p.privateChat}`,
   countsNote: "Đơn “từ link Zalo” là ước đoán: khách lần đầu nhắn cho bot sau khi link đã được bấm, trên bot không vào được nhóm.",
+  noZaloBot: "Shop chưa có bot Zalo nào.",
 };

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ZaloBotClient } from "../../bots/zalo/client";
 import { runZaloGroupChecks } from "../../src/jobs/zalo-group-check";
+import { DashboardClient } from "../helpers/dashboard";
 import { ADMIN_TOKEN, WebChatUser } from "../helpers/test-app";
 import { ZALO_BOT_ID, ZALO_BOT_NAME, ZALO_TOKEN, zaloWorld, ZaloBuyer, type ZaloWorld } from "../helpers/zalo";
 
@@ -174,6 +175,24 @@ describe("the fallback kit's links", () => {
     ]);
     const taps = await db().selectFrom("link_taps").select(["link", "taps"]).execute();
     expect(taps).toEqual([{ link: "chat", taps: 1 }]);
+  });
+});
+
+describe("the seller's dashboard page", () => {
+  it("/dashboard/zalo-groups shows no group mode, the kit and this month's taps and orders per source", async () => {
+    await withoutGroupRights();
+    await w.t.app.request("/go/demo/zalo");
+    await w.t.app.request("/go/demo/zalo");
+    await w.t.app.request("/go/demo/chat");
+    const dash = await DashboardClient.asOperator(w.t);
+    const page = await dash.get("/dashboard/zalo-groups?shop=demo");
+    expect(page.status).toBe(200);
+    expect(page.html).toContain("Nhóm: không");
+    expect(page.html).not.toContain("data-steps");
+    expect(page.html).toContain("data-fallback-kit");
+    expect(page.html).toContain('src="/go/demo/zalo/qr.png"');
+    expect(page.html).toContain("Lượt bấm: link Zalo 2 · link web 1");
+    expect(page.html).toContain("Đơn: từ link Zalo 0 · từ link web 0");
   });
 });
 

@@ -9,6 +9,7 @@ import { paymentsRoutes } from "./payments";
 import { salesRoutes } from "./sales";
 import { shopsRoutes } from "./shops";
 import { zaloUsageRoutes } from "./zalo-usage";
+import { zaloGroupsRoutes } from "./zalo-groups";
 
 /** The web dashboard for sellers and operators, under /dashboard. Each section is its own file. */
 export function dashboardRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
@@ -22,5 +23,6 @@ export function dashboardRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
   app.route("/", salesRoutes(deps));
   app.route("/", shopsRoutes(deps));
   app.route("/", zaloUsageRoutes(deps));
+  app.route("/", zaloGroupsRoutes(deps));
   return app;
 }
