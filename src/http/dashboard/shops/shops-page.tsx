@@ -11,6 +11,7 @@ import { zaloGroupsCardMessages } from "../../../i18n/zalo-groups-card";
 import { ZaloGroupsCard, type ZaloGroupsView } from "./zalo-groups-card";
 import type { BotUsageView } from "../../../domain/usage/usage-view";
 import { zaloUsageCardMessages } from "../../../i18n/zalo-usage-card";
+import { zaloOaCardMessages } from "../../../i18n/zalo-oa-card";
 import { ZaloUsageCard } from "./zalo-usage-card";
 
 /** What the create form was sent with, to show again when it is refused. */
@@ -115,6 +116,10 @@ export function ShopsPage(props: ShopsPageProps) {
         <GroupsCard s={s} groups={props.groups} />
         {props.zaloGroups ? <ZaloGroupsCard z={zaloGroupsCardMessages(session.lang)} view={props.zaloGroups} /> : ""}
         {props.zaloUsage?.length ? <ZaloUsageCard m={zaloUsageCardMessages(session.lang)} session={session} shop={shop} views={props.zaloUsage} back="shops" canEdit={true} /> : ""}
+        <section class="card" id="zalo-oa">
+          <h2>Zalo OA</h2>
+          <a href={`/dashboard/zalo-oa?shop=${encodeURIComponent(shop.slug)}`}>{zaloOaCardMessages(session.lang).title} →</a>
+        </section>
       </div>
     </Page>
   );
