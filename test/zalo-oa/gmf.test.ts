@@ -84,6 +84,17 @@ describe("an OA group (GMF) comment", () => {
     expect(await orders()).toHaveLength(1);
   });
 
+  it("the buyer finishes privately with the order code from the group's answer (same OA user id in group and private)", async () => {
+    expect(await w.post(w.fake.events.groupText(OA.oaId, GROUP, LAN, "chốt A1 x2"))).toBe(200);
+    await w.flush();
+    const code = /CC[A-Z2-9]{6}/.exec(groupTexts()[0] ?? "")?.[0] ?? "";
+    expect(code).not.toBe("");
+    expect(await w.post(w.fake.events.privateText(OA.oaId, LAN, code))).toBe(200);
+    await w.flush();
+    expect(w.fake.sent(LAN).at(-1)?.text).toContain("Bạn muốn nhận hàng thế nào?");
+    expect(w.fake.sent(LAN).at(-1)?.kind).toBe("cs");
+  });
+
   it("a private message is answered with a consultation message (/v3.0/oa/message/cs)", async () => {
     expect(await w.post(w.fake.events.privateText(OA.oaId, LAN, "xin chào"))).toBe(200);
     await w.flush();
