@@ -3,6 +3,7 @@ import { oaTokens, refreshDueOaTokens } from "../../bots/zalo-oa/tokens";
 import { findOaConnectionByOaId } from "../../src/domain/oa/connections";
 import { keyringFrom } from "../../src/domain/secrets/keyring";
 import { resealSecrets } from "../../src/domain/secrets/reseal";
+import { listen } from "../helpers/http-server";
 import { GROUP, LAN, OA, oaWorld, type OaWorld } from "./world";
 
 const HOUR = 3600_000;
@@ -36,6 +37,19 @@ describe("an OA group (GMF) comment", () => {
     expect(groupTexts()).toHaveLength(1);
     expect(groupTexts()[0]).toMatch(/A1×2/);
     expect(w.fake.calls.filter((c) => c.path === "/v3.0/oa/group/message").at(-1)).toMatchObject({ accessToken: expect.stringMatching(/^acc_/), body: { recipient: { group_id: GROUP } }, error: 0 });
+  });
+
+  it("over real HTTP (the Node server's raw body), a signed delivery is taken and a resend changes nothing", async () => {
+    const server = await listen(w.t.app);
+    try {
+      const ev = w.fake.events.groupText(OA.oaId, GROUP, LAN, "chốt A1 x2 nha shop ơi 🙏");
+      expect(await w.fake.deliver(`${server.url}/webhooks/zalo-oa/demo`, ev)).toBe(200);
+      expect(await w.fake.deliver(`${server.url}/webhooks/zalo-oa/demo`, ev)).toBe(200);
+      expect(await w.fake.deliver(`${server.url}/webhooks/zalo-oa/demo`, ev, { tamper: true })).toBe(401);
+    } finally {
+      await server.close();
+    }
+    expect(await orders()).toHaveLength(1);
   });
 
   it("reads the group id from recipient.id too, and strips inline [@user_id] mentions", async () => {
