@@ -19,6 +19,7 @@ import { liveBoardText } from "../live/live-texts";
 import { aliasCommand } from "./alias-command";
 import { staffAdminCommand } from "./staff-admin-command";
 import { zaloGroupSetup } from "./zalo-group-setup";
+import { newGroupLinkCode } from "../../src/domain/shops/link-code";
 import { staffHelp } from "./staff-help";
 import { typedOrderCommand } from "./typed-order";
 
@@ -69,8 +70,9 @@ export async function runStaffCommand(ctx: GroupContext, input: StaffCommandInpu
     case "orders":
       return staff.role === "shipper" ? shipperOrders(ctx, staff) : ordersToday(ctx, args[0]?.toLowerCase());
     case "link": {
-      // In private on Zalo: how groups work for this bot, or the fallback kit when it has no group rights.
-      if (input.chat.kind !== "group") return (await zaloGroupSetup(ctx)) ?? [{ text: ctx.t.staffLinkInGroup }];
+      // In private: on Zalo how groups work for this bot (or the fallback kit when it has no group
+      // rights); elsewhere a fresh one-time code to send in the group.
+      if (input.chat.kind !== "group") return (await zaloGroupSetup(ctx)) ?? (await privateLinkCode(ctx));
       const linked = await linkGroupWithCode(ctx.store, { shopId: ctx.shop.id, channel: ctx.channel, botId: ctx.botId, chatId: input.chat.id, title: input.chat.title ?? "", code: args[0] ?? "" }, ctx.now);
       return [{ text: linked.ok ? ctx.t.staffLinked({ shop: ctx.shop.name }) : ctx.t.staffLinkInvalid }];
     }
@@ -175,4 +177,10 @@ async function liveCommand(ctx: GroupContext, input: StaffCommandInput, by: stri
   const latest = await latestLiveId(ctx.store, ctx.shop.id);
   if (latest === undefined) return [{ text: ctx.t.liveNoLive }];
   return [{ text: liveBoardText(ctx.t, await liveBoard(ctx.store, latest)) }];
+}
+
+/** A fresh group link code for staff who asked in private (the operator API makes them too). */
+async function privateLinkCode(ctx: GroupContext): Promise<Reply[]> {
+  const code = await newGroupLinkCode(ctx.store, ctx.shop.id, ctx.now);
+  return [{ text: code ? ctx.t.staffLinkCode({ code }) : ctx.t.staffLinkInGroup }];
 }

@@ -1,6 +1,6 @@
 import type { Reply } from "../../src/chat/types";
 import { zaloBotGroups } from "../../src/domain/zalo-groups/zalo-bots";
-import { newGroupLinkCode } from "../../src/domain/zalo-groups/link-code";
+import { newGroupLinkCode } from "../../src/domain/shops/link-code";
 import { zaloSetupText } from "../../src/domain/zalo-groups/setup-text";
 import type { GroupContext } from "../group-context";
 

@@ -224,8 +224,9 @@ export const en: Messages = {
   staffNoOrders: "No orders today yet.",
   staffOrdersHeader: (p) => `📦 Orders on ${p.date}: ${p.count}, ${vnd(p.total)}`,
   staffLinkInGroup: "Send this command in the group you want to link.",
+  staffLinkCode: (p: { code: string }) => `Group link code: ${p.code} (once, within 24 hours). In the buyers' group send: /link ${p.code}`,
   staffLinked: (p) => `✅ This group is now linked to ${p.shop}. The shop's posts will come here.`,
-  staffLinkInvalid: "That link code is wrong or has expired. Make a new one on the dashboard.",
+  staffLinkInvalid: "That link code is wrong or has expired. For a new one, send /link to the bot privately.",
   staffGroupSet: "✅ This is now the staff group: new orders and payments will be announced here.",
   staffProductSaved: (p) => `✅ ${p.added ? "Added" : "Updated"} ${p.code} · ${p.name} — ${vnd(p.price)}/${p.unit}.${p.added ? ` Send /stock ${p.code} <quantity> to put it on sale.` : ""}`,
   staffUsagePhoto: "To add an item: send a photo with the caption “A7 Coffee-flower honey 250000 jar” (code, name, price, unit).",
@@ -408,5 +409,6 @@ export const en: Messages = {
     "• /accept, /done, /ship, /paid, /cancel + order code: handle an order",
     "• /post A1, /post menu: post to the groups · /live start A1 A2: a live sale",
     "• /alias A1 cơm gà: another name · /login: the dashboard",
+    "• /link (in private): a code to link a buyers' group · /staffgroup (in the staff group): order notices there",
   ].join("\n"),
 };

@@ -247,8 +247,9 @@ export const vi = {
   staffNoOrders: "Hôm nay chưa có đơn nào.",
   staffOrdersHeader: (p: { date: string; count: number; total: number }) => `📦 Đơn ngày ${p.date}: ${p.count} đơn, ${vnd(p.total)}`,
   staffLinkInGroup: "Gõ lệnh này trong nhóm cần liên kết.",
+  staffLinkCode: (p: { code: string }) => `Mã liên kết nhóm: ${p.code} (dùng một lần, trong 24 giờ). Gõ trong nhóm khách: /link ${p.code}`,
   staffLinked: (p: { shop: string }) => `✅ Nhóm này đã được liên kết với ${p.shop}. Bài đăng của shop sẽ gửi vào đây.`,
-  staffLinkInvalid: "Mã liên kết không đúng hoặc đã hết hạn. Tạo mã mới trên trang quản lý.",
+  staffLinkInvalid: "Mã liên kết không đúng hoặc đã hết hạn. Lấy mã mới: nhắn /link riêng cho bot.",
   staffGroupSet: "✅ Nhóm này là nhóm nhân viên: đơn mới và tiền vào sẽ báo ở đây.",
   staffProductSaved: (p: { code: string; name: string; price: number; unit: string; added: boolean }) =>
     `✅ ${p.added ? "Đã thêm" : "Đã cập nhật"} ${p.code} · ${p.name} — ${vnd(p.price)}/${p.unit}.${p.added ? ` Gõ /stock ${p.code} <số lượng> để mở bán.` : ""}`,
@@ -439,5 +440,6 @@ export const vi = {
     "• /accept, /done, /ship, /paid, /cancel + mã đơn: xử lý đơn",
     "• /post A1, /post menu: đăng lên nhóm · /live start A1 A2: bán live",
     "• /alias A1 cơm gà: tên gọi khác · /login: vào trang quản lý",
+    "• /link (nhắn riêng): mã liên kết nhóm khách · /staffgroup (trong nhóm nhân viên): nhận báo đơn ở đó",
   ].join("\n"),
 };

@@ -1,6 +1,8 @@
 import type { Store } from "../db/store";
 import { pruneLoginDevices } from "../domain/auth/login-devices";
-import { pruneExpiredLinks, pruneExpiredSessions, pruneLiveRepeatKeys, pruneLoginAttempts } from "../domain/retention/access";
+import { pruneExpiredLinks, pruneExpiredSessions, pruneLiveRepeatKeys, pruneLoginAttempts, pruneTypedOrderForms } from "../domain/retention/access";
+import { usageMonth } from "../domain/usage/month";
+import { previousMonth, pruneUsageBefore } from "../domain/usage/prune-usage";
 import { pruneExpiredConversations, pruneIdleWebchatSessions, pruneInboundEvents, pruneNumberedChoices } from "../domain/retention/chat";
 import { pruneSettledOutbox, pruneWebchatPushes } from "../domain/retention/sent-messages";
 import { before, shopRetention } from "../domain/retention/settings";
@@ -31,13 +33,16 @@ export type PruneStep =
   | "login_devices"
   | "dashboard_sessions"
   | "expired_links"
-  | "live_recent_comments";
+  | "live_recent_comments"
+  | "typed_order_forms"
+  | "bot_usage";
 
 /**
  * Removes what the shops no longer need, by each shop's retention settings (src/domain/retention/):
  * idle web chat sessions without an order (with their messages, conversation and buyer row),
  * expired conversations, processed inbound event ids past the redelivery window, settled messages,
- * stale login counters, expired sessions and links. Orders, their items, payments (bank
+ * stale login counters, expired sessions and links, the typed-in order forms of past days, and Zalo
+ * bot usage (who wrote, who was turned away) older than last month. Orders, their items, payments (bank
  * transactions), buyers with orders, staff, catalog and broadcasts are never touched.
  *
  * Every removal is one statement or one atomic batch of at most `batchSize` rows, and each kind
@@ -97,6 +102,9 @@ export async function runPrune(store: Store, now: Date, opts: PruneOptions = {})
   await drain("dashboard_sessions", rows((limit) => pruneExpiredSessions(store, now, limit)));
   await drain("expired_links", rows((limit) => pruneExpiredLinks(store, now, limit)));
   await drain("live_recent_comments", rows((limit) => pruneLiveRepeatKeys(store, now, limit)));
+  await drain("typed_order_forms", rows((limit) => pruneTypedOrderForms(store, now, limit)));
+  // Who wrote to a Zalo bot (and a turned-away buyer's first words): this month and the one before.
+  await drain("bot_usage", rows((limit) => pruneUsageBefore(store, previousMonth(usageMonth(now, "Asia/Ho_Chi_Minh")), limit)));
   return { removed, more };
 }
 

@@ -301,6 +301,25 @@ describe("retention rules", () => {
     expect((await store.db.selectFrom("link_codes").select("code").execute()).map((r) => r.code)).toEqual(["NEW"]);
   });
 
+  it("Zalo bot usage of months before last (who wrote, who was turned away) and typed-in order forms of past days go; the current ones stay", async () => {
+    const app = await fileApp();
+    t = app;
+    const store = app.sqlite.store;
+    const month = app.clock.now().toISOString().slice(0, 7);
+    const [y, m] = month.split("-").map(Number) as [number, number];
+    const monthsAgo = (n: number) => new Date(Date.UTC(y, m - 1 - n, 15)).toISOString().slice(0, 7);
+    await store.db.insertInto("bot_usage_users").values([0, 1, 2, 3].map((n) => ({ channel: "zalo", bot_id: "1", month: monthsAgo(n), user_id: `u${n}`, first_at: at(app, n * 30 * DAY) }))).execute();
+    const user = await store.db.insertInto("dashboard_users").values({ username: "mai", role: "staff", shop_id: 1, created_at: at(app, 100 * DAY) }).returning("id").executeTakeFirstOrThrow();
+    await store.db.insertInto("typed_order_forms").values([
+      { token: "old-form-token-0123456789", shop_id: 1, user_id: user.id, line: "x", created_at: at(app, 2 * DAY) },
+      { token: "new-form-token-0123456789", shop_id: 1, user_id: user.id, line: "x", created_at: at(app, HOUR) },
+    ]).execute();
+    const report = await runPrune(store, app.clock.now());
+    expect(report.removed).toMatchObject({ bot_usage: 2, typed_order_forms: 1 });
+    expect((await store.db.selectFrom("bot_usage_users").select("user_id").orderBy("user_id").execute()).map((r) => r.user_id)).toEqual(["u0", "u1"]);
+    expect((await store.db.selectFrom("typed_order_forms").select("token").execute()).map((r) => r.token)).toEqual(["new-form-token-0123456789"]);
+  });
+
   it("npm run prune removes it now, prints what it removed, and changes a shop's settings", async () => {
     t = await fileApp();
     const store = t.sqlite.store;

@@ -39,6 +39,18 @@ describe("Telegram: the seller's side", () => {
     expect(groups).toEqual([{ chat_id: String(BUYERS_GROUP), linked: 1 }]);
   });
 
+  it("/link in private gives staff a fresh one-time code that links a group; a buyer asking gets nothing of it", async () => {
+    const may = new TelegramBuyer(w, OWNER);
+    await may.say("/link");
+    const code = /\/link (G[A-Z0-9]{6})/.exec(may.last)?.[1];
+    expect(may.last).toContain("dùng một lần, trong 24 giờ");
+    expect(code).toBeDefined();
+    expect(await groupSays(OWNER, BUYERS_GROUP, `/link ${code}`)).toContain("Nhóm này đã được liên kết với Bếp Nhà Mây");
+    const stranger = new TelegramBuyer(w, STRANGER);
+    await stranger.say("/link");
+    expect(stranger.last).not.toMatch(/G[A-Z0-9]{6}/);
+  });
+
   it("the staff group receives each new order and each payment", async () => {
     expect(await groupSays(OWNER, STAFF_GROUP, "/staffgroup")).toContain("nhóm nhân viên");
     w.fake.addUser({ id: 7001, firstName: "Bình" });

@@ -10,7 +10,7 @@ import { ZALO_BOT_ID, zaloWorld, ZaloBuyer, type ZaloWorld } from "../helpers/za
 let w: ZaloWorld;
 const OWNER = "0a0a0a0a0a0a0a0a0a0a";
 const GROUP = "g0000000000000000001";
-const WEBCHAT = "https://cho.example.vn/chat/demo";
+const WEBCHAT = "https://cho.example.vn/go/demo/chat";
 const PHONE = "0912345678";
 const buyerId = (n: number) => `b${String(n).padStart(19, "0")}`;
 

@@ -24,3 +24,6 @@ export async function pruneExpiredLinks(store: Store, now: Date, limit: number):
 
 /** Live comment repeat keys (a 10-second window) older than LIVE_REPEAT_KEEP_HOURS. */
 export const pruneLiveRepeatKeys = (store: Store, now: Date, limit: number) => deleteRows(store, "live_recent_comments", sql`at < ${before(now, LIVE_REPEAT_KEEP_HOURS, "hours")}`, limit);
+
+/** The dashboard's typed-in order forms a day old: the board shows an outcome only right after its submit. */
+export const pruneTypedOrderForms = (store: Store, now: Date, limit: number) => deleteRows(store, "typed_order_forms", sql`created_at < ${before(now, 1, "days")}`, limit);

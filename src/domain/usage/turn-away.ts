@@ -5,6 +5,8 @@ import { claimInboundEvent, finishInboundEventQuery } from "../chat/inbound-even
 import { enqueueQuery } from "../outbox/enqueue";
 import { bumpMessagesQuery, countGroup, groupsCounted, messagesUsed, usersCounted } from "./counters";
 import { usageDay } from "./month";
+// The tracked web chat link: an order placed after tapping it is counted as coming from it.
+import { fallbackUrls } from "../zalo-groups/fallback-links";
 import { noticeIfReached, type UsageScope } from "./notices";
 import type { PlanLimits } from "./plan-limits";
 import type { UsageGateInput } from "./admit-user";
@@ -28,7 +30,7 @@ export async function turnAway(store: Store, scope: UsageScope, input: UsageGate
   const at = now.toISOString();
   const buyer = await store.db.selectFrom("buyers").select("lang").where("channel", "=", scope.channel).where("user_id", "=", msg.from.id).executeTakeFirst();
   const t = messagesFor(toLang(buyer?.lang ?? msg.from.langHint ?? shop.lang));
-  const text = t.usageFallback({ shop: shop.name, webchat: `${scope.publicUrl}/chat/${shop.slug}`, phone: shop.phone ?? "" });
+  const text = t.usageFallback({ shop: shop.name, webchat: fallbackUrls(scope.publicUrl, shop.slug).chat, phone: shop.phone ?? "" });
   const record = store.db
     .insertInto("bot_turned_away")
     .values({ channel: scope.channel, bot_id: scope.botId, month: scope.month, user_id: msg.from.id, name: msg.from.name.slice(0, 100), chat_id: msg.chat.id, first_text: (msg.text ?? "").slice(0, EXCERPT), first_at: at, last_at: at, times: 1 })

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { zaloGroupsCardMessages } from "../../i18n/zalo-groups-card";
 import { requireSession, shopFor, type DashboardDeps, type DashboardEnv } from "./context";
 import { Page } from "./layout";
+import { ZaloTabs } from "./zalo-tabs";
 import { loadZaloGroupsView, ZaloGroupsCard } from "./shops/zalo-groups-card";
 
 /**
@@ -23,7 +24,8 @@ export function zaloGroupsRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
     const z = zaloGroupsCardMessages(session.lang);
     const view = await loadZaloGroupsView(deps.store, shop, deps.publicUrl, deps.clock.now());
     return c.html(
-      <Page d={c.get("d")} session={session} assets={c.get("assets")} title={z.title} section="shops" shop={shop} styles={["shops.css"]}>
+      <Page d={c.get("d")} session={session} assets={c.get("assets")} title={z.title} section="zalo" shop={shop} styles={["shops.css"]}>
+        <ZaloTabs d={c.get("d")} shop={shop} on="groups" role={session.user.role} />
         {view ? <ZaloGroupsCard z={z} view={view} /> : <p class="muted">{z.noZaloBot}</p>}
       </Page>,
     );

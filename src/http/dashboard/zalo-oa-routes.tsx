@@ -7,6 +7,7 @@ import { visibleShops } from "../../domain/shops/visible-shops";
 import { zaloOaCardMessages } from "../../i18n/zalo-oa-card";
 import { requireSession, shopFor, type DashboardContext, type DashboardDeps, type DashboardEnv } from "./context";
 import { Page } from "./layout";
+import { ZaloTabs } from "./zalo-tabs";
 import { ZaloOaCard } from "./shops/zalo-oa-card";
 
 export interface ZaloOaDashboardDeps extends DashboardDeps {
@@ -57,7 +58,8 @@ export function zaloOaDashboardRoutes(deps: ZaloOaDashboardDeps): Hono<Dashboard
     const conn = await findOaConnectionByShop(deps.store, shop.id);
     const groups = conn?.oaId ? await countOaGroups(deps.store, shop.id, conn.oaId) : 0;
     return c.html(
-      <Page d={c.get("d")} session={session} assets={c.get("assets")} title={m.pageTitle} section="shops" shop={shop} flash={flash} styles={["shops.css"]}>
+      <Page d={c.get("d")} session={session} assets={c.get("assets")} title={m.pageTitle} section="zalo" shop={shop} flash={flash} styles={["shops.css"]}>
+        <ZaloTabs d={c.get("d")} shop={shop} on="oa" role={session.user.role} />
         <ZaloOaCard m={m} session={session} shop={shop} conn={conn} groups={groups} webhookUrl={`${base()}/webhooks/zalo-oa/${shop.slug}`} redirectUri={redirectUri()} />
       </Page>,
       status,

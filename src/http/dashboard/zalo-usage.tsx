@@ -5,6 +5,7 @@ import { isShopBot, shopBotUsage } from "../../domain/usage/usage-view";
 import { zaloUsageCardMessages } from "../../i18n/zalo-usage-card";
 import { requireSession, shopFor, type DashboardContext, type DashboardDeps, type DashboardEnv } from "./context";
 import { Page } from "./layout";
+import { ZaloTabs } from "./zalo-tabs";
 import { ZaloUsageCard } from "./shops/zalo-usage-card";
 
 /** The owner and the operator may change a bot's limits; staff may read them; shippers see nothing. */
@@ -38,7 +39,8 @@ export function zaloUsageRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
     const m = zaloUsageCardMessages(session.lang);
     const views = await shopBotUsage(deps.store, shop, deps.clock.now());
     return c.html(
-      <Page d={c.get("d")} session={session} assets={c.get("assets")} title={m.pageTitle} section="shops" shop={shop} flash={flash} styles={["shops.css"]}>
+      <Page d={c.get("d")} session={session} assets={c.get("assets")} title={m.pageTitle} section="zalo" shop={shop} flash={flash} styles={["shops.css"]}>
+        <ZaloTabs d={c.get("d")} shop={shop} on="usage" role={session.user.role} />
         <ZaloUsageCard m={m} session={session} shop={shop} views={views} back="usage" canEdit={mayEdit(c)} />
       </Page>,
       status,

@@ -1,5 +1,5 @@
 import type { Store } from "../../db/store";
-import { createLinkCode } from "../shops/groups";
+import { createLinkCode } from "./groups";
 
 // Letters and digits a person reads back without doubt (no 0/O, 1/I/L).
 const SYMBOLS = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
