@@ -65,6 +65,20 @@ export const configSchema = z.object({
   SEPAY_API_KEY: optionalString,
   CASSO_WEBHOOK_SECRET: optionalString,
   PAYOS_CHECKSUM_KEY: optionalString,
+  // The default shop's carrier accounts (issue 23); the roots let a local fake stand in.
+  GHN_TOKEN: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9-]{8,100}$/, "must be GHN's API token (letters, digits and -)").optional()),
+  GHN_SHOP_ID: z.preprocess(emptyToUndefined, z.coerce.number({ error: "must be GHN's numeric ShopId" }).int("must be a whole number").positive().optional()),
+  GHN_API_ROOT: z.preprocess(
+    emptyToUndefined,
+    z.string().url("must be a URL").transform((u) => u.replace(/\/+$/, "")).default("https://online-gateway.ghn.vn/shiip/public-api"),
+  ),
+  GHTK_TOKEN: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9._-]{8,200}$/, "must be GHTK's API token").optional()),
+  GHTK_API_ROOT: z.preprocess(
+    emptyToUndefined,
+    z.string().url("must be a URL").transform((u) => u.replace(/\/+$/, "")).default("https://services.giaohangtietkiem.vn"),
+  ),
+  // The default shop's :token in /webhooks/ghn|ghtk/:shop/:token; derived from a server secret when unset.
+  CARRIER_WEBHOOK_TOKEN: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]{16,128}$/, "must be 16–128 characters of A-Z a-z 0-9 _ -").optional()),
   TZ_SHOP: z.preprocess(
     emptyToUndefined,
     z.string().refine(isValidTimeZone, "must be an IANA time zone such as Asia/Ho_Chi_Minh").default("Asia/Ho_Chi_Minh"),
@@ -117,6 +131,9 @@ export function configSecrets(config: AppConfig): string[] {
     config.SEPAY_API_KEY,
     config.CASSO_WEBHOOK_SECRET,
     config.PAYOS_CHECKSUM_KEY,
+    config.GHN_TOKEN,
+    config.GHTK_TOKEN,
+    config.CARRIER_WEBHOOK_TOKEN,
     config.ADMIN_TOKEN,
     config.ADMIN_PASSWORD,
     config.DATA_KEY,
