@@ -47,6 +47,17 @@ export interface ShopsTable {
   anonymous_payment_timeout_minutes: Generated<number>;
   /** Bumped by triggers on every catalog write (migrations/0018): what a kept catalog is checked against. */
   catalog_version: Generated<number>;
+  /** Carriers (migrations/0025): the fee quoted when a carrier does not answer (đồng). */
+  carrier_flat_fee: Generated<number>;
+  /** The pickup address carriers collect from: 2025 GSO codes and what is below the commune. */
+  pickup_province_code: Generated<string | null>;
+  pickup_commune_code: Generated<string | null>;
+  pickup_hamlet: Generated<string | null>;
+  pickup_street: Generated<string | null>;
+  pickup_name: Generated<string | null>;
+  pickup_phone: Generated<string | null>;
+  /** The :token of the shop's carrier webhook URLs (sealed; NULL until first made). */
+  carrier_webhook_token: Generated<string | null>;
 }
 
 export interface StaffTable {
@@ -83,6 +94,8 @@ export interface ProductsTable {
   aliases: Generated<string>;
   /** 1: sold first paid, first served (an unpaid order waits in stock_queue instead of taking stock). */
   first_paid_first_served: Generated<number>;
+  /** Grams of one unit, for carriers (migrations/0025). */
+  weight_grams: Generated<number>;
 }
 
 export interface LiveOrderLinesTable {
@@ -113,6 +126,8 @@ export interface ProductOptionsTable {
   name: string;
   price_delta: Generated<number>;
   sort: Generated<number>;
+  /** Grams the option adds to one unit (migrations/0025). */
+  weight_delta: Generated<number>;
 }
 
 export interface DeliveryZonesTable {
@@ -705,6 +720,43 @@ export interface Database {
   bot_usage_notices: BotUsageNoticesTable;
   bot_turned_away: BotTurnedAwayTable;
   typed_order_forms: TypedOrderFormsTable;
+  shop_carriers: ShopCarriersTable;
+  shipments: ShipmentsTable;
+}
+
+/** A shop's account at one carrier (migrations/0025); token sealed. */
+export interface ShopCarriersTable {
+  id: Generated<number>;
+  shop_id: number;
+  carrier: "ghn" | "ghtk";
+  enabled: Generated<number>;
+  token: string | null;
+  ghn_shop_id: number | null;
+  client_source: string | null;
+  fee_paid_by: Generated<"shop" | "buyer">;
+  updated_at: string;
+}
+
+/** A waybill made at a carrier for an order (migrations/0025). */
+export interface ShipmentsTable {
+  id: Generated<number>;
+  order_id: number;
+  shop_id: number;
+  carrier: "ghn" | "ghtk";
+  client_code: string;
+  waybill: string;
+  status: Generated<string>;
+  carrier_status: string | null;
+  fee: number | null;
+  cod_amount: Generated<number>;
+  cod_collected: Generated<number>;
+  cod_paid_out: number | null;
+  tracking_url: string | null;
+  expected_delivery: string | null;
+  label_kind: Generated<"url" | "pdf">;
+  created_at: string;
+  updated_at: string;
+  cancelled_at: string | null;
 }
 
 /** A dashboard form of a typed-in order and what its first submit made (migrations/0022). */

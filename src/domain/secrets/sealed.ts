@@ -21,6 +21,9 @@ export const SECRET_COLUMNS = [
   { field: "zalo_oa.access_token", table: "zalo_oa_connections", column: "access_token", key: "id" },
   { field: "zalo_oa.refresh_token", table: "zalo_oa_connections", column: "refresh_token", key: "id" },
   { field: "zalo_oa.pkce_verifier", table: "zalo_oa_connections", column: "pkce_verifier", key: "id" },
+  // A shop's carrier accounts and the :token of its carrier webhook URLs (migrations/0025).
+  { field: "shop_carriers.token", table: "shop_carriers", column: "token", key: "id" },
+  { field: "shops.carrier_webhook_token", table: "shops", column: "carrier_webhook_token", key: "id" },
   // The server secret webhook secrets and other tokens are derived from.
   { field: "settings.server_secret", table: "settings", column: "value", key: "key", only: "server_secret" },
 ] as const;
