@@ -24,6 +24,7 @@ import mBotUsage from "../../migrations/0020_bot_usage.sql";
 import mZaloGroups from "../../migrations/0021_zalo_groups.sql";
 import mTypedOrders from "../../migrations/0022_typed_orders.sql";
 import mZaloOa from "../../migrations/0023_zalo_oa.sql";
+import mShipAddress from "../../migrations/0024_ship_address.sql";
 import mCarriers from "../../migrations/0025_carriers.sql";
 
 /** Every migration, in order. */
@@ -51,5 +52,6 @@ export const BUNDLED_MIGRATIONS: MigrationFile[] = [
   { name: "0021_zalo_groups.sql", sql: mZaloGroups },
   { name: "0022_typed_orders.sql", sql: mTypedOrders },
   { name: "0023_zalo_oa.sql", sql: mZaloOa },
+  { name: "0024_ship_address.sql", sql: mShipAddress },
   { name: "0025_carriers.sql", sql: mCarriers },
 ];

@@ -232,6 +232,17 @@ export interface OrdersTable {
   cancel_undo_until: Generated<string | null>;
   /** Where the order came from (src/domain/orders/order-source.ts); NULL before migration 0019. */
   source: Generated<string | null>;
+  /** A carrier-delivered order (migration 0024): GSO codes of the 2025 province and commune, what was typed below. */
+  ship_province_code: Generated<string | null>;
+  ship_commune_code: Generated<string | null>;
+  ship_hamlet: Generated<string | null>;
+  ship_street: Generated<string | null>;
+  ship_carrier: Generated<"ghn" | "ghtk" | null>;
+  ship_fee_paid_by: Generated<"buyer" | "shop" | null>;
+  ship_quoted_fee: Generated<number | null>;
+  /** 1 when the quote failed and the shop's flat fee stood in. */
+  ship_quote_fallback: Generated<number>;
+  ship_expected_delivery: Generated<string | null>;
 }
 
 export interface OrderItemsTable {
