@@ -61,10 +61,18 @@ describe("the typed-in order form on a phone", () => {
     const submitted = page.waitForURL((u) => u.searchParams.has("typed") && !u.href.includes("Z9"));
     await page.locator("section.typed-order button").dblclick();
     await submitted;
-    const again = await page.evaluate(
-      async ({ body }) => (await fetch("/dashboard/orders/typed", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body, redirect: "manual" })).type,
-      { body: form },
-    );
+    // The double tap's second submit may still be navigating: settle on the page it lands on first.
+    await expect.poll(() => page.locator("section.typed-order .flash[role=status]").count()).toBe(1);
+    await page.waitForLoadState("load");
+    const resend = () =>
+      page.evaluate(
+        async ({ body }) => (await fetch("/dashboard/orders/typed", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body, redirect: "manual" })).type,
+        { body: form },
+      );
+    const again = await resend().catch(async () => {
+      await page.waitForLoadState("load");
+      return resend();
+    });
     expect(again).toBe("opaqueredirect");
 
     const orders = await staffOrders();
