@@ -7,6 +7,7 @@ import { catalogRoutes } from "./catalog";
 import { ordersRoutes } from "./orders";
 import { paymentsRoutes } from "./payments";
 import { salesRoutes } from "./sales";
+import { codRoutes } from "./cod";
 import { shopsRoutes } from "./shops";
 import { zaloUsageRoutes } from "./zalo-usage";
 import { zaloGroupsRoutes } from "./zalo-groups";
@@ -21,6 +22,7 @@ export function dashboardRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
   app.route("/", broadcastRoutes(deps));
   app.route("/", paymentsRoutes(deps));
   app.route("/", salesRoutes(deps));
+  app.route("/", codRoutes(deps));
   app.route("/", shopsRoutes(deps));
   app.route("/", zaloUsageRoutes(deps));
   app.route("/", zaloGroupsRoutes(deps));

@@ -6,6 +6,7 @@ import type { PaymentProvider } from "../../../domain/secrets/sealed";
 import type { DashboardFrameMessages } from "../../../i18n/dashboard-frame";
 import type { PaymentsPageMessages } from "../../../i18n/payments-page";
 import type { AssetCatalog } from "../../../web/asset-catalog";
+import { codPageMessages } from "../../../i18n/cod-page";
 import { Page } from "../layout";
 import { BankSection } from "./bank-section";
 import { canManage } from "./form-fields";
@@ -32,6 +33,11 @@ export function PaymentsPage(props: PaymentsPageProps) {
   const manage = canManage(session);
   return (
     <Page d={d} session={session} assets={props.assets} title={d.navPayments} section="payments" shop={shop} flash={props.flash} styles={["payments.css"]}>
+      <p>
+        <a href={`/dashboard/cod?shop=${encodeURIComponent(shop.slug)}`} id="cod-link">
+          {codPageMessages(session.lang).paymentsLink}
+        </a>
+      </p>
       <h2>{a.transfersTitle}</h2>
       <Transfers a={a} session={session} shop={shop} rows={props.transfers} />
       <div class="cols" style="margin-top:14px">

@@ -1,0 +1,30 @@
+import type { CodPageMessages } from "./cod-page";
+
+/** English words of the COD reconciliation page. */
+export const codPageEn: CodPageMessages = {
+  title: "COD reconciliation",
+  intro: "Cash collected on delivery (COD) per carrier, from what each carrier reports when read back.",
+  period: (p) => `Orders from ${p.from} to ${p.to}`,
+  from: "From",
+  to: "To",
+  settleDays: "Flag unsettled after (days)",
+  show: "Show",
+  carrierName: { ghn: "GHN", ghtk: "GHTK" },
+  shipments: "Waybills",
+  delivered: "Delivered",
+  collected: "COD collected",
+  fees: "Carrier fees",
+  paidOut: "Paid out to you",
+  balance: "Carrier still owes you",
+  shopOwes: "You still owe the carrier",
+  noShipments: "No waybills in this period.",
+  unsettledTitle: "Delivered, not yet paid out",
+  unsettledNone: "No parcel is waiting for a payout.",
+  order: "Order",
+  deliveredCol: "Delivered",
+  cod: "COD",
+  daysAgo: (p) => (p.days === 0 ? "today" : p.days === 1 ? "1 day ago" : `${p.days} days ago`),
+  overdue: (p) => `⚠️ over ${p.days} days`,
+  overdueCount: (p) => `⚠️ ${p.count} ${p.count === 1 ? "parcel" : "parcels"} delivered over ${p.days} days ago and not yet paid out.`,
+  paymentsLink: "COD reconciliation with carriers →",
+};
