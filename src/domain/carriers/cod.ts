@@ -2,6 +2,7 @@
 // buyers, its fees, what it says it has paid the shop, and the balance; and the parcels delivered
 // with money collected that the carrier has not yet said it paid out. Figures come only from the
 // shipments rows, which only a read-back report writes (tracking.ts), never from a webhook's body.
+// "Not yet paid out": the carrier reports nothing paid (GHN's is_cod_transferred false, GHTK before 6).
 import { sql } from "kysely";
 import type { Store } from "../../db/store";
 import { CARRIER_IDS, type CarrierId } from "./carrier";
@@ -72,7 +73,7 @@ export async function codReport(store: Store, shopId: number, period: { from: st
     SELECT s.carrier AS carrier, o.code AS code, s.waybill AS waybill, s.client_code AS client_code, s.cod_collected AS collected, s.fee AS fee,
            COALESCE(o.delivered_at, s.updated_at) AS delivered_at
       FROM shipments s JOIN orders o ON o.id = s.order_id
-     WHERE s.shop_id = ${shopId} AND s.status = 'delivered' AND s.cod_collected > 0 AND s.cod_paid_out IS NULL
+     WHERE s.shop_id = ${shopId} AND s.status = 'delivered' AND s.cod_collected > 0 AND COALESCE(s.cod_paid_out, 0) = 0
      ORDER BY delivered_at, s.id
      LIMIT 200`.execute(store.db);
   const unsettled = open.rows.map((r): UnsettledParcel => {
