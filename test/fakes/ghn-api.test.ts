@@ -68,7 +68,7 @@ describe("authentication", () => {
     expect(r.text).toBe('{"code":400,"message":"Token is required!","data":null,"code_message":"USER_ERR_COMMON"}');
   });
   it("refuses a shop call with a wrong or missing ShopId", async () => {
-    for (const headers of [{ Token: fake.token }, { Token: fake.token, ShopId: "1" }]) {
+    for (const headers of [{ Token: fake.token }, { Token: fake.token, ShopId: "1" }] as Record<string, string>[]) {
       const r = await ghn("/v2/shipping-order/fee", { service_type_id: 2, to_district_id: 2264, to_ward_code: "90816", weight: 100 }, headers);
       expect(r.status).toBe(400);
       expect(r.json).toMatchObject({ code: 400, message: "Lỗi lấy thông tin shop", code_message: "SERVER_ERR_COMMON" });
