@@ -347,7 +347,8 @@ export async function startFakeGhtk(opts: FakeGhtkOptions = {}): Promise<FakeGht
   const webhooks: GhtkWebhookDelivery[] = [];
   const held: string[] = [];
   const unserved = new Set<string>();
-  const feeSeeds: { match: [string, string][] | null; body: string }[] = [{ match: [...new URLSearchParams(GHTK_T5_QUERY)], body: GHTK_T5_RESPONSE }];
+  // T5's query (exactly it, no more parameters) answers T5's body.
+  const feeSeeds: { match: [string, string][] | null; exact: boolean; body: string }[] = [{ match: [...new URLSearchParams(GHTK_T5_QUERY)], exact: true, body: GHTK_T5_RESPONSE }];
   const createSeeds = new Map<string, string>();
   const hamlets = new Map<string, string[]>();
   let pickAddresses: { pick_address_id: string; address: string; pick_tel: string; pick_name: string }[] = [];
@@ -778,7 +779,7 @@ export async function startFakeGhtk(opts: FakeGhtkOptions = {}): Promise<FakeGht
     const has = (k: string, v: string) => params.some(([pk, pv]) => pk === k && pv === v);
     for (let i = feeSeeds.length - 1; i >= 0; i--) {
       const seed = feeSeeds[i]!;
-      if (!seed.match || (seed.match.every(([k, v]) => has(k, v)) && seed.match.length === params.length)) {
+      if (!seed.match || (seed.match.every(([k, v]) => has(k, v)) && (!seed.exact || seed.match.length === params.length))) {
         return c.body(seed.body, 200, { "content-type": "application/json; charset=utf-8" });
       }
     }
@@ -923,7 +924,7 @@ export async function startFakeGhtk(opts: FakeGhtkOptions = {}): Promise<FakeGht
     },
     seedOrder,
     seedFee(body, match) {
-      feeSeeds.push({ match: match === undefined ? null : [...new URLSearchParams(match)], body });
+      feeSeeds.push({ match: match === undefined ? null : [...new URLSearchParams(match)], exact: false, body });
     },
     seedCreate(orderId, body) {
       createSeeds.set(orderId, body);
