@@ -73,7 +73,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/api/shops", operatorApi({ store: deps.store, clock: deps.clock, adminToken: deps.config.ADMIN_TOKEN, onOutboxWrite: deps.onOutboxWrite }));
   app.route("/webhooks", paymentWebhooks(deps));
   app.route("/", mediaRoute(deps.store));
-  app.route("/dashboard", dashboardRoutes({ store: deps.store, clock: deps.clock, publicUrl: deps.config.PUBLIC_URL ?? "", onOutboxWrite: deps.onOutboxWrite, assets: deps.assets }));
+  app.route("/dashboard", dashboardRoutes({ store: deps.store, clock: deps.clock, publicUrl: deps.config.PUBLIC_URL ?? "", onOutboxWrite: deps.onOutboxWrite, assets: deps.assets, carrierConfig: deps.config }));
   app.route("/dashboard", zaloOaDashboardRoutes({ store: deps.store, clock: deps.clock, publicUrl: deps.config.PUBLIC_URL ?? "", assets: deps.assets, oaClient: zaloOaClient(deps.config) }));
   const answerCallback = deps.answerTelegramCallback ?? (async () => undefined);
   app.route(

@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import type { Shop } from "../../db/schema";
 import type { Store } from "../../db/store";
+import type { CarrierConfig } from "../../domain/carriers/shop-carriers";
 import { findSession, type Session } from "../../domain/auth/accounts";
 import { visibleShops } from "../../domain/shops/visible-shops";
 import { dashboardFrameMessages, type DashboardFrameMessages } from "../../i18n/dashboard-frame";
@@ -28,6 +29,8 @@ export interface DashboardDeps {
   onOutboxWrite?: () => void;
   /** The pages' stylesheets and scripts (src/web/assets/). */
   assets: AssetCatalog;
+  /** The carriers' part of the environment (issue 23); none: no carrier buttons work. */
+  carrierConfig?: CarrierConfig;
 }
 
 /**

@@ -9,6 +9,7 @@ import { paymentsRoutes } from "./payments";
 import { salesRoutes } from "./sales";
 import { codRoutes } from "./cod";
 import { shopsRoutes } from "./shops";
+import { shippingRoutes } from "./shipping";
 import { zaloUsageRoutes } from "./zalo-usage";
 import { zaloGroupsRoutes } from "./zalo-groups";
 
@@ -24,6 +25,7 @@ export function dashboardRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
   app.route("/", salesRoutes(deps));
   app.route("/", codRoutes(deps));
   app.route("/", shopsRoutes(deps));
+  app.route("/", shippingRoutes(deps));
   app.route("/", zaloUsageRoutes(deps));
   app.route("/", zaloGroupsRoutes(deps));
   return app;

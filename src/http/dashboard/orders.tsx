@@ -11,6 +11,9 @@ import { BoardPage } from "./orders/board-page";
 import { RejectPage } from "./orders/reject-page";
 import { slipRoutes } from "./orders/slip-routes";
 import { typedOrderPanel, typedOrderRoute } from "./orders/typed-order-route";
+import { waybillRoutes } from "./orders/waybill-routes";
+import { activeShipmentsOf } from "../../domain/carriers/shipments";
+import { offeredCarriers } from "../../domain/carriers/shop-carriers";
 
 export { actorOf } from "./orders/actor";
 
@@ -40,8 +43,13 @@ export function ordersRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
       orders.map((x) => x.id),
     );
     const flash = boardFlash(c.req.query(), o, c.get("t"));
+    const shipments = await activeShipmentsOf(
+      deps.store,
+      orders.map((x) => x.id),
+    );
+    const carriers = deps.carrierConfig ? await offeredCarriers(deps.store, shop, deps.carrierConfig) : [];
     const typedOrder = await typedOrderPanel(deps, c, shop);
-    return c.html(<BoardPage d={c.get("d")} o={o} t={c.get("t")} session={session} assets={c.get("assets")} shop={shop} date={date} filters={filters} orders={orders} items={items} now={deps.clock.now()} flash={flash} typedOrder={typedOrder} />);
+    return c.html(<BoardPage d={c.get("d")} o={o} t={c.get("t")} session={session} assets={c.get("assets")} shop={shop} date={date} filters={filters} orders={orders} items={items} now={deps.clock.now()} flash={flash} typedOrder={typedOrder} shipments={shipments} carriers={carriers} />);
   });
 
   // What the board polls (orders-live.js): it reloads only when this changes.
@@ -55,6 +63,7 @@ export function ordersRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
 
   app.route("/", orderActRoute(deps));
   app.route("/", typedOrderRoute(deps));
+  app.route("/", waybillRoutes(deps));
 
   // Asks why before cancelling, and to confirm: nothing is chosen in advance.
   app.get("/orders/:code/reject", async (c) => {

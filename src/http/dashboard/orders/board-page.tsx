@@ -1,4 +1,6 @@
 import type { Order, OrderItem, PaymentStatus, Shop } from "../../../db/schema";
+import type { CarrierId } from "../../../domain/carriers/carrier";
+import type { Shipment } from "../../../domain/carriers/shipments";
 import type { Session } from "../../../domain/auth/accounts";
 import type { DashboardFrameMessages } from "../../../i18n/dashboard-frame";
 import type { Messages } from "../../../i18n/messages";
@@ -22,6 +24,9 @@ export interface BoardPageProps {
   filters: { status: string; payment: string; search: string };
   orders: readonly Order[];
   items: Map<number, OrderItem[]>;
+  /** Carrier delivery (issue 23): each order's active waybill, and the carriers the shop offers. */
+  shipments?: Map<number, Shipment>;
+  carriers?: readonly CarrierId[];
   now: Date;
   flash?: { text: string; error?: boolean } | undefined;
   /** The typed-in order form (owners and staff; none for shippers). */
@@ -87,7 +92,7 @@ export function BoardPage(props: BoardPageProps) {
                 {t.status[s]} ({list.length})
               </h2>
               {list.map((order) => (
-                <OrderCard order={order} items={props.items.get(order.id) ?? []} t={t} o={o} session={session} shop={shop} now={props.now} />
+                <OrderCard order={order} items={props.items.get(order.id) ?? []} t={t} o={o} session={session} shop={shop} now={props.now} shipment={props.shipments?.get(order.id)} carriers={props.carriers ?? []} />
               ))}
             </section>
           ) : (

@@ -8,6 +8,9 @@ import { cancelReasonText } from "../../../domain/orders/transitions";
 import type { Messages } from "../../../i18n/messages";
 import type { OrdersBoardMessages } from "../../../i18n/orders-board";
 import { CsrfField } from "../layout";
+import type { CarrierId } from "../../../domain/carriers/carrier";
+import type { Shipment } from "../../../domain/carriers/shipments";
+import { WaybillPanel } from "./waybill-panel";
 import { shopClock } from "./board-columns";
 
 export interface OrderCardProps {
@@ -18,6 +21,9 @@ export interface OrderCardProps {
   session: Session;
   shop: Pick<Shop, "slug" | "time_zone">;
   now: Date;
+  /** Carrier delivery (issue 23): the order's active waybill and the carriers the shop offers. */
+  shipment?: Shipment | undefined;
+  carriers?: readonly CarrierId[];
 }
 
 /** One action button of a card: a small form posting to the order's act route. */
@@ -92,6 +98,7 @@ export function OrderCard(props: OrderCardProps) {
       {ord.note ? <div class="muted">📝 {ord.note}</div> : ""}
       {ord.shipper_name ? <div class="muted">🛵 {ord.shipper_name} {ord.shipper_phone ?? ""}</div> : ""}
       {ord.cancel_reason ? <div class="muted">✖ {cancelReasonText(session.lang, ord.cancel_reason)}</div> : ""}
+      <WaybillPanel order={ord} session={session} shop={props.shop} shipment={props.shipment} carriers={props.carriers ?? []} />
       <Actions {...props} />
       {left > 0 && session.user.role !== "shipper" ? (
         <>
