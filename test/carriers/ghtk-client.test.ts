@@ -4,6 +4,7 @@ import {
   GhtkClient,
   ghtkClient,
   ghtkOrderBody,
+  ghtkPhone,
   ghtkPlace,
   ghtkTrackingUrl,
   parseGhtkWebhook,
@@ -58,6 +59,13 @@ describe("GHTK address mapping", () => {
     expect(ghtkPlace({ ...buyer, hamlet: null, street: "5 Trần Phú" })).toEqual({ province: "Tỉnh Lai Châu", district: "Huyện Than Uyên", ward: "Xã Mường Than", street: "5 Trần Phú", address: "5 Trần Phú" });
     // Phường Cầu Giấy was made of four Cầu Giấy wards and two of Nam Từ Liêm: the district is Cầu Giấy.
     expect(ghtkPlace({ ...shop, communeCode: "00166", communeName: "Phường Cầu Giấy" }).district).toBe("Quận Cầu Giấy");
+    // A commune of old Hà Giang under the new Tuyên Quang keeps its old district; an island without wards its own.
+    expect(ghtkPlace({ ...buyer, provinceCode: "08", provinceName: "Tỉnh Tuyên Quang", communeCode: "00721", communeName: "Xã Đồng Văn" })).toMatchObject({ province: "Tỉnh Tuyên Quang", district: "Huyện Đồng Văn" });
+    expect(ghtkPlace({ ...buyer, provinceCode: "79", provinceName: "Thành phố Hồ Chí Minh", communeCode: "26732", communeName: "Đặc khu Côn Đảo" }).district).toBe("Huyện Côn Đảo");
+  });
+
+  it("writes phones as GHTK compares them", () => {
+    expect(["+84 912 345 678", "84912345678", "0912.345.678", "0912345678"].map(ghtkPhone)).toEqual(Array(4).fill("0912345678"));
   });
 
   it("builds the create body in grams, with the shop's pickup, who pays, and a note cut to 120", () => {

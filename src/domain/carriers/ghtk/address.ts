@@ -9,8 +9,8 @@
 //   province name; the fake accepts both.
 // - district: the old district the commune was made of (oldUnitsOf), the one that gave it the most
 //   old wards (a whole ward counts twice a part). Almost every new commune lies in one old district.
-//   A unit with no old wards recorded (none in the dataset today) sends its own name as the district
-//   rather than nothing.
+//   The five island "đặc khu" had no wards: their old district is the one the dataset links directly
+//   (Huyện Côn Đảo…); a unit with neither sends its own name rather than nothing.
 // - ward: the NEW commune name, always. A new commune joined about three old wards; sending one of
 //   them would name the wrong ward for most of its buyers, while the district is the same for all.
 //   The old ward's name is not needed to make the old district coherent: GHTK routes by district.
@@ -20,6 +20,7 @@
 //   these") as the hamlet when they gave neither.
 // - address (the free line ✔): the street and hamlet as typed, or the hamlet sent.
 import type { ShipAddress } from "../carrier";
+import { ADMIN_UNITS } from "../../address/admin-units";
 import { oldUnitsOf } from "../../address/old-units";
 
 export interface GhtkPlace {
@@ -46,13 +47,20 @@ export function oldDistrictOf(communeCode: string): string | undefined {
       bestWeight = w;
     }
   }
-  return best;
+  return best ?? ADMIN_UNITS.old_districts.find((d) => d[3]?.some(([code]) => code === communeCode))?.[1];
 }
 
 const clean = (s: string | null | undefined): string | undefined => {
   const t = s?.normalize("NFC").replace(/\s+/g, " ").trim();
   return t ? t : undefined;
 };
+
+/** A Vietnamese phone as GHTK compares it (pick_tel ≠ tel): digits only, +84 / 84 written as 0. */
+export function ghtkPhone(phone: string): string {
+  const digits = phone.replace(/[^\d+]/g, "");
+  const local = digits.replace(/^\+?84(?=[1-9]\d{8}$)/, "0");
+  return local.replace(/\+/g, "");
+}
 
 export function ghtkPlace(a: ShipAddress): GhtkPlace {
   const street = clean(a.street);

@@ -13,7 +13,7 @@ import {
   type ShipmentLabel,
   type ShipmentReport,
 } from "../carrier";
-import { ghtkPlace } from "./address";
+import { ghtkPhone, ghtkPlace } from "./address";
 import { GhtkHttp, GhtkRefusal, type GhtkBody, type GhtkHttpOptions } from "./http";
 import { ghtkStatus, statusId } from "./status";
 import { ghtkEstimate, ghtkTime } from "./time";
@@ -43,7 +43,7 @@ function pickFields(from: ShipAddress) {
   const p = ghtkPlace(from);
   return {
     pick_name: from.name,
-    pick_tel: from.phone,
+    pick_tel: ghtkPhone(from.phone),
     pick_address: p.address,
     pick_province: p.province,
     pick_district: p.district,
@@ -79,7 +79,7 @@ export function ghtkOrderBody(s: NewShipment): { products: Record<string, unknow
       ...pickFields(s.from),
       pick_money: s.parcel.cod,
       name: s.to.name,
-      tel: s.to.phone,
+      tel: ghtkPhone(s.to.phone),
       address: to.address,
       province: to.province,
       district: to.district,
