@@ -32,29 +32,29 @@ function CarrierCard(props: { s: ShippingMessages; session: Session; shop: Shop;
       <form method="post" action="/dashboard/shipping/carrier">
         <ShopFormFields session={props.session} shop={props.shop} />
         <input type="hidden" name="carrier" value={c} />
-        <label>
+        <label class="check">
           <input type="checkbox" name="enabled" value="1" checked={setting.enabled} /> {s.offered}
         </label>
         <div class="muted" data-token-state={token ? "set" : "unset"}>
           {token ? (setting.fromEnvironment ? s.tokenFromEnv({ masked: maskSecret(token) }) : s.tokenSet({ masked: maskSecret(token) })) : s.tokenNotSet}
         </div>
-        <label>
+        <label class="f">
           {s.token}
           <input type="password" name="token" minlength={8} maxlength={200} autocomplete="off" placeholder={s.tokenNew} />
         </label>
         <div class="muted">{s.tokenHelp}</div>
         {c === "ghn" ? (
-          <label>
+          <label class="f">
             {s.ghnShopId}
             <input name="ghnShopId" inputmode="numeric" pattern="[0-9]*" maxlength={12} value={setting.ghnShopId ? String(setting.ghnShopId) : ""} />
           </label>
         ) : (
-          <label>
+          <label class="f">
             {s.clientSource}
             <input name="clientSource" maxlength={40} value={setting.clientSource ?? ""} />
           </label>
         )}
-        <label>
+        <label class="f">
           {s.feePaidBy}
           <select name="feePaidBy">
             <option value="buyer" selected={setting.feePaidBy === "buyer"}>
@@ -76,7 +76,7 @@ export function ShippingPage(props: ShippingPageProps) {
   const { d, s, session, shop } = props;
   const commune = shop.pickup_commune_code ? communeByCode(shop.pickup_commune_code) : undefined;
   return (
-    <Page d={d} session={session} assets={props.assets} title={s.pageTitle} section="payments" shop={shop} flash={props.flash}>
+    <Page d={d} session={session} assets={props.assets} title={s.pageTitle} section="payments" shop={shop} flash={props.flash} styles={["payments.css"]}>
       <h2>{s.pageTitle}</h2>
       <p class="muted">{s.pageHelp}</p>
       <div class="cols">
@@ -88,7 +88,7 @@ export function ShippingPage(props: ShippingPageProps) {
           <p class="muted">{commune ? s.pickupHelp : s.pickupMissing}</p>
           <form method="post" action="/dashboard/shipping/pickup">
             <ShopFormFields session={session} shop={shop} />
-            <label>
+            <label class="f">
               {s.province}
               <select name="province" required>
                 <option value=""></option>
@@ -99,27 +99,27 @@ export function ShippingPage(props: ShippingPageProps) {
                 ))}
               </select>
             </label>
-            <label>
+            <label class="f">
               {s.commune}
               <input name="commune" required maxlength={80} value={commune?.name ?? ""} />
             </label>
-            <label>
+            <label class="f">
               {s.hamlet}
               <input name="hamlet" maxlength={80} value={shop.pickup_hamlet ?? ""} />
             </label>
-            <label>
+            <label class="f">
               {s.street}
               <input name="street" maxlength={120} value={shop.pickup_street ?? ""} />
             </label>
-            <label>
+            <label class="f">
               {s.pickupName}
               <input name="name" maxlength={60} value={shop.pickup_name ?? shop.name} />
             </label>
-            <label>
+            <label class="f">
               {s.pickupPhone}
               <input name="phone" required inputmode="tel" maxlength={15} value={shop.pickup_phone ?? shop.phone ?? ""} />
             </label>
-            <label>
+            <label class="f">
               {s.flatFee}
               <input name="flatFee" required inputmode="numeric" maxlength={9} value={String(shop.carrier_flat_fee)} />
             </label>
