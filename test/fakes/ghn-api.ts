@@ -888,6 +888,8 @@ export async function startFakeGhn(opts: FakeGhnOptions = {}): Promise<FakeGhn> 
   async function notify(orderCode: string, type = "switch_status"): Promise<void> {
     const o = orders.get(orderCode);
     if (!o) throw new Error(`fake GHN: no order ${orderCode}`);
+    // No webhook registered with GHN: nothing is sent (the order still moves).
+    if (!webhookUrl) return;
     let body = webhookBody(o, type);
     // The docs' sample misses a comma; the fake drops the one after "Description".
     if (webhookFaults.brokenJson) body = body.replace(/("Description":"[^"]*"),/, "$1");

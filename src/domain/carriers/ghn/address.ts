@@ -2,11 +2,11 @@
 // predates the reform (63 provinces, districts, old wards), so the commune goes through the old
 // wards it was made of (oldUnitsOf, whole ones first) and each old ward is looked up by name in
 // GHN's province → district → ward lists. Lists and answers are cached per client, bounded.
-import { oldUnitsOf } from "../../address/old-units";
+import { oldUnitsOf, type OldUnit } from "../../address/old-units";
 import { CarrierRefusal, type ShipAddress } from "../carrier";
 import { BoundedCache } from "./cache";
 import type { GhnHttp } from "./http";
-import { matchName } from "./names";
+import { matchName, nameKeys } from "./names";
 
 export interface GhnPlace {
   districtId: number;
@@ -49,7 +49,10 @@ export class GhnAddressBook {
   async place(address: ShipAddress): Promise<GhnPlace> {
     const cached = this.places.get(address.communeCode);
     if (cached) return cached;
-    const olds = oldUnitsOf(address.communeCode);
+    // Whole old wards first (oldUnitsOf's order), and among them the one the new commune is named
+    // after: the old core of the place, so GHN's station and geocoding are the nearest.
+    const own = nameKeys(address.communeName).bare;
+    const olds = [...oldUnitsOf(address.communeCode)].sort((a, b) => rank(b, own) - rank(a, own));
     for (const old of olds) {
       const place = await this.lookup(old.provinceName, old.districtName, old.wardName);
       if (place) {
@@ -99,6 +102,10 @@ export class GhnAddressBook {
         .then((data) => list<Ward>(data, (w) => typeof w.WardCode === "string" && typeof w.WardName === "string")),
     );
   }
+}
+
+function rank(old: OldUnit, own: string): number {
+  return (old.whole ? 2 : 0) + (nameKeys(old.wardName).bare === own ? 1 : 0);
 }
 
 function cached<K, V>(cache: BoundedCache<K, Promise<V>>, key: K, load: () => Promise<V>): Promise<V> {
