@@ -230,6 +230,7 @@ export class GhtkClient implements CarrierClient {
   async label(waybill: string): Promise<ShipmentLabel> {
     const res = await this.http.send("label", "GET", `/services/label/${encodeURIComponent(waybill)}`, {
       query: { original: "portrait", paper_size: "A5" },
+      accept: "application/pdf, application/json",
     });
     const type = res.headers.get("content-type") ?? "";
     if (res.ok && /application\/pdf/i.test(type)) {

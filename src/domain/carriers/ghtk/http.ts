@@ -77,11 +77,11 @@ export class GhtkHttp {
   }
 
   /** The raw answer, or CarrierUnavailable when there was none. */
-  async send(what: string, method: "GET" | "POST", path: string, opts: { query?: Query; json?: unknown } = {}): Promise<Response> {
+  async send(what: string, method: "GET" | "POST", path: string, opts: { query?: Query; json?: unknown; accept?: string } = {}): Promise<Response> {
     try {
       return await this.doFetch(this.url(path, opts.query), {
         method,
-        headers: this.headers(opts.json === undefined ? {} : { "content-type": "application/json" }),
+        headers: this.headers({ ...(opts.json === undefined ? {} : { "content-type": "application/json" }), ...(opts.accept ? { accept: opts.accept } : {}) }),
         ...(opts.json === undefined ? {} : { body: JSON.stringify(opts.json) }),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
