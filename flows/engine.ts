@@ -7,7 +7,9 @@ import { loadCatalog, type CatalogItem } from "../src/domain/catalog/catalog";
 import { messagesFor, toLang } from "../src/i18n/messages";
 import type { Clock } from "../src/platform/clock";
 import type { Logger } from "../src/platform/logger";
+import type { CarrierConfig } from "../src/domain/carriers/shop-carriers";
 import type { FlowContext } from "./context";
+import { NetworkFirst } from "./inbound/network-first";
 import { route } from "./router";
 import { freshState, readState } from "./state";
 
@@ -16,6 +18,12 @@ export interface EngineDeps {
   clock: Clock;
   logger: Logger;
   publicUrl: string;
+  /** The carriers' part of the environment (issue 23); none: the guided order offers no carrier. */
+  carrierConfig?: CarrierConfig;
+  /** Network answers fetched before this run (flows/inbound/network-first.ts). */
+  prefetched?: Map<string, unknown>;
+  /** True while the run holds the database (Node's atomic unit): no network inside. */
+  holdsDatabase?: boolean;
 }
 
 /** How long a quiet conversation keeps its place (a buyer may come back after lunch). */
@@ -44,6 +52,9 @@ export async function runConversation(deps: EngineDeps, shop: Shop, msg: Inbound
         clock: deps.clock,
         logger: deps.logger,
         publicUrl: deps.publicUrl,
+        ...(deps.carrierConfig ? { carrierConfig: deps.carrierConfig } : {}),
+        ...(deps.prefetched ? { prefetched: deps.prefetched } : {}),
+        ...(deps.holdsDatabase ? { holdsDatabase: true } : {}),
         shop,
         msg,
         buyer,
@@ -63,6 +74,8 @@ export async function runConversation(deps: EngineDeps, shop: Shop, msg: Inbound
     }
     return [{ text: messagesFor(lang).busy }];
   } catch (error) {
+    // Not a failure: the pipeline fetches outside the unit and runs this message again.
+    if (error instanceof NetworkFirst) throw error;
     deps.logger.error("flow failed", { error, channel: msg.channel, botId: msg.botId, eventId: msg.eventId });
     return [{ text: messagesFor(lang).sorry }];
   }

@@ -1,3 +1,4 @@
+import type { CarrierId } from "../src/domain/carriers/carrier";
 import type { CartLine } from "../src/domain/orders/pricing";
 
 export type OrderStep =
@@ -12,7 +13,13 @@ export type OrderStep =
   | "slot"
   | "note"
   | "summary"
-  | "payment";
+  | "payment"
+  // delivery by a carrier beyond the shop's zones (flows/order/ship-steps.ts)
+  | "ship_province"
+  | "ship_commune"
+  | "ship_hamlet"
+  | "ship_street"
+  | "ship_carrier";
 
 /** A guided order in progress. */
 export interface OrderDraft {
@@ -25,6 +32,8 @@ export interface OrderDraft {
   picking?: { productId: number; optionIds: number[]; /** already said ("2 suất cơm gà"): not asked again */ qty?: number };
   fulfilment?: "delivery" | "pickup";
   zoneId?: number;
+  /** Set when the buyer chose "elsewhere": a carrier delivers (then zoneId is unset). */
+  ship?: ShipDraft;
   address?: string;
   phone?: string;
   slot?: string;
@@ -34,6 +43,22 @@ export interface OrderDraft {
   orderId?: number;
   /** A draft order made earlier (a group comment) whose stock is already held: checkout fills it in. */
   existingOrderId?: number;
+}
+
+/** A carrier-delivered address as the steps fill it in, and the carrier chosen with its quote. */
+export interface ShipDraft {
+  provinceCode?: string;
+  communeCode?: string;
+  /** null: the buyer has none. */
+  hamlet?: string | null;
+  /** null: skipped. */
+  street?: string | null;
+  /** The choices last offered (province or commune codes), so a typed "2" or a stale list is read right. */
+  offered?: string[];
+  /** The carriers' quotes for this cart and place (asked once, when the street was given). */
+  quotes?: { carrier: CarrierId; fee: number; paidBy: "buyer" | "shop"; fallback: boolean; expected: string | null; note?: string }[];
+  /** The carrier chosen among the quotes. */
+  carrier?: CarrierId;
 }
 
 /** What a conversation remembers between messages. */

@@ -166,7 +166,7 @@ async function main(): Promise<void> {
     config,
     logger,
     now: () => clock.now(),
-    handler: { store: sqlite.store, clock, logger, publicUrl: config.PUBLIC_URL ?? "", answerCallback: answerTelegramCallback, readers: telegramReaders(answerTelegramCallback), onOutboxWrite: outbox.kick },
+    handler: { store: sqlite.store, clock, logger, publicUrl: config.PUBLIC_URL ?? "", answerCallback: answerTelegramCallback, readers: telegramReaders(answerTelegramCallback), onOutboxWrite: outbox.kick, carrierConfig: config },
   });
 
   const zaloBot = await startDefaultZaloBot({
@@ -174,7 +174,7 @@ async function main(): Promise<void> {
     config,
     logger,
     now: () => clock.now(),
-    handler: { store: sqlite.store, clock, logger, publicUrl: config.PUBLIC_URL ?? "", onOutboxWrite: outbox.kick },
+    handler: { store: sqlite.store, clock, logger, publicUrl: config.PUBLIC_URL ?? "", onOutboxWrite: outbox.kick, carrierConfig: config },
   });
 
   let stopping = false;

@@ -1,6 +1,7 @@
 import type { Update } from "grammy/types";
 import type { InboundEvent, InboundSource } from "../../src/chat/inbound-event";
 import type { BotRow, Shop } from "../../src/db/schema";
+import type { CarrierConfig } from "../../src/domain/carriers/shop-carriers";
 import type { Store } from "../../src/db/store";
 import { findShopById } from "../../src/domain/shops/shops";
 import type { Clock } from "../../src/platform/clock";
@@ -25,6 +26,8 @@ export interface TelegramHandlerDeps {
   onOutboxWrite?: () => void;
   /** Channels that come in through the same bot's updates, tried first. */
   readers?: readonly TelegramUpdateReader[];
+  /** The carriers' part of the environment (flows/engine.ts). */
+  carrierConfig?: CarrierConfig;
 }
 
 /**

@@ -5,6 +5,7 @@ import { claimInboundEvent, finishInboundEventQuery } from "../../src/domain/cha
 import { enqueueQuery } from "../../src/domain/outbox/enqueue";
 import { replyKind } from "../../src/domain/outbox/types";
 import type { InboundDeps } from "./context";
+import { NetworkFirst } from "./network-first";
 import { routeEvent } from "./route";
 
 export type InboundOutcome =
@@ -54,9 +55,9 @@ export async function handleInbound(deps: InboundDeps, source: InboundSource, ev
     if (early?.kind === "button" && early.callbackId) await source.acknowledgeButton?.(early.callbackId);
   };
 
-  const unit = async (store: Store) => {
+  const unit = async (store: Store, holdsDatabase = false) => {
     const event = early ?? (await (eventOrLate as LateEvent)(store));
-    const replies = await routeEvent({ ...deps, store }, source, event, now);
+    const replies = await routeEvent({ ...deps, store, ...(holdsDatabase ? { holdsDatabase } : {}) }, source, event, now);
     const msg = chatOf(event);
     const isInline = (r: AddressedReply) => source.capabilities.answersInline && !r.via && r.chatId === msg?.chat.id;
     const inline = replies.filter(isInline).map((r) => r.reply);
@@ -81,7 +82,17 @@ export async function handleInbound(deps: InboundDeps, source: InboundSource, ev
   const { atomic } = deps.store;
   if (atomic) {
     // One transaction from the claim to the finish: a redelivery waits for it and replays the answer.
-    const outcome = await atomic(async (store) => (await claim(store)) ?? (await unit(store)));
+    // A step that needs the network first (a carrier's fee) rolls it back; the answer is fetched
+    // outside it and the event handled again (twice at most: the second run finds the answer).
+    let outcome: InboundOutcome | { inline: Reply[]; queued: number };
+    try {
+      outcome = await atomic(async (store) => (await claim(store)) ?? (await unit(store, true)));
+    } catch (error) {
+      if (!(error instanceof NetworkFirst) || deps.prefetched) throw error;
+      const prefetched = new Map<string, unknown>();
+      await error.fetch(deps.store, prefetched);
+      return handleInbound({ ...deps, prefetched }, source, eventOrLate, opts);
+    }
     if ("kind" in outcome) return outcome;
     done = outcome;
     await acknowledge();

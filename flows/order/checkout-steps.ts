@@ -2,6 +2,7 @@ import type { PaymentMethod } from "../../src/db/schema";
 import { rememberDeliveryDetails } from "../../src/domain/buyers/buyers";
 import { listZones } from "../../src/domain/delivery/zones";
 import type { CatalogItem } from "../../src/domain/catalog/catalog";
+import type { OrderShip } from "../../src/domain/orders/create-order";
 import { finalizeDraftDetails } from "../../src/domain/orders/finalize-draft";
 import { createOrderWithinCaps, holdCapsOf, isKnownBuyer, paymentTimeoutMinutes, type HoldCapRefusal } from "../../src/domain/orders/hold-caps";
 import { cancelOrder, choosePaymentMethod } from "../../src/domain/orders/lifecycle";
@@ -18,6 +19,7 @@ import { act, ask } from "./draft";
 import { goTo, restart } from "./navigate";
 import { cartText, pricedCart } from "./cart-step";
 import { placedEarlier, placedOutcome, waitingItems } from "./placed-outcome";
+import { buyerFee, CARRIER_NAMES, chosenQuote } from "./ship-steps";
 import type { Step, StepOutcome } from "./step";
 
 // The link to the payment page is part of what placed-outcome.ts says; other flows import it from here.
@@ -32,12 +34,18 @@ export const summaryStep: Step = {
   async prompt(ctx, draft) {
     const { lines, subtotal } = await pricedCart(ctx, draft);
     const zone = await zoneOf(ctx, draft);
-    const fee = zone?.fee ?? 0;
+    const quote = draft.fulfilment === "delivery" ? chosenQuote(draft) : undefined;
+    const fee = quote ? buyerFee(quote) : (zone?.fee ?? 0);
     const text = [
       ctx.t.summaryHeader,
       cartText(ctx, lines, subtotal),
-      zone ? ctx.t.summaryFee({ zone: zone.name, fee }) : ctx.t.summaryPickup,
+      quote
+        ? ctx.t.summaryCarrierFee({ carrier: CARRIER_NAMES[quote.carrier], fee: quote.fee, shopPays: quote.paidBy === "shop" })
+        : zone
+          ? ctx.t.summaryFee({ zone: zone.name, fee })
+          : ctx.t.summaryPickup,
       ctx.t.summaryTotal({ amount: subtotal + fee }),
+      quote?.expected ? ctx.t.summaryExpected({ date: new Date(quote.expected), timeZone: ctx.shop.time_zone }) : "",
       "",
       draft.fulfilment === "delivery" && draft.address ? ctx.t.summaryDeliverTo({ address: draft.address }) : ctx.shop.pickup_address ? ctx.t.pickupAt({ address: ctx.shop.pickup_address }) : "",
       draft.phone ? ctx.t.summaryPhone({ phone: draft.phone }) : "",
@@ -87,6 +95,8 @@ async function confirmOrder(ctx: FlowContext, draft: OrderDraft): Promise<StepOu
   if (cart.changed || cart.lines.length === 0) return goTo(ctx, { ...cart.draft, history: ["product"] }, "cart", [{ text: ctx.t.cartChanged }]);
   const zone = await zoneOf(ctx, draft);
   if (zone && cart.subtotal < zone.min_order) return goTo(ctx, draft, "zone");
+  // A carrier delivery whose quote went missing (an old draft): choose the place again.
+  if (draft.fulfilment === "delivery" && !zone && draft.ship && !orderShip(draft)) return goTo(ctx, draft, "ship_province");
   if (draft.existingOrderId !== undefined) return finalizeExisting(ctx, draft, draft.existingOrderId, zone ?? null);
   const known = await isKnownBuyer(ctx.store, ctx.buyer);
   const waitForPayment = firstPaidProducts(ctx, await ctx.catalog(), cart.lines);
@@ -137,6 +147,26 @@ function deliveryDetails(draft: OrderDraft, zone: { id: number; name: string; fe
     phone: draft.phone ?? null,
     slot: draft.slot ?? null,
     note: draft.note ?? null,
+    ship: draft.fulfilment === "delivery" ? orderShip(draft) : null,
+  };
+}
+
+/** The draft's carrier delivery as the order keeps it, or null. */
+function orderShip(draft: OrderDraft): OrderShip | null {
+  const quote = chosenQuote(draft);
+  const s = draft.ship;
+  if (!quote || !s?.provinceCode || !s.communeCode) return null;
+  return {
+    provinceCode: s.provinceCode,
+    communeCode: s.communeCode,
+    hamlet: s.hamlet ?? null,
+    street: s.street ?? null,
+    carrier: quote.carrier,
+    feePaidBy: quote.paidBy,
+    quotedFee: quote.fee,
+    fallback: quote.fallback,
+    expectedDelivery: quote.expected,
+    fee: buyerFee(quote),
   };
 }
 

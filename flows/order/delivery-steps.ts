@@ -1,6 +1,8 @@
+import type { ReplyButton } from "../../src/chat/types";
 import type { DeliveryZone } from "../../src/db/schema";
 import { listSlots, upcomingSlots, type SlotChoice } from "../../src/domain/delivery/slots";
 import { listZones } from "../../src/domain/delivery/zones";
+import { findProvince } from "../../src/domain/address/match";
 import { foldText } from "../../src/text/normalize";
 import { parseVietnamesePhone } from "../parse/phone";
 import type { FlowContext } from "../context";
@@ -8,7 +10,8 @@ import type { OrderDraft } from "../state";
 import { act, ask } from "./draft";
 import { goTo } from "./navigate";
 import { pricedCart } from "./cart-step";
-import type { Step, StepOutcome } from "./step";
+import { asksElsewhere, carriersOffered, elsewhereButton, startShip } from "./ship-steps";
+import type { Step, StepInput, StepOutcome } from "./step";
 
 const PICKUP_WORDS = ["lay", "tu lay", "den lay", "toi lay", "pickup", "pick up", "tai quan", "tai shop"];
 const DELIVERY_WORDS = ["giao", "ship", "giao hang", "giao tan noi", "delivery", "deliver"];
@@ -57,7 +60,10 @@ function findZone(zones: readonly DeliveryZone[], text: string): DeliveryZone | 
 export const zoneStep: Step = {
   async prompt(ctx, draft) {
     const zones = await listZones(ctx.store, ctx.shop.id);
-    const buttons = zones.map((z) => ({ label: ctx.t.zoneLabel({ name: z.name, fee: z.fee, min: z.min_order }), action: act(draft, "zone", z.id) }));
+    const buttons: ReplyButton[] = zones.map((z) => ({ label: ctx.t.zoneLabel({ name: z.name, fee: z.fee, min: z.min_order }), action: act(draft, "zone", z.id) }));
+    // Beyond the shop's own zones, a carrier (GHN / GHTK) when the shop offers one.
+    const carriers = await carriersOffered(ctx);
+    if (carriers.length) buttons.push(elsewhereButton(ctx, draft, carriers));
     return [ask(ctx, draft, ctx.t.chooseZone, buttons)];
   },
   async handle(ctx, draft, input): Promise<StepOutcome> {
@@ -68,6 +74,10 @@ export const zoneStep: Step = {
     const zones = await listZones(ctx.store, ctx.shop.id);
     const zone =
       input.kind === "action" && input.verb === "zone" ? zones.find((z) => String(z.id) === input.arg) : input.kind === "text" ? findZone(zones, input.text) : undefined;
+    if (!zone) {
+      const elsewhere = await elsewhereChoice(ctx, draft, input, zones.length);
+      if (elsewhere) return elsewhere;
+    }
     if (!zone) return { draft, replies: [{ text: ctx.t.zoneInvalid }, ...(await zoneStep.prompt(ctx, draft))] };
     const { subtotal } = await pricedCart(ctx, draft);
     if (subtotal < zone.min_order) {
@@ -76,9 +86,20 @@ export const zoneStep: Step = {
       const text = ctx.t.belowMinimum({ zone: zone.name, min: zone.min_order, subtotal });
       return { draft, replies: [{ text }, ...(await zoneStep.prompt(ctx, draft)).map((r) => ({ ...r, buttons: [...buttons, ...(r.buttons ?? [])] }))] };
     }
-    return goTo(ctx, { ...draft, zoneId: zone.id }, "address");
+    return goTo(ctx, { ...draft, zoneId: zone.id, ship: undefined }, "address");
   },
 };
+
+/** "📦 Nơi khác" tapped, typed (or its number), or a province named: the carrier address steps. */
+async function elsewhereChoice(ctx: FlowContext, draft: OrderDraft, input: StepInput, zoneCount: number): Promise<StepOutcome | undefined> {
+  const tapped = input.kind === "action" && input.verb === "zone" && input.arg === "carrier";
+  const typed = input.kind === "text" ? input.text : "";
+  if (!tapped && !typed) return undefined;
+  if (!(await carriersOffered(ctx)).length) return undefined;
+  if (tapped || asksElsewhere(typed) || foldText(typed) === String(zoneCount + 1)) return startShip(ctx, draft);
+  const province = findProvince(typed);
+  return province.kind === "one" ? startShip(ctx, draft, province.value) : undefined;
+}
 
 const MIN_ADDRESS_LETTERS = 5;
 const MAX_ADDRESS = 300;
@@ -123,6 +144,8 @@ export const phoneStep: Step = {
 };
 
 async function afterPhone(ctx: FlowContext, draft: OrderDraft): Promise<StepOutcome> {
+  // A carrier comes when it comes: the shop's own delivery windows are not offered.
+  if (draft.fulfilment === "delivery" && draft.ship) return goTo(ctx, { ...draft, slot: undefined }, "note");
   const slots = await openSlots(ctx);
   return slots.length ? goTo(ctx, draft, "slot") : goTo(ctx, { ...draft, slot: undefined }, "note");
 }

@@ -7,6 +7,7 @@ import { addressStep, fulfilmentStep, noteStep, phoneStep, slotStep, zoneStep } 
 import { moveTo, newDraft } from "./draft";
 import { optionsStep, qtyStep } from "./item-steps";
 import { productStep } from "./product-step";
+import { shipCarrierStep, shipCommuneStep, shipHamletStep, shipProvinceStep, shipStreetStep } from "./ship-steps";
 import type { Step, StepOutcome } from "./step";
 
 // Built on first use, not at import: the steps import this module back (goTo), and a table made at
@@ -28,6 +29,11 @@ export function stepOf(step: OrderStep): Step {
     note: noteStep,
     summary: summaryStep,
     payment: paymentStep,
+    ship_province: shipProvinceStep,
+    ship_commune: shipCommuneStep,
+    ship_hamlet: shipHamletStep,
+    ship_street: shipStreetStep,
+    ship_carrier: shipCarrierStep,
   };
   return table[step];
 }

@@ -1,7 +1,14 @@
 import { formatVnd } from "../domain/money";
+import { dayParts } from "./day-parts";
 import type { Messages } from "./messages";
 
 const vnd = formatVnd;
+const EN_WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+/** "Thursday 04/12" in the shop's time zone. */
+const enDay = (d: Date, timeZone: string) => {
+  const [w, dd, mm] = dayParts(d, timeZone);
+  return `${EN_WEEKDAYS[w] ?? ""} ${dd}/${mm}`;
+};
 
 export const en: Messages = {
   sorry: "Sorry, something went wrong on our side. Please send that again.",
@@ -411,4 +418,34 @@ export const en: Messages = {
     "• /alias A1 cơm gà: another name · /login: the dashboard",
     "• /link (in private): a code to link a buyers' group · /staffgroup (in the staff group): order notices there",
   ].join("\n"),
+
+  btnShipElsewhere: () => "📦 Elsewhere (by carrier)",
+  askProvince: "Which province or city? Type its name, diacritics optional (e.g. lai chau, tp hcm), or choose:",
+  provinceUnknown: (p) => `I couldn't find the province “${p.typed}”. Please type its name again.`,
+  provinceDidYouMean: "Did you mean:",
+  provinceNowIn: (p) => `${p.old} is now part of ${p.now}.`,
+  askCommune: (p) => `Which commune or ward of ${p.province}? The new name or the old one both work (e.g. muong than).`,
+  communeUnknown: (p) => `I couldn't find “${p.typed}” in ${p.province}. Please type the commune's name again.`,
+  communeDidYouMean: "Did you mean:",
+  communeSeveral: "That name matches several communes since the 2025 merger. Which one is yours?",
+  communeNowIn: (p) => `${p.old} (old) is now part of ${p.now}.`,
+  communeChoiceNew: (p) => `${p.name} (new name)`,
+  communeChoiceWard: (p) => `${p.name} (${p.part ? "part of " : "includes "}old ${p.old})`,
+  communeChoiceDistrict: (p) => p.name,
+  communeChoiceProvince: (p) => `${p.name}, ${p.province}`,
+  communePickInvalid: "Please choose a commune with the buttons below, or type its name again.",
+  askHamlet: (p) => `Which hamlet (thôn/bản/xóm/ấp/tổ) of ${p.commune}? (e.g. Bản Na Khương, Thôn 3)`,
+  btnNoHamlet: "None",
+  hamletInvalid: "Please type your hamlet (e.g. Thôn 3), or tap “None”.",
+  askStreet: "House number and street (if any)?",
+  streetInvalid: "Please type your house number and street (e.g. số 5 Lê Lợi), or tap “Skip”.",
+  quoting: "Asking the carriers for their fees…",
+  chooseCarrier: (p) => `📍 ${p.address}\nChoose a carrier:`,
+  carrierLabel: (p) => `${p.carrier} — ${p.shopPays ? "shipping paid by the shop" : vnd(p.fee)}${p.date ? `, expected ${enDay(p.date, p.timeZone)}` : ""}`,
+  carrierFallbackNote: (p) => `${p.carrier}: no fee from the carrier right now; the shop's flat fee is used.`,
+  carrierInvalid: "Please choose a carrier with the buttons below, or type its number.",
+  noCarrierNow: "The shop doesn't ship by carrier right now. Please choose one of the shop's delivery areas.",
+  summaryCarrierFee: (p) => `Shipping by ${p.carrier}: ${p.shopPays ? "paid by the shop" : vnd(p.fee)}`,
+  summaryExpected: (p) => `🚚 Expected: ${enDay(p.date, p.timeZone)}`,
+  noHamletName: "Khác",
 };

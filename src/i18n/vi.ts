@@ -1,8 +1,15 @@
 // Vietnamese, the default. Every user-facing string lives here and in en.ts; the Messages type
 // (built from this file) makes a key missing in English a type error.
 import { formatVnd } from "../domain/money";
+import { dayParts } from "./day-parts";
 
 const vnd = formatVnd;
+const VI_WEEKDAYS = ["Chủ nhật", "thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy"];
+/** "thứ Năm 04/12" in the shop's time zone. */
+const viDay = (d: Date, timeZone: string) => {
+  const [w, dd, mm] = dayParts(d, timeZone);
+  return `${VI_WEEKDAYS[w] ?? ""} ${dd}/${mm}`;
+};
 
 export const vi = {
   // general
@@ -442,4 +449,36 @@ export const vi = {
     "• /alias A1 cơm gà: tên gọi khác · /login: vào trang quản lý",
     "• /link (nhắn riêng): mã liên kết nhóm khách · /staffgroup (trong nhóm nhân viên): nhận báo đơn ở đó",
   ].join("\n"),
+
+  // delivery by a carrier, beyond the shop's own zones (issue 23)
+  btnShipElsewhere: (p: { carriers: string }) => `📦 Nơi khác (gửi qua ${p.carriers})`,
+  askProvince: "Bạn ở tỉnh/thành nào? Gõ tên, không dấu cũng được (ví dụ: lai chau, tp hcm), hoặc chọn:",
+  provinceUnknown: (p: { typed: string }) => `Mình chưa tìm thấy tỉnh/thành “${p.typed}”. Bạn gõ lại tên tỉnh nhé.`,
+  provinceDidYouMean: "Có phải bạn muốn chọn:",
+  provinceNowIn: (p: { old: string; now: string }) => `${p.old} nay thuộc ${p.now}.`,
+  askCommune: (p: { province: string }) => `Bạn ở xã/phường nào của ${p.province}? Gõ tên xã mới hoặc tên cũ đều được (ví dụ: muong than).`,
+  communeUnknown: (p: { typed: string; province: string }) => `Mình chưa tìm thấy “${p.typed}” ở ${p.province}. Bạn gõ lại tên xã/phường nhé.`,
+  communeDidYouMean: "Có phải:",
+  communeSeveral: "Tên này ứng với vài xã/phường sau sáp nhập. Bạn ở đâu?",
+  communeNowIn: (p: { old: string; now: string }) => `${p.old} (cũ) nay thuộc ${p.now}.`,
+  communeChoiceNew: (p: { name: string }) => `${p.name} (tên mới)`,
+  communeChoiceWard: (p: { name: string; old: string; part: boolean }) => `${p.name} (${p.part ? "một phần " : "gồm "}${p.old} cũ)`,
+  communeChoiceDistrict: (p: { name: string }) => p.name,
+  communeChoiceProvince: (p: { name: string; province: string }) => `${p.name}, ${p.province}`,
+  communePickInvalid: "Bạn chọn một xã/phường bằng nút bên dưới, hoặc gõ lại tên xã nhé.",
+  askHamlet: (p: { commune: string }) => `Bạn ở thôn/bản/xóm/ấp/tổ nào của ${p.commune}? (ví dụ: Bản Na Khương, Thôn 3)`,
+  btnNoHamlet: "Không có",
+  hamletInvalid: "Bạn gõ tên thôn/bản/xóm/ấp/tổ giúp mình (ví dụ: Thôn 3), hoặc bấm “Không có”.",
+  askStreet: "Số nhà, tên đường (nếu có)?",
+  streetInvalid: "Bạn gõ số nhà, tên đường (ví dụ: số 5 đường Lê Lợi), hoặc bấm “Bỏ qua”.",
+  quoting: "Mình đang hỏi phí giao của các hãng…",
+  chooseCarrier: (p: { address: string }) => `📍 ${p.address}\nBạn chọn hãng giao:`,
+  carrierLabel: (p: { carrier: string; fee: number; shopPays: boolean; date: Date | null; timeZone: string }) =>
+    `${p.carrier} — ${p.shopPays ? "shop trả phí ship" : vnd(p.fee)}${p.date ? `, giao dự kiến ${viDay(p.date, p.timeZone)}` : ""}`,
+  carrierFallbackNote: (p: { carrier: string }) => `${p.carrier}: chưa lấy được phí từ hãng, tạm tính theo phí của shop.`,
+  carrierInvalid: "Bạn chọn hãng giao bằng nút bên dưới, hoặc gõ số thứ tự.",
+  noCarrierNow: "Hiện shop chưa giao qua hãng vận chuyển. Bạn chọn khu vực giao của shop nhé.",
+  summaryCarrierFee: (p: { carrier: string; fee: number; shopPays: boolean }) => `Phí ship ${p.carrier}: ${p.shopPays ? "shop trả" : vnd(p.fee)}`,
+  summaryExpected: (p: { date: Date; timeZone: string }) => `🚚 Giao dự kiến: ${viDay(p.date, p.timeZone)}`,
+  noHamletName: "Khác",
 };

@@ -37,6 +37,40 @@ export interface NewOrder {
   claimToken?: string;
   /** Where it came from; kept for the seller's counts. */
   source?: OrderSource;
+  /** Delivered by a carrier beyond the shop's zones (issue 23); its `fee` (what the buyer pays) replaces a zone's. */
+  ship?: OrderShip | null;
+}
+
+/** A carrier delivery as the order keeps it (migration 0024). */
+export interface OrderShip {
+  provinceCode: string;
+  communeCode: string;
+  hamlet: string | null;
+  street: string | null;
+  carrier: "ghn" | "ghtk";
+  feePaidBy: "buyer" | "shop";
+  /** Đồng, the carrier's quote (or the shop's flat fee when `fallback`). */
+  quotedFee: number;
+  fallback: boolean;
+  /** ISO, when the carrier said. */
+  expectedDelivery: string | null;
+  /** Đồng the buyer pays for delivery: the quote, or 0 when the shop pays. */
+  fee: number;
+}
+
+/** The order's ship_* columns for a carrier delivery (all NULL without one). */
+export function shipColumns(ship: OrderShip | null | undefined) {
+  return {
+    ship_province_code: ship?.provinceCode ?? null,
+    ship_commune_code: ship?.communeCode ?? null,
+    ship_hamlet: ship?.hamlet ?? null,
+    ship_street: ship?.street ?? null,
+    ship_carrier: ship?.carrier ?? null,
+    ship_fee_paid_by: ship?.feePaidBy ?? null,
+    ship_quoted_fee: ship?.quotedFee ?? null,
+    ship_quote_fallback: ship?.fallback ? 1 : 0,
+    ship_expected_delivery: ship?.expectedDelivery ?? null,
+  };
 }
 
 export type CreateOrderFailure = { reason: "out_of_stock"; productId: number; stockLeft: number };
@@ -50,7 +84,8 @@ const MAX_CODE_ATTEMPTS = 5;
  */
 export async function insertOrder(store: Store, input: NewOrder, now: Date, guard?: RawBuilder<unknown>): Promise<void> {
   const subtotal = input.lines.reduce((s, l) => s + l.lineTotal, 0);
-  const fee = input.fulfilment === "delivery" ? (input.zone?.fee ?? 0) : 0;
+  const ship = input.fulfilment === "delivery" ? (input.ship ?? null) : null;
+  const fee = input.fulfilment === "delivery" ? (ship ? ship.fee : (input.zone?.fee ?? 0)) : 0;
   const at = now.toISOString();
   for (let attempt = 1; ; attempt++) {
     const code = newOrderCode();
@@ -84,6 +119,7 @@ export async function insertOrder(store: Store, input: NewOrder, now: Date, guar
         client_address: input.clientAddress ?? null,
         claim_token: input.claimToken ?? null,
         source: input.source ?? null,
+        ...shipColumns(ship),
       };
       const columns = Object.keys(row) as (keyof typeof row)[];
       // INSERT … SELECT … WHERE: SQLite needs the WHERE to read ON CONFLICT as the upsert clause.
