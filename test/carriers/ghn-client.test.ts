@@ -44,10 +44,11 @@ describe("quote", () => {
     expect(q.expectedDelivery!.getTime() % 1000).toBe(0);
     expect(q.expectedDelivery!.getTime()).toBeGreaterThan(Date.now());
   });
-  it("reads master data once per client: a second quote goes straight to the fee", async () => {
+  it("reads master data once per API root: the next quote (another client, as each request makes one) goes straight to the fee", async () => {
     await client.quote(SHOP, LAI_CHAU, PARCEL);
     const since = fake.calls.length;
-    await client.quote(SHOP, LAI_CHAU, { ...PARCEL, weightGrams: 3000 });
+    const next = ghnClient({ apiRoot: fake.url, token: fake.token, shopId: fake.shopId });
+    await next.quote(SHOP, LAI_CHAU, { ...PARCEL, weightGrams: 3000 });
     expect(fake.calls.slice(since).map((c) => c.path)).toEqual(["/v2/shipping-order/available-services", "/v2/shipping-order/fee", "/v2/shipping-order/leadtime"]);
   });
   it("finds wards through the old units whatever the spelling (the real seed: Thị Trấn Si Ma Cai 90816)", async () => {

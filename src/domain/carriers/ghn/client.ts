@@ -15,7 +15,7 @@ import {
   type ShipmentStatus,
 } from "../carrier";
 import { foldText } from "../../../text/normalize";
-import { GhnAddressBook, type GhnPlace } from "./address";
+import { addressBookFor, type GhnAddressBook, type GhnPlace } from "./address";
 import { GhnHttp } from "./http";
 import { ghnStatus } from "./statuses";
 import { ghnTrackingUrl } from "./webhook";
@@ -56,11 +56,11 @@ class GhnClient implements CarrierClient {
     opts: { fetch?: typeof fetch; timeoutMs?: number },
   ) {
     this.http = new GhnHttp(account, opts);
-    this.book = new GhnAddressBook(this.http);
+    this.book = addressBookFor(this.http.root);
   }
 
   async quote(from: ShipAddress, to: ShipAddress, parcel: Parcel): Promise<CarrierQuote> {
-    const [src, dst] = await Promise.all([this.fromPlace(from), this.book.place(to)]);
+    const [src, dst] = await Promise.all([this.fromPlace(from), this.book.place(to, this.http)]);
     const serviceTypeId = serviceType(parcel);
     const serviceId = src ? await this.serviceId(src, dst, serviceTypeId) : undefined;
     const fee = await this.fee(src, dst, parcel, serviceTypeId);
@@ -74,7 +74,7 @@ class GhnClient implements CarrierClient {
     let dst: GhnPlace;
     let src: GhnPlace | undefined;
     try {
-      [src, dst] = await Promise.all([this.fromPlace(shipment.from), this.book.place(shipment.to)]);
+      [src, dst] = await Promise.all([this.fromPlace(shipment.from), this.book.place(shipment.to, this.http)]);
     } catch (error) {
       // Nothing was sent to create yet, but an earlier try may have made it.
       const found = await this.findByClientCode(clientCode);
@@ -158,7 +158,7 @@ class GhnClient implements CarrierClient {
   /** The shop's pickup place; undefined when it cannot be mapped (GHN then uses the ShopId's store). */
   private async fromPlace(from: ShipAddress): Promise<GhnPlace | undefined> {
     try {
-      return await this.book.place(from);
+      return await this.book.place(from, this.http);
     } catch (error) {
       if (error instanceof CarrierRefusal) return undefined;
       throw error;
