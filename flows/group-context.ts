@@ -1,4 +1,5 @@
 import type { Channel, Lang } from "../src/chat/types";
+import type { CarrierConfig } from "../src/domain/carriers/shop-carriers";
 import type { Shop } from "../src/db/schema";
 import type { Store } from "../src/db/store";
 import type { Messages } from "../src/i18n/messages";
@@ -16,4 +17,10 @@ export interface GroupContext {
   now: Date;
   lang: Lang;
   t: Messages;
+  /** The carriers' part of the environment (issue 23: staff make waybills from chat); none: no carrier. */
+  carrierConfig?: CarrierConfig;
+  /** True while this run holds the database (Node): a step needing the network throws NetworkFirst. */
+  holdsDatabase?: boolean;
+  /** Network answers fetched before this run (flows/inbound/network-first.ts). */
+  prefetched?: Map<string, unknown>;
 }

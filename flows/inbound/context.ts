@@ -29,5 +29,8 @@ export function groupContext(deps: InboundDeps, source: InboundSource, now: Date
     now,
     lang,
     t: messagesFor(lang),
+    ...(deps.carrierConfig ? { carrierConfig: deps.carrierConfig } : {}),
+    ...(deps.holdsDatabase ? { holdsDatabase: true } : {}),
+    ...(deps.prefetched ? { prefetched: deps.prefetched } : {}),
   };
 }

@@ -10,6 +10,7 @@ import { CANCEL_UNDO_WINDOW_MS, undoCancel } from "../../src/domain/orders/cance
 import { parseVietnamesePhone } from "../parse/phone";
 import type { GroupContext } from "../group-context";
 import { staffAction, staffOrderButtons, staffUndoButton } from "./order-buttons";
+import { staffWaybill } from "./waybill-command";
 
 const CODE = /^CC[A-Z2-9]{6}$/i;
 
@@ -104,6 +105,8 @@ export async function runStaffOrderButton(ctx: GroupContext, actor: Staff, actio
       return shipperChoice(ctx, code);
     case "shipto":
       return shipTo(ctx, actor, code, arg);
+    case "waybill":
+      return arg === "ghn" || arg === "ghtk" || arg === "cancel" ? staffWaybill(ctx, actor, code.toUpperCase(), arg) : [];
     default:
       return [];
   }

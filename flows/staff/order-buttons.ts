@@ -6,8 +6,18 @@ import type { Messages } from "../../src/i18n/messages";
 export const staffAction = (code: string, verb: string, arg?: string | number) => (arg === undefined ? `so:${code}:${verb}` : `so:${code}:${verb}:${arg}`);
 
 /** The next things staff can do with an order, by its status (none once delivered or cancelled). */
-export function staffOrderButtons(t: Messages, order: Pick<Order, "code" | "status" | "payment_status" | "payment_method" | "fulfilment">): ReplyButton[] {
+export function staffOrderButtons(
+  t: Messages,
+  order: Pick<Order, "code" | "status" | "payment_status" | "payment_method" | "fulfilment"> & Partial<Pick<Order, "ship_carrier" | "ship_commune_code">>,
+): ReplyButton[] {
   const b = (label: string, verb: string) => ({ label, action: staffAction(order.code, verb) });
+  // An order to a carrier address (issue 23): its waybill in one tap, with the carrier chosen at checkout.
+  const carrier = order.fulfilment === "delivery" && order.ship_commune_code && order.ship_carrier ? order.ship_carrier : undefined;
+  const waybill = carrier && (order.status === "confirmed" || order.status === "preparing") ? [{ label: `🚚 ${carrier.toUpperCase()}`, action: staffAction(order.code, "waybill", carrier) }] : [];
+  return [...waybill, ...staffOrderButtonsByStatus(t, order, b)];
+}
+
+function staffOrderButtonsByStatus(t: Messages, order: Pick<Order, "status" | "fulfilment">, b: (label: string, verb: string) => ReplyButton): ReplyButton[] {
   switch (order.status) {
     case "pending_payment":
       return [b(t.btnStaffPaid, "paid"), b(t.btnStaffReject, "reject")];

@@ -1,4 +1,6 @@
 import type { Reply } from "../../src/chat/types";
+import { shippingMessages } from "../../src/i18n/shipping";
+import { readWaybillArgs, staffWaybill } from "./waybill-command";
 import { notifyWaitlist } from "../../src/domain/catalog/waitlist";
 import { setSoldOut, setStock } from "../../src/domain/catalog/stock-admin";
 import { itemsOfOrders, listOrdersOfDay } from "../../src/domain/orders/queries";
@@ -24,7 +26,7 @@ import { staffHelp } from "./staff-help";
 import { typedOrderCommand } from "./typed-order";
 
 /** Commands only a shop's staff may use. */
-export const STAFF_COMMANDS = new Set(["stock", "soldout", "orders", "link", "staffgroup", "accept", "done", "cancel", "ship", "paid", "post", "live", "login", "alias", "staff", "don"]);
+export const STAFF_COMMANDS = new Set(["stock", "soldout", "orders", "link", "staffgroup", "accept", "done", "cancel", "ship", "paid", "post", "live", "login", "alias", "staff", "don", "gui"]);
 
 export interface StaffCommandInput {
   command: string;
@@ -62,6 +64,10 @@ export async function runStaffCommand(ctx: GroupContext, input: StaffCommandInpu
       return staffAdminCommand(ctx, staff, input.args);
     case "don":
       return typedOrderCommand(ctx, staff, input);
+    case "gui": {
+      const wanted = readWaybillArgs(input.args);
+      return wanted ? staffWaybill(ctx, staff, wanted.code, wanted.what) : [{ text: shippingMessages(ctx.lang).chatUsage }];
+    }
     case "soldout": {
       const product = args[0] ? await setSoldOut(ctx.store, ctx.shop.id, args[0], args[1]?.toLowerCase() !== "off") : undefined;
       if (!product) return [{ text: ctx.t.staffUsageSoldout }];

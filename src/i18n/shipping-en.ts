@@ -69,6 +69,6 @@ export const shippingEn: ShippingMessages = {
   },
   refused: (p) => `${p.carrier} refused: ${p.why}`,
   chatUsage: "Make a waybill: /gui <order code> ghn (or ghtk). Cancel: /gui <order code> huy",
-  helpLine: "/gui CC7K2M9Q ghn — make a GHN waybill (or ghtk); /gui CC7K2M9Q huy — cancel the waybill",
+  helpLine: "• /gui CC7K2M9Q ghn: make a GHN waybill (or ghtk) · /gui CC7K2M9Q huy: cancel the waybill",
   slipWaybill: (p) => `${p.carrier}: ${p.waybill}`,
 };

@@ -74,7 +74,7 @@ export const shippingVi = {
   refused: (p: { carrier: string; why: string }) => `${p.carrier} từ chối: ${p.why}`,
   // staff chat
   chatUsage: "Tạo vận đơn: /gui <mã đơn> ghn (hoặc ghtk). Huỷ: /gui <mã đơn> huy",
-  helpLine: "/gui CC7K2M9Q ghn — tạo vận đơn GHN (hoặc ghtk); /gui CC7K2M9Q huy — huỷ vận đơn",
+  helpLine: "• /gui CC7K2M9Q ghn: tạo vận đơn GHN (hoặc ghtk) · /gui CC7K2M9Q huy: huỷ vận đơn",
   // the slip
   slipWaybill: (p: { carrier: string; waybill: string }) => `${p.carrier}: ${p.waybill}`,
 };
