@@ -279,3 +279,22 @@ describe("faults", () => {
     expect((await fetch(`${fake.origin}/a5/public-api/printA5?token=nope`)).status).toBe(404);
   });
 });
+
+describe("admin routes", () => {
+  it("drive the fake over HTTP: webhook URL, advance, faults, flush", async () => {
+    const admin = (path: string, body?: unknown, method = "POST") => fetch(`${fake.origin}/_admin/${path}`, { method, headers: { "content-type": "application/json" }, ...(body ? { body: JSON.stringify(body) } : {}) });
+    const code = (await ghn("/v2/shipping-order/create", order())).json!.data.order_code;
+    expect((await admin("webhook", { url: `${hook.url}/hook` })).status).toBe(200);
+    hookAnswers = Array(11).fill(500);
+    expect((await admin("advance", { order_code: code, status: "picked" })).status).toBe(200);
+    expect(fake.order(code)!.status).toBe("picked");
+    expect(fake.webhooks.at(-1)!.delivered).toBe(false);
+    await admin("flush-webhooks");
+    expect(fake.webhooks.at(-1)!.delivered).toBe(true);
+    await admin("faults", { kind: "http", status: 503, path: "/master-data/province" });
+    expect((await ghn("/master-data/province", {})).status).toBe(503);
+    await admin("faults", { kind: "http", status: 503 });
+    await admin("faults", undefined, "DELETE");
+    expect((await ghn("/master-data/province", {})).status).toBe(200);
+  });
+});

@@ -19,6 +19,9 @@
  * - Faults: a timeout, 500/503/429, an HTML body, any refusal, TO_ADDRESS_CONVERT_FAIL, an expired
  *   token, a lost answer (the work done, the connection dropped); webhooks duplicated, with the docs'
  *   missing comma, resent late, or posted raw.
+ * - Admin routes for a fake driven from outside the test process: POST /_admin/advance
+ *   {order_code, status}, POST /_admin/faults {kind, …, path?, times?}, DELETE /_admin/faults,
+ *   POST /_admin/flush-webhooks, POST /_admin/webhook {url}.
  * State is in memory (CARRIERS.md §6 says SQLite; one fake lives for one test file, so maps do).
  */
 import type { AddressInfo } from "node:net";
@@ -126,6 +129,8 @@ export interface FakeGhn {
   notify(orderCode: string, type?: string): Promise<void>;
   /** Posts a past webhook body again (late, replayed, out of order), once. */
   resend(index: number): Promise<number>;
+  /** Posts once more each delivery whose retries all failed. */
+  flushWebhooks(): Promise<void>;
   /** Posts any body once (a forged or junk webhook); returns the HTTP status. */
   postRaw(body: string, contentType?: string): Promise<number>;
   /** Seeds an order as if created earlier (test vectors); fields missing get defaults. */
@@ -716,6 +721,30 @@ export async function startFakeGhn(opts: FakeGhnOptions = {}): Promise<FakeGhn> 
   const error = (status: number, message: string, codeMessage: string) => JSON.stringify({ code: status, message, data: null, code_message: codeMessage });
 
   const app = new Hono();
+  // Admin routes (no token, as the GHTK fake's), so a fake started outside the test process can be driven over HTTP.
+  app.post("/_admin/advance", async (c) => {
+    const b = (await c.req.json()) as { order_code: string; status: string };
+    await fake.advance(String(b.order_code), String(b.status));
+    return c.json({ ok: true });
+  });
+  app.post("/_admin/faults", async (c) => {
+    const b = (await c.req.json()) as GhnFault & { path?: string; times?: number };
+    const { path, times, ...fault } = b;
+    fake.faults.inject(fault as GhnFault, { ...(path ? { path } : {}), ...(times ? { times } : {}) });
+    return c.json({ ok: true });
+  });
+  app.delete("/_admin/faults", (c) => {
+    fake.faults.clear();
+    return c.json({ ok: true });
+  });
+  app.post("/_admin/flush-webhooks", async (c) => {
+    await flushWebhooks();
+    return c.json({ ok: true });
+  });
+  app.post("/_admin/webhook", async (c) => {
+    webhookUrl = String(((await c.req.json()) as { url: string }).url);
+    return c.json({ ok: true });
+  });
   app.get("/a5/public-api/printA5", (c) => {
     const codes = printTokens.get(c.req.query("token") ?? "");
     if (!codes) return c.html("<!doctype html><p>Token không hợp lệ</p>", 404);
@@ -897,6 +926,16 @@ export async function startFakeGhn(opts: FakeGhnOptions = {}): Promise<FakeGhn> 
     for (let i = 0; i < webhookFaults.duplicates; i++) await deliver(orderCode, body);
   }
 
+  // Posts once more every delivery GHN gave up on (its 10 retries all failed).
+  async function flushWebhooks(): Promise<void> {
+    for (const d of webhooks) {
+      if (d.delivered) continue;
+      const status = await postOnce(d.body);
+      d.attempts.push(status);
+      d.delivered = status === 200;
+    }
+  }
+
   const fake: FakeGhn = {
     url: "",
     origin: "",
@@ -924,6 +963,7 @@ export async function startFakeGhn(opts: FakeGhnOptions = {}): Promise<FakeGhn> 
       return postOnce(d.body);
     },
     postRaw: (body, contentType) => postOnce(body, contentType),
+    flushWebhooks,
     importOrder(partial) {
       const at = iso();
       const o: FakeGhnOrder = {
