@@ -22,6 +22,7 @@ import { rejectControlCharacters, securityHeaders } from "./http/security-header
 import { payRoutes } from "./http/pay-routes";
 import { goLinkRoutes } from "./http/go-links";
 import { paymentWebhooks } from "./http/payment-webhooks";
+import { carrierWebhooks } from "./http/carrier-webhooks";
 import { messagesFor } from "./i18n/messages";
 import { chatPage } from "./web/chat-page";
 import { assetRoutes } from "./web/asset-route";
@@ -31,7 +32,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 /** Builds the Hono app: routes only. Both entries (Node and Workers) call this with their deps. */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
-  const engine = { store: deps.store, clock: deps.clock, logger: deps.logger, publicUrl: deps.config.PUBLIC_URL ?? "", carrierConfig: deps.config };
+  const engine = { store: deps.store, clock: deps.clock, logger: deps.logger, publicUrl: deps.config.PUBLIC_URL ?? "" };
 
   app.onError(onAppError(deps.logger));
   app.notFound((c) => jsonError(c, 404, "not found"));
@@ -72,6 +73,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/api/shops", broadcastApi({ store: deps.store, clock: deps.clock, adminToken: deps.config.ADMIN_TOKEN, onOutboxWrite: deps.onOutboxWrite }));
   app.route("/api/shops", operatorApi({ store: deps.store, clock: deps.clock, adminToken: deps.config.ADMIN_TOKEN, onOutboxWrite: deps.onOutboxWrite }));
   app.route("/webhooks", paymentWebhooks(deps));
+  app.route("/webhooks", carrierWebhooks(deps));
   app.route("/", mediaRoute(deps.store));
   app.route("/dashboard", dashboardRoutes({ store: deps.store, clock: deps.clock, publicUrl: deps.config.PUBLIC_URL ?? "", onOutboxWrite: deps.onOutboxWrite, assets: deps.assets, carrierConfig: deps.config }));
   app.route("/dashboard", zaloOaDashboardRoutes({ store: deps.store, clock: deps.clock, publicUrl: deps.config.PUBLIC_URL ?? "", assets: deps.assets, oaClient: zaloOaClient(deps.config) }));
