@@ -32,7 +32,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
 /** Builds the Hono app: routes only. Both entries (Node and Workers) call this with their deps. */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
-  const engine = { store: deps.store, clock: deps.clock, logger: deps.logger, publicUrl: deps.config.PUBLIC_URL ?? "" };
+  const engine = { store: deps.store, clock: deps.clock, logger: deps.logger, publicUrl: deps.config.PUBLIC_URL ?? "", carrierConfig: deps.config };
 
   app.onError(onAppError(deps.logger));
   app.notFound((c) => jsonError(c, 404, "not found"));
