@@ -1,6 +1,10 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { CarrierId } from "../../src/domain/carriers/carrier";
 import { codReport } from "../../src/domain/carriers/cod";
+import { savePickupSettings } from "../../src/domain/carriers/shop-carriers";
+import { createWaybill } from "../../src/domain/carriers/waybill";
+import { findDefaultShop } from "../../src/domain/shops/shops";
+import { loadConfig } from "../../src/config";
 import { startFakeGhn, type FakeGhn } from "../fakes/ghn-api";
 import { startFakeGhtk, type FakeGhtk } from "../fakes/ghtk-api";
 import { listen } from "../helpers/http-server";
@@ -24,8 +28,10 @@ afterAll(async () => {
   await ghn.close();
   await ghtk.close();
 });
+const env = () => ({ GHN_TOKEN: ghn.token, GHN_SHOP_ID: String(ghn.shopId), GHN_API_ROOT: ghn.url, GHTK_TOKEN: ghtk.token, GHTK_API_ROOT: ghtk.url, CARRIER_WEBHOOK_TOKEN: TOKEN });
+
 beforeEach(async () => {
-  t = await makeTestApp({ env: { GHN_TOKEN: ghn.token, GHN_SHOP_ID: String(ghn.shopId), GHN_API_ROOT: ghn.url, GHTK_TOKEN: ghtk.token, GHTK_API_ROOT: ghtk.url, CARRIER_WEBHOOK_TOKEN: TOKEN } });
+  t = await makeTestApp({ env: env() });
   await t.sqlite.store.db.updateTable("shops").set({ staff_channel: "telegram", staff_bot_id: "123456", staff_chat_id: STAFF_CHAT }).where("slug", "=", "demo").execute();
   server = await listen(t.app);
   ghn.setWebhook(`${server.url}/webhooks/ghn/demo/${TOKEN}`);
@@ -144,6 +150,39 @@ describe("GHN status callbacks", () => {
     expect(await orderRow(order.id)).toMatchObject({ status: "cancelled", cancel_reason: "GHN đã hoàn hàng về shop" });
     // picked, delivering, failed, returning, returned.
     expect(await said(order.chat_id)).toHaveLength(5);
+  });
+});
+
+describe("a waybill made in one tap", () => {
+  it("is followed from the carrier's first move to delivery, the buyer told once each", async () => {
+    await savePickupSettings(t.sqlite.store, 1, { provinceCode: "01", communeCode: "00070", hamlet: null, street: "12 Hàng Bạc", name: "Quán Demo", phone: "0987000111", flatFee: 35_000 });
+    const { order: placed } = await placeTransferOrder(t, { method: "cod" });
+    await t.sqlite.store.db
+      .updateTable("orders")
+      .set({ fulfilment: "delivery", ship_province_code: "12", ship_commune_code: "03618", ship_hamlet: "Bản Mường", ship_street: null, ship_carrier: "ghn", address: "Bản Mường, Xã Mường Than, Tỉnh Lai Châu", status: "confirmed" })
+      .where("id", "=", placed.id)
+      .execute();
+    const order = await orderRow(placed.id);
+    const config = loadConfig({ DATABASE_PATH: ":memory:", ...env() });
+    if (!config.ok) throw new Error(config.reason);
+    const shop = await findDefaultShop(t.sqlite.store);
+    if (!shop) throw new Error("no default shop");
+    const made = await createWaybill({ store: t.sqlite.store, config: config.value, clock: t.clock }, shop, order, "ghn");
+    if (!made.ok) throw new Error(`no waybill: ${JSON.stringify(made)}`);
+    const { waybill, id } = made.value.shipment;
+    ghn.faults.webhook.duplicates = 2;
+    for (const s of ["picking", "picked", "storing", "transporting", "delivering", "delivered"]) await ghn.advance(waybill, s);
+    const texts = await said(order.chat_id);
+    // picking is still "waiting for pickup" (said nothing); storing and transporting are one "in transit".
+    expect(texts.map((x) => x.split(". ")[0])).toEqual([
+      `📦 Đơn ${order.code}: GHN đã lấy hàng`,
+      `📦 Đơn ${order.code}: GHN đang chuyển hàng đến bạn`,
+      `📦 Đơn ${order.code}: GHN đang giao hàng cho bạn`,
+      `📦 Đơn ${order.code}: GHN đã giao hàng xong`,
+    ]);
+    expect(texts[0]).toContain(`theo dõi: https://donhang.ghn.vn/?order_code=${waybill}`);
+    expect(await shipment(id)).toMatchObject({ status: "delivered", cod_collected: ghn.order(waybill)?.cod_amount });
+    expect((await orderRow(order.id)).status).toBe("delivered");
   });
 });
 
