@@ -107,6 +107,15 @@ describe("a buyer beyond the shop's zones, in the web chat", () => {
     expect(user.text).toContain("Xã Pha Mu (cũ) nay thuộc Xã Mường Kim.");
     await user.tap("Quay lại");
     expect(user.text).toContain("Bạn ở xã/phường nào của Tỉnh Lai Châu?");
+    await user.say("😀🎉");
+    expect(user.text).toContain("gõ lại tên xã/phường");
+    await user.say("quay lại");
+    expect(user.buttonLabels).toContain("📦 Nơi khác (gửi qua GHN/GHTK)");
+    await user.tap("Nơi khác");
+    await user.say("ư".repeat(5000));
+    expect(user.text).toContain("Bạn gõ lại tên tỉnh nhé");
+    expect(user.text.length).toBeLessThan(600);
+    await user.say("Lai Châu");
     await user.say("Than Uyen");
     expect(user.buttonLabels).toEqual(expect.arrayContaining(["Xã Than Uyên (tên mới)", "Xã Mường Kim", "Xã Khoen On"]));
     await user.say("3");
