@@ -189,3 +189,34 @@ describe("the waybill in one tap", () => {
     expect((await shipments())[0]!.cancelled_at).toBeNull();
   });
 });
+
+describe("weights in the catalog editor", () => {
+  it("a product's grams and its options' extra grams are saved, shown again, and weigh the parcel", async () => {
+    const client = await DashboardClient.asOperator(t);
+    await client.get("/dashboard/catalog?shop=demo");
+    const form = new FormData();
+    form.set("_csrf", client.csrf);
+    const fields: Record<string, string> = { code: "W1", name: "Trà Shan tuyết", price: "120.000", unit: "hộp", stock: "10", description: "", category: "", labels: "", days: "1", from: "", to: "", options: "Cỡ: Nhỏ=0, Lớn=60000", weight: "250", optionWeights: "Lớn=200" };
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    form.append("photo", new File([], "", { type: "application/octet-stream" }));
+    const res = await t.app.request("/dashboard/catalog?shop=demo", { method: "POST", headers: { cookie: client.cookie }, body: form });
+    expect(res.status).toBe(303);
+    const db = t.sqlite.store.db;
+    const p = await db.selectFrom("products").selectAll().where("code", "=", "W1").executeTakeFirstOrThrow();
+    expect(p.weight_grams).toBe(250);
+    const large = await db.selectFrom("product_options").selectAll().where("name", "=", "Lớn").where("group_id", "in", db.selectFrom("product_option_groups").select("id").where("product_id", "=", p.id)).executeTakeFirstOrThrow();
+    expect(large.weight_delta).toBe(200);
+    const edit = await client.get("/dashboard/catalog/W1/edit?shop=demo");
+    expect(edit.html).toContain('name="weight"');
+    expect(edit.html).toContain('value="250"');
+    expect(edit.html).toContain("Lớn=200");
+    await quoteDelivery({ store: t.sqlite.store, config: config(), timeoutMs: 2000 }, shop, buyer, [{ productId: p.id, optionIds: [large.id], qty: 2 }]);
+    expect(ghn.calls.filter((c) => c.path === "/v2/shipping-order/fee").at(-1)?.body.weight).toBe(900);
+    // A bad weight is refused with words.
+    form.set("code", "W2");
+    form.set("weight", "nặng");
+    const bad = await t.app.request("/dashboard/catalog?shop=demo", { method: "POST", headers: { cookie: client.cookie }, body: form });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("Khối lượng phải là số gam");
+  });
+});

@@ -5,6 +5,7 @@ import { fail, type Result } from "../../result";
 import { batchUnlessCodeTaken, codeInUse } from "./code-in-use";
 import { productColumns, type ProductInput } from "./product-input";
 import { replaceOptionsQueries } from "./replace-options";
+import { weightQueries } from "./weights";
 
 /**
  * Adds a product to a shop's menu, at its end, with its options and photo: one batch, so a failure
@@ -25,5 +26,6 @@ export async function createProduct(store: Store, shopId: number, p: ProductInpu
       .values({ shop_id: shopId, ...productColumns(p), photo_url: media?.url ?? null, sort, created_at: now.toISOString() })
       .compile(),
     ...replaceOptionsQueries(store, productId, p.groups),
+    ...(p.weights ? weightQueries(store, productId, p.weights) : []),
   ]);
 }

@@ -1,3 +1,5 @@
+import type { ProductWeights } from "./weights";
+
 /** One option group of a product as the seller typed it: "Cỡ: Vừa=0, Lớn=10000". */
 export interface OptionGroupInput {
   name: string;
@@ -22,6 +24,8 @@ export interface ProductInput {
   to: string | null;
   soldOut: boolean;
   groups: OptionGroupInput[];
+  /** For carriers (issue 23): grams of one unit and what options add, by name; undefined keeps the stored ones. */
+  weights?: ProductWeights;
 }
 
 /** A product's own columns (not its shop, photo, menu place or options) as the products table stores them. */

@@ -5,6 +5,7 @@ import type { CatalogItem } from "./catalog";
 import { batchUnlessCodeTaken, codeInUse } from "./code-in-use";
 import { productColumns, type ProductInput } from "./product-input";
 import { replaceOptionsQueries, sameOptions } from "./replace-options";
+import { weightQueries } from "./weights";
 
 /**
  * Saves the editor's product over `current` (a product of this shop, as loaded), with a new photo
@@ -23,5 +24,6 @@ export async function updateProduct(store: Store, shopId: number, current: Catal
       .where("shop_id", "=", shopId)
       .compile(),
     ...(sameOptions(current.optionGroups, p.groups) ? [] : replaceOptionsQueries(store, current.id, p.groups)),
+    ...(p.weights ? weightQueries(store, current.id, p.weights) : []),
   ]);
 }

@@ -15,6 +15,9 @@ export interface DemoProduct {
   from?: string;
   to?: string;
   options?: { group: string; choices: [name: string, delta: number][] }[];
+  /** Grams of one unit, packed, and what options add (for carriers, issue 23). */
+  grams?: number;
+  optionGrams?: Record<string, number>;
 }
 
 // A family kitchen in a Lai Châu market town: cooked food for the neighbouring communes plus
@@ -22,6 +25,8 @@ export interface DemoProduct {
 export const DEMO_PRODUCTS: readonly DemoProduct[] = [
   {
     code: "A1",
+    grams: 650,
+    optionGrams: { "Lớn": 150 },
     name: "Cơm gà nướng mắc khén",
     price: 45_000,
     unit: "phần",
@@ -36,6 +41,8 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
   },
   {
     code: "A2",
+    grams: 700,
+    optionGrams: { "Thêm chả": 100 },
     name: "Bún chả cá sông Đà",
     price: 40_000,
     unit: "bát",
@@ -47,6 +54,7 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
   },
   {
     code: "A3",
+    grams: 350,
     name: "Xôi ngũ sắc",
     price: 25_000,
     unit: "phần",
@@ -58,6 +66,7 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
   },
   {
     code: "A4",
+    grams: 4500,
     name: "Lẩu cá tầm (4 người)",
     price: 350_000,
     unit: "nồi",
@@ -68,6 +77,7 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
   },
   {
     code: "A5",
+    grams: 750,
     name: "Mật ong hoa bạc hà",
     price: 250_000,
     unit: "hũ",
@@ -78,6 +88,7 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
   },
   {
     code: "A6",
+    grams: 250,
     name: "Chè Shan Tuyết cổ thụ",
     price: 180_000,
     unit: "gói",
@@ -88,6 +99,7 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
   },
   {
     code: "A7",
+    grams: 1050,
     name: "Lạp xưởng gác bếp",
     price: 220_000,
     unit: "kg",
@@ -99,6 +111,7 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
   },
   {
     code: "A8",
+    grams: 450,
     name: "Nước mơ ngâm",
     price: 15_000,
     unit: "ly",
@@ -138,6 +151,12 @@ export async function seedDemoShopIfEmpty(store: Store, now: Date, timeZone: str
       phone: "0912345678",
       pickup_enabled: 1,
       pickup_address: "12 đường 19/5, thị trấn Than Uyên, Lai Châu",
+      // Where carriers collect parcels: the old thị trấn Than Uyên is Xã Than Uyên since July 2025.
+      pickup_province_code: "12",
+      pickup_commune_code: "03595",
+      pickup_street: "12 đường 19/5",
+      pickup_name: "Bếp Nhà Mây",
+      pickup_phone: "0912345678",
       delivery_enabled: 1,
       cod_enabled: 1,
       vietqr_enabled: 1,
@@ -168,6 +187,7 @@ export async function seedDemoShopIfEmpty(store: Store, now: Date, timeZone: str
         available_days: p.days ?? "1234567",
         available_from: p.from ?? null,
         available_to: p.to ?? null,
+        weight_grams: p.grams ?? 500,
         sort,
         created_at: at,
       })
@@ -181,7 +201,7 @@ export async function seedDemoShopIfEmpty(store: Store, now: Date, timeZone: str
         .executeTakeFirstOrThrow();
       await store.db
         .insertInto("product_options")
-        .values(g.choices.map(([name, delta], i) => ({ group_id: group.id, name, price_delta: delta, sort: i })))
+        .values(g.choices.map(([name, delta], i) => ({ group_id: group.id, name, price_delta: delta, sort: i, weight_delta: p.optionGrams?.[name] ?? 0 })))
         .execute();
     }
   }

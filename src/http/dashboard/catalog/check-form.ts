@@ -6,6 +6,7 @@ import { parseClockTime } from "../../../platform/shop-time";
 import { fail, ok, type Result } from "../../../result";
 import { CODE, MAX, type ProductForm } from "./form-input";
 import { parseOptions } from "./option-lines";
+import { parseOptionWeights } from "../../../domain/catalog/weights";
 
 function aliasProblemText(m: CatalogEditorMessages, problem: AliasProblem): string {
   switch (problem.kind) {
@@ -74,6 +75,11 @@ export function checkForm(f: ProductForm, m: CatalogEditorMessages, otherCodes: 
     if (parsed.ok) groups = parsed.value;
     else errors.push(parsed.reason);
   }
+  // A form without the weight fields (a page opened before they existed) keeps the stored weights.
+  const grams = f.weight.trim() ? (/^\d{1,6}$/.test(f.weight.trim()) ? Number(f.weight.trim()) : null) : undefined;
+  if (grams === null || (grams !== undefined && (grams < 1 || grams > 100_000))) errors.push(m.errWeight);
+  const optionWeights = parseOptionWeights(f.optionWeights);
+  if (!optionWeights) errors.push(m.errOptionWeights);
   if (errors.length || !price.ok || stock === null) return fail(errors);
   return ok({
     code,
@@ -90,5 +96,6 @@ export function checkForm(f: ProductForm, m: CatalogEditorMessages, otherCodes: 
     to: noHours ? null : hhmm(to),
     soldOut: f.soldOut,
     groups,
+    ...(grams !== undefined && grams !== null ? { weights: { weightGrams: grams, optionWeights: optionWeights ?? {} } } : {}),
   });
 }

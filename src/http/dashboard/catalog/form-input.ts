@@ -25,9 +25,12 @@ export interface ProductForm {
   to: string;
   soldOut: boolean;
   options: string;
+  /** Grams of one unit, and what options add ("Lớn=200"): for carriers (issue 23). */
+  weight: string;
+  optionWeights: string;
 }
 
-export const EMPTY_FORM: ProductForm = { code: "", name: "", price: "", unit: "phần", stock: "0", description: "", category: "", labels: "", aliases: "", days: "1234567", from: "", to: "", soldOut: false, options: "" };
+export const EMPTY_FORM: ProductForm = { code: "", name: "", price: "", unit: "phần", stock: "0", description: "", category: "", labels: "", aliases: "", days: "1234567", from: "", to: "", soldOut: false, options: "", weight: "500", optionWeights: "" };
 
 // "45.000" rather than "45000": the way sellers write prices, and parseVndAmount reads it back.
 const priceText = (price: number) => formatVnd(price).replace(/\s*₫$/, "");
@@ -54,6 +57,9 @@ export function formOf(p: CatalogItem): ProductForm {
     to: p.availableTo ?? "",
     soldOut: p.soldOut,
     options: optionsText(p.optionGroups),
+    // Filled from the stored weights by the edit route (withWeights).
+    weight: "500",
+    optionWeights: "",
   };
 }
 
@@ -82,5 +88,7 @@ export function formFromBody(body: FormBody): ProductForm {
     to: text(body.to),
     soldOut: text(body.soldOut) === "1",
     options: text(body.options).replace(/\r\n?/g, "\n"),
+    weight: text(body.weight),
+    optionWeights: text(body.optionWeights),
   };
 }

@@ -47,6 +47,10 @@ export function ProductForm(props: ProductFormProps) {
           <input name="stock" type="number" min="0" max="9999999" step="1" inputmode="numeric" value={f.stock} />
         </label>
         <label>
+          {m.fWeight}
+          <input name="weight" type="number" min="1" max="100000" step="1" inputmode="numeric" value={f.weight} />
+        </label>
+        <label>
           {m.fCategory}
           <input name="category" value={f.category} maxlength={MAX.category} />
         </label>
@@ -97,6 +101,11 @@ export function ProductForm(props: ProductFormProps) {
           {f.options}
         </textarea>
         <small>{m.fOptionsHint}</small>
+      </label>
+      <label>
+        {m.fOptionWeights}
+        <input name="optionWeights" value={f.optionWeights} maxlength={600} placeholder="Lớn=200" />
+        <small>{m.fOptionWeightsHint}</small>
       </label>
       {photo ? (
         <p>

@@ -1,4 +1,6 @@
 import { Hono } from "hono";
+import { optionWeightsText, productWeights } from "../../../domain/catalog/weights";
+import type { Store } from "../../../db/store";
 import { findByCode, loadCatalog } from "../../../domain/catalog/catalog";
 import { productCodes } from "../../../domain/catalog/code-in-use";
 import { createProduct } from "../../../domain/catalog/create-product";
@@ -9,7 +11,7 @@ import { explainComment } from "../../../../flows/comment/explain";
 import { requireSession, shopFor, type DashboardContext, type DashboardDeps, type DashboardEnv } from "../context";
 import { checkForm } from "./check-form";
 import { TRIAL_MAX } from "./comment-trial";
-import { CODE, formFromBody, formOf, type FormBody } from "./form-input";
+import { CODE, formFromBody, formOf, type FormBody, type ProductForm } from "./form-input";
 import type { CatalogFrame } from "./frame";
 import { listUrl, productUrl } from "./links";
 import { ListPage } from "./list-page";
@@ -30,6 +32,12 @@ function flashText(m: CatalogEditorMessages, ok: string | undefined, code: strin
  * The catalog editor under /dashboard: the product list with a sold-out switch per item, a form
  * for a new product, and the full editor (price, options, availability, photo) of each product.
  */
+/** The edit form with the product's stored weights (issue 23). */
+async function withWeights(store: Store, form: ProductForm, productId: number): Promise<ProductForm> {
+  const w = await productWeights(store, productId);
+  return { ...form, weight: String(w.weightGrams), optionWeights: optionWeightsText(w.optionWeights) };
+}
+
 export function catalogRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
   const app = new Hono<DashboardEnv>();
   // Scoped to this section's paths, so mounting order next to the login routes does not matter.
@@ -89,7 +97,7 @@ export function catalogRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
     const { shop, m } = s;
     const item = findByCode(await loadCatalog(deps.store, shop.id), c.req.param("code").slice(0, 20));
     if (!item) return notFound(c, m);
-    return formPage(c, s, { title: m.catEditTitle({ code: item.code }), action: productUrl(shop, item.code), form: formOf(item), photoUrl: item.photoUrl, submit: m.save });
+    return formPage(c, s, { title: m.catEditTitle({ code: item.code }), action: productUrl(shop, item.code), form: await withWeights(deps.store, formOf(item), item.id), photoUrl: item.photoUrl, submit: m.save });
   });
 
   app.post("/catalog/:code", async (c) => {
