@@ -152,3 +152,27 @@ describe("a buyer beyond the shop's zones, in the web chat", () => {
     expect(o.ship_street?.length).toBe(150);
   });
 });
+
+describe("where no run holds the database (D1: no atomic unit)", () => {
+  it("asks the carriers directly, once, and the buyer sees the same fees", async () => {
+    const d1Like = await makeTestApp({ env: carriers.env });
+    try {
+      await setDemoPickup(d1Like.sqlite.store);
+      const { atomic: _atomic, ...store } = d1Like.sqlite.store;
+      const app = await makeTestApp({ env: carriers.env, deps: { store } });
+      const user = new WebChatUser(app.app);
+      await toZone(user);
+      await user.tap("Nơi khác");
+      await user.say("lai chau");
+      await user.say("muong kim");
+      await user.say("Thôn 3");
+      const before = carriers.ghn.calls.length;
+      await user.tap("Bỏ qua");
+      expect(user.buttonLabels.some((l) => l.startsWith("GHN —"))).toBe(true);
+      expect(carriers.ghn.calls.slice(before).filter((c) => c.path.endsWith("/v2/shipping-order/fee"))).toHaveLength(1);
+      await app.close();
+    } finally {
+      await d1Like.close();
+    }
+  });
+});
