@@ -83,6 +83,7 @@ describe("a buyer beyond the shop's zones, in the web chat", () => {
     expect(o).toMatchObject({
       fulfilment: "delivery",
       zone_id: null,
+      zone_name: "GHN",
       address: "So 5, Ban Na Khuong, Xã Mường Than, Tỉnh Lai Châu",
       ship_province_code: "12",
       ship_commune_code: "03618",

@@ -103,7 +103,8 @@ export async function insertOrder(store: Store, input: NewOrder, now: Date, guar
         payment_status: "unpaid",
         fulfilment: input.fulfilment,
         zone_id: input.fulfilment === "delivery" ? (input.zone?.id ?? null) : null,
-        zone_name: input.fulfilment === "delivery" ? (input.zone?.name ?? null) : null,
+        // A carrier delivery names its carrier where a zone's name goes ("GHN"), for staff and the API.
+        zone_name: input.fulfilment === "delivery" ? (input.zone?.name ?? (ship ? ship.carrier.toUpperCase() : null)) : null,
         address: input.address,
         phone: input.phone,
         slot: input.slot,

@@ -19,7 +19,7 @@ export async function finalizeDraftDetails(
   const c = shipColumns(ship);
   const [changed] = await store.batch([
     sql`UPDATE orders SET fulfilment = ${d.fulfilment}, zone_id = ${d.fulfilment === "delivery" ? (d.zone?.id ?? null) : null},
-          zone_name = ${d.fulfilment === "delivery" ? (d.zone?.name ?? null) : null}, delivery_fee = ${fee}, total = subtotal + ${fee},
+          zone_name = ${d.fulfilment === "delivery" ? (d.zone?.name ?? (ship ? ship.carrier.toUpperCase() : null)) : null}, delivery_fee = ${fee}, total = subtotal + ${fee},
           address = ${d.address}, phone = ${d.phone}, slot = ${d.slot}, note = ${d.note},
           ship_province_code = ${c.ship_province_code}, ship_commune_code = ${c.ship_commune_code}, ship_hamlet = ${c.ship_hamlet},
           ship_street = ${c.ship_street}, ship_carrier = ${c.ship_carrier}, ship_fee_paid_by = ${c.ship_fee_paid_by},
