@@ -4,6 +4,7 @@
 // choices where the channel has no buttons, and the numbers typed are read against what was offered.
 import type { ReplyButton } from "../../src/chat/types";
 import { communeByCode, findCommune, findProvince, provinceByCode, type Candidate, type Commune, type PlaceMatch, type Province } from "../../src/domain/address/match";
+import { lastShipAddress } from "../../src/domain/address/last-ship";
 import type { CarrierId, ShipAddress } from "../../src/domain/carriers/carrier";
 import { quoteDelivery, type DeliveryQuote } from "../../src/domain/carriers/quote";
 import { offeredCarriers } from "../../src/domain/carriers/shop-carriers";
@@ -69,9 +70,20 @@ export const shipProvinceStep: Step = {
   async prompt(ctx, draft) {
     const codes = [...new Set([ctx.shop.pickup_province_code ?? "", ...QUICK_PROVINCES])].filter((c) => provinceByCode(c));
     const list = codes.map((c) => provinceByCode(c) as Province);
-    return [ask(ctx, draft, ctx.t.askProvince, provinceButtons(draft, list))];
+    // A returning buyer: the place of their last carrier-delivered order, in one tap.
+    const last = await lastShipAddress(ctx.store, ctx.shop.id, ctx.buyer.id);
+    const reuse = last ? [{ label: ctx.t.btnUseLast({ value: last.address.slice(0, 60) }), action: act(draft, "prov", "last") }] : [];
+    return [ask(ctx, draft, ctx.t.askProvince, [...reuse, ...provinceButtons(draft, list)])];
   },
   async handle(ctx, draft, input) {
+    if (input.kind === "action" && input.verb === "prov" && input.arg === "last") {
+      const last = await lastShipAddress(ctx.store, ctx.shop.id, ctx.buyer.id);
+      const commune = last ? communeByCode(last.communeCode) : undefined;
+      if (last && commune && commune.provinceCode === last.provinceCode) {
+        const next = withShip(draft, { provinceCode: last.provinceCode, communeCode: last.communeCode, hamlet: last.hamlet, street: last.street, offered: undefined });
+        return toCarrier(ctx, next);
+      }
+    }
     const quick = draft.ship?.offered;
     let code = input.kind === "action" && input.verb === "prov" ? input.arg : input.kind === "text" ? picked(draft, input.text) : undefined;
     // Without a remembered list, a number is the quick list's.
@@ -175,13 +187,17 @@ export const shipStreetStep: Step = {
     else if (input.kind === "text" && NONE_WORDS.has(foldText(input.text))) street = null;
     else if (input.kind === "text" && hasWords(input.text)) street = clean(input.text, MAX_STREET);
     if (street === undefined) return { draft, replies: [{ text: ctx.t.streetInvalid }, ...(await shipStreetStep.prompt(ctx, draft))] };
-    const next = withShip(draft, { street });
-    const to = shipAddressOfDraft(ctx, next);
-    if (!to) return goTo(ctx, withShip(draft, { provinceCode: undefined, communeCode: undefined }), "ship_province");
-    const quotes = await quotesFor(ctx, next, to);
-    return goTo(ctx, { ...withShip(next, { quotes: quotes.map(storedQuote), carrier: undefined }), address: addressText(ctx, next) }, "ship_carrier");
+    return toCarrier(ctx, withShip(draft, { street }));
   },
 };
+
+/** The place is complete: ask the carriers for their fees and offer them. */
+async function toCarrier(ctx: FlowContext, next: OrderDraft): Promise<StepOutcome> {
+  const to = shipAddressOfDraft(ctx, next);
+  if (!to) return goTo(ctx, withShip(next, { provinceCode: undefined, communeCode: undefined }), "ship_province");
+  const quotes = await quotesFor(ctx, next, to);
+  return goTo(ctx, { ...withShip(next, { quotes: quotes.map(storedQuote), carrier: undefined }), address: addressText(ctx, next) }, "ship_carrier");
+}
 
 /** The address as staff read it: "Số 5, Bản Na Khương, Xã Mường Than, Tỉnh Lai Châu". */
 export function addressText(ctx: Pick<FlowContext, "t">, draft: OrderDraft): string {

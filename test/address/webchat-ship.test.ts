@@ -97,6 +97,22 @@ describe("a buyer beyond the shop's zones, in the web chat", () => {
       total: o.subtotal + fee,
     });
     expect(o.ship_expected_delivery).toMatch(/^\d{4}-\d\d-\d\dT/);
+
+    // Next time the same place is one tap away, quoted afresh.
+    await user.tap("Chuyển khoản");
+    const again = user;
+    await again.say("/menu");
+    await again.tap("A1 ·");
+    await again.tap("Lớn");
+    await again.say("cay vua");
+    await again.say("1");
+    await again.tap("Đặt hàng");
+    await again.tap("Giao tận nơi");
+    await again.tap("Nơi khác");
+    await again.tap("So 5, Ban Na Khuong");
+    expect(again.text).toContain("📍 So 5, Ban Na Khuong, Xã Mường Than, Tỉnh Lai Châu");
+    expect(again.buttonLabels.some((l) => l.startsWith("GHN —"))).toBe(true);
+    expect(carriers.ghn.calls.filter((c) => c.path.endsWith("/v2/shipping-order/fee"))).toHaveLength(2);
   });
 
   it("goes back step by step, and takes 'không có' for the hamlet and skips the street", async () => {
