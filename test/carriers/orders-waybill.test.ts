@@ -97,6 +97,7 @@ describe("quote at checkout", () => {
 describe("carrier settings", () => {
   it("are saved sealed, shown masked, and only to owners and operators", async () => {
     const client = await DashboardClient.asOperator(t);
+    expect((await client.get("/dashboard/payments?shop=demo")).html).toContain('href="/dashboard/shipping?shop=demo"');
     const page = await client.get("/dashboard/shipping?shop=demo");
     expect(page.status).toBe(200);
     const webhook = await carrierWebhookToken(t.sqlite.store, shop, config());
@@ -152,6 +153,10 @@ describe("the waybill in one tap", () => {
     const label = await t.app.request(`/dashboard/orders/${order.code}/label?shop=demo`, { headers: { cookie: client.cookie } });
     expect(label.status).toBe(302);
     expect(label.headers.get("location")).toContain("printA5?token=");
+    // The kitchen slip prints the waybill code, with the label's link beside it (not printed).
+    const slip = await client.get(`/dashboard/orders/${order.code}/slip?shop=demo`);
+    expect(slip.html).toContain(`GHN: ${s!.waybill}`);
+    expect(slip.html).toContain(`/dashboard/orders/${order.code}/label?shop=demo`);
 
     const cancel = await client.post(`/dashboard/orders/${order.code}/waybill/cancel`, { shop: "demo" });
     expect(cancel.status).toBe(303);

@@ -9,6 +9,8 @@ import { localTime } from "../../../platform/shop-time";
 import type { AssetCatalog } from "../../../web/asset-catalog";
 import { HtmlDocument } from "../../../web/html-document";
 import { shopClock } from "./board-columns";
+import type { Shipment } from "../../../domain/carriers/shipments";
+import { shippingMessages } from "../../../i18n/shipping";
 
 /** Thermal paper widths the slip is laid out for (mm). */
 export type SlipPaper = 58 | 80;
@@ -31,6 +33,10 @@ export interface OrderSlipProps {
   t: Messages;
   d: DashboardFrameMessages;
   o: OrdersBoardMessages;
+  /** The order's carrier waybill (issue 23): its code is printed, its label opens beside (not printed). */
+  shipment?: Pick<Shipment, "carrier" | "waybill"> | undefined;
+  labelUrl?: string;
+  lang?: string;
 }
 
 /** One order's kitchen slip: code, time, every line with its options, note, delivery, phone, total, paid or COD. */
@@ -60,6 +66,20 @@ export function OrderSlip(props: OrderSlipProps) {
       <div>{ord.fulfilment === "delivery" ? `🛵 ${ord.zone_name ?? ""} — ${ord.address ?? ""}` : `🏪 ${o.slipPickup}`}</div>
       {ord.slot ? <div>⏰ {ord.slot}</div> : ""}
       {ord.phone ? <div>☎ {ord.phone}</div> : ""}
+      {props.shipment ? (
+        <div class="code waybill">{shippingMessages(props.lang).slipWaybill({ carrier: props.shipment.carrier.toUpperCase(), waybill: props.shipment.waybill })}</div>
+      ) : (
+        ""
+      )}
+      {props.shipment && props.labelUrl ? (
+        <nav class="bar">
+          <a href={props.labelUrl} target="_blank">
+            🏷 {shippingMessages(props.lang).printLabel}
+          </a>
+        </nav>
+      ) : (
+        ""
+      )}
       <hr />
       {ord.delivery_fee ? (
         <div class="row">

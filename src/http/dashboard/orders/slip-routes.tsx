@@ -1,5 +1,6 @@
 import { Hono } from "hono";
-import type { OrderStatus } from "../../../db/schema";
+import type { Order, OrderStatus, Shop } from "../../../db/schema";
+import { activeShipmentsOf, type Shipment } from "../../../domain/carriers/shipments";
 import { itemsOfOrders } from "../../../domain/orders/queries";
 import { findSlipOrder, slipOrdersOfDay } from "../../../domain/orders/slip-orders";
 import { ordersBoardMessages } from "../../../i18n/orders-board";
@@ -16,6 +17,10 @@ function slipLinks(c: DashboardContext, back: string) {
   };
   return { p58: at("58"), p80: at("80"), back };
 }
+
+// The waybill printed on the slip, and its label's link beside it (issue 23).
+const waybillOf = (shop: Shop, order: Pick<Order, "code">, shipment: Shipment | undefined, lang: string) =>
+  shipment ? { shipment, labelUrl: `/dashboard/orders/${order.code}/label?shop=${encodeURIComponent(shop.slug)}`, lang } : { lang };
 
 // A shipper prints only the orders given to them.
 const shipperOf = (c: DashboardContext) => (c.get("session").user.role === "shipper" ? (c.get("session").user.staff_id ?? -1) : undefined);
@@ -39,7 +44,11 @@ export function slipRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
       deps.store,
       orders.map((x) => x.id),
     );
-    const slips = orders.map((order) => ({ order, items: items.get(order.id) ?? [], shop, t: c.get("t"), d: c.get("d"), o }));
+    const shipments = await activeShipmentsOf(
+      deps.store,
+      orders.map((x) => x.id),
+    );
+    const slips = orders.map((order) => ({ order, items: items.get(order.id) ?? [], shop, t: c.get("t"), d: c.get("d"), o, ...waybillOf(shop, order, shipments.get(order.id), session.lang) }));
     const back = `/dashboard?shop=${encodeURIComponent(shop.slug)}&date=${date}`;
     return c.html(<SlipsPage lang={session.lang} title={`${o.slipTitle} · ${shop.name}`} paper={slipPaper(c.req.query("paper"))} links={slipLinks(c, back)} o={o} assets={c.get("assets")} slips={slips} />);
   });
@@ -53,7 +62,8 @@ export function slipRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
     if (!order) return c.json({ error: "unknown order" }, 404);
     const items = (await itemsOfOrders(deps.store, [order.id])).get(order.id) ?? [];
     const back = `/dashboard?shop=${encodeURIComponent(shop.slug)}`;
-    const slip = { order, items, shop, t: c.get("t"), d: c.get("d"), o };
+    const shipment = (await activeShipmentsOf(deps.store, [order.id])).get(order.id);
+    const slip = { order, items, shop, t: c.get("t"), d: c.get("d"), o, ...waybillOf(shop, order, shipment, session.lang) };
     return c.html(<SlipsPage lang={session.lang} title={`${order.code} · ${o.slipTitle}`} paper={slipPaper(c.req.query("paper"))} links={slipLinks(c, back)} o={o} assets={c.get("assets")} slips={[slip]} />);
   });
 

@@ -7,6 +7,7 @@ import type { DashboardFrameMessages } from "../../../i18n/dashboard-frame";
 import type { PaymentsPageMessages } from "../../../i18n/payments-page";
 import type { AssetCatalog } from "../../../web/asset-catalog";
 import { codPageMessages } from "../../../i18n/cod-page";
+import { shippingMessages } from "../../../i18n/shipping";
 import { Page } from "../layout";
 import { BankSection } from "./bank-section";
 import { canManage } from "./form-fields";
@@ -37,6 +38,16 @@ export function PaymentsPage(props: PaymentsPageProps) {
         <a href={`/dashboard/cod?shop=${encodeURIComponent(shop.slug)}`} id="cod-link">
           {codPageMessages(session.lang).paymentsLink}
         </a>
+        {manage ? (
+          <>
+            {" · "}
+            <a href={`/dashboard/shipping?shop=${encodeURIComponent(shop.slug)}`} id="shipping-link">
+              🚚 {shippingMessages(session.lang).pageTitle}
+            </a>
+          </>
+        ) : (
+          ""
+        )}
       </p>
       <h2>{a.transfersTitle}</h2>
       <Transfers a={a} session={session} shop={shop} rows={props.transfers} />
