@@ -25,8 +25,6 @@ const listed = readFileSync(ROUTE_LIST, "utf8").split("\n").map((l) => l.trim())
 
 /** Routes the contract names for issues still open: reported as to-do until built (then remove them here). */
 const PENDING: Record<string, number> = {
-  "POST /webhooks/ghn/:shop/:token": 23,
-  "POST /webhooks/ghtk/:shop/:token": 23,
   "GET /api/shops/:shop/books/:book": 24,
 };
 
