@@ -225,3 +225,25 @@ describe("weights in the catalog editor", () => {
     expect(await bad.text()).toContain("Khối lượng phải là số gam");
   });
 });
+
+describe("cancelling an order that has a waybill", () => {
+  it("cancels the waybill at the carrier first; after pickup the order is not cancelled", async () => {
+    const order = await carrierOrder();
+    const client = await DashboardClient.asOperator(t);
+    await client.get("/dashboard?shop=demo");
+    expect((await client.post(`/dashboard/orders/${order.code}/waybill`, { shop: "demo", carrier: "ghn" })).status).toBe(303);
+    const [s] = await shipments();
+    await ghn.advance(s!.waybill, "picked");
+    const refused = await client.post(`/dashboard/orders/${order.code}/act`, { shop: "demo", action: "cancel", reason: "other", reasonText: "Khách đổi ý" });
+    expect(refused.status).toBe(409);
+    expect((await t.sqlite.store.db.selectFrom("orders").select("status").where("id", "=", order.id).executeTakeFirstOrThrow()).status).toBe("confirmed");
+
+    const second = await carrierOrder();
+    expect((await client.post(`/dashboard/orders/${second.code}/waybill`, { shop: "demo", carrier: "ghn" })).status).toBe(303);
+    const row = (await shipments()).find((r) => r.order_id === second.id)!;
+    const cancelled = await client.post(`/dashboard/orders/${second.code}/act`, { shop: "demo", action: "cancel", reason: "other", reasonText: "Khách đổi ý" });
+    expect(cancelled.status).toBe(303);
+    expect(ghn.order(row.waybill)?.status).toBe("cancel");
+    expect((await t.sqlite.store.db.selectFrom("orders").select("status").where("id", "=", second.id).executeTakeFirstOrThrow()).status).toBe("cancelled");
+  });
+});

@@ -1,12 +1,13 @@
 import { Hono } from "hono";
 import { CANCEL_UNDO_WINDOW_MS, undoCancel } from "../../../domain/orders/cancel-undo";
 import { findOrderByCode } from "../../../domain/orders/queries";
-import { applyOrderAction, type OrderAction } from "../../../domain/orders/transitions";
+import { applyOrderAction, TRANSITIONS, type OrderAction } from "../../../domain/orders/transitions";
 import { amountDue } from "../../../domain/payments/order-qr";
 import { recordTransfer } from "../../../domain/payments/record-transfer";
 import { shopFor, type DashboardDeps, type DashboardEnv } from "../context";
 import { actorOf } from "./actor";
 import { REJECT_REASONS } from "./reject-page";
+import { cancelWaybillFirst } from "./waybill-routes";
 
 // What the form asks for, as an order action; undefined when it is not one (or lacks a shipper's name).
 function actionOf(form: Record<string, unknown>, reason: string): OrderAction | undefined {
@@ -50,6 +51,12 @@ export function orderActRoute(deps: DashboardDeps): Hono<DashboardEnv> {
     if (form.action === "cancel" && !reason) return refused("reason_required");
     const action = actionOf(form, reason);
     if (!action) return refused("bad_request");
+    // An order with a waybill: cancelled at the carrier first (refused once the carrier has it).
+    if (action.kind === "cancel" && actor.role !== "shipper") {
+      const order = await findOrderByCode(deps.store, shop.id, code);
+      const stop = order && TRANSITIONS.cancel.from.includes(order.status) ? await cancelWaybillFirst(deps, c, shop, order) : undefined;
+      if (stop) return stop;
+    }
     const result = await applyOrderAction(deps.store, shop, code, action, actor, now);
     if (!result.ok) return refused(result.reason.reason === "not_allowed" ? `not_allowed&status=${result.reason.status}` : result.reason.reason);
     deps.onOutboxWrite?.();

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import type { Shop } from "../../../db/schema";
+import type { Order, Shop } from "../../../db/schema";
 import { CARRIER_IDS, type CarrierId } from "../../../domain/carriers/carrier";
 import { activeShipmentOf } from "../../../domain/carriers/shipments";
 import { cancelWaybill, createWaybill, waybillLabel, type WaybillDeps, type WaybillFailure } from "../../../domain/carriers/waybill";
@@ -14,6 +14,33 @@ export function waybillFailureText(s: ShippingMessages, failure: WaybillFailure)
   return s.failure[failure.reason];
 }
 
+/** A page saying why a waybill action did not happen, with the way back to the order. */
+export function waybillProblem(c: DashboardContext, shop: Shop, code: string, text: string, status: 400 | 403 | 404 | 409 | 502) {
+  return c.html(
+    <Page d={c.get("d")} session={c.get("session")} assets={c.get("assets")} title={code} section="orders" shop={shop} flash={{ text, error: true }}>
+      <p>
+        <a class="btn" href={`/dashboard?shop=${encodeURIComponent(shop.slug)}#${code}`}>
+          ← {code}
+        </a>
+      </p>
+    </Page>,
+    status,
+  );
+}
+
+/**
+ * Before an order with a waybill is cancelled: the waybill is cancelled at the carrier first (before
+ * pickup); undefined when the order may go on to be cancelled, else the page saying why not.
+ */
+export async function cancelWaybillFirst(deps: DashboardDeps, c: DashboardContext, shop: Shop, order: Order): Promise<Response | undefined> {
+  if (!(await activeShipmentOf(deps.store, order.id))) return undefined;
+  const s = shippingMessages(c.get("session").lang);
+  if (!deps.carrierConfig) return waybillProblem(c, shop, order.code, s.failure.not_offered, 400);
+  const done = await cancelWaybill(waybillDeps(deps, deps.carrierConfig), shop, order);
+  if (done.ok) return undefined;
+  return waybillProblem(c, shop, order.code, waybillFailureText(s, done.reason), done.reason.reason === "unavailable" ? 502 : 409);
+}
+
 const waybillDeps = (deps: DashboardDeps, config: NonNullable<DashboardDeps["carrierConfig"]>): WaybillDeps => ({ store: deps.store, config, clock: deps.clock });
 
 /**
@@ -24,19 +51,7 @@ const waybillDeps = (deps: DashboardDeps, config: NonNullable<DashboardDeps["car
 export function waybillRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
   const app = new Hono<DashboardEnv>();
   const board = (shop: Shop) => `/dashboard?shop=${encodeURIComponent(shop.slug)}`;
-  const problem = (c: DashboardContext, shop: Shop, code: string, text: string, status: 400 | 403 | 404 | 409 | 502) => {
-    const session = c.get("session");
-    return c.html(
-      <Page d={c.get("d")} session={session} assets={c.get("assets")} title={code} section="orders" shop={shop} flash={{ text, error: true }}>
-        <p>
-          <a class="btn" href={`${board(shop)}#${code}`}>
-            ← {code}
-          </a>
-        </p>
-      </Page>,
-      status,
-    );
-  };
+  const problem = waybillProblem;
   const statusOf = (f: WaybillFailure): 400 | 409 | 502 => (f.reason === "unavailable" ? 502 : f.reason === "refused" || f.reason === "too_late" || f.reason === "not_allowed" ? 409 : 400);
 
   const load = async (c: DashboardContext) => {
