@@ -10,11 +10,16 @@ import { CANCEL_UNDO_WINDOW_MS, undoCancel } from "../../src/domain/orders/cance
 import { parseVietnamesePhone } from "../parse/phone";
 import type { GroupContext } from "../group-context";
 import { staffAction, staffOrderButtons, staffUndoButton } from "./order-buttons";
-import { staffWaybill } from "./waybill-command";
+import { cancelWaybillBeforeOrder, staffWaybill } from "./waybill-command";
 
 const CODE = /^CC[A-Z2-9]{6}$/i;
 
 async function apply(ctx: GroupContext, actor: Staff, code: string, action: OrderAction): Promise<Reply[]> {
+  // An order with a waybill: cancelled at the carrier first (refused once the carrier has the parcel).
+  if (action.kind === "cancel" && actor.role !== "shipper") {
+    const stop = await cancelWaybillBeforeOrder(ctx, code.toUpperCase());
+    if (stop) return stop;
+  }
   const result = await applyOrderAction(ctx.store, ctx.shop, code, action, actor, ctx.now);
   if (result.ok) return [doneReply(ctx, actor, result.value)];
   const why = result.reason;

@@ -3,7 +3,7 @@ import type { Staff } from "../../src/db/schema";
 import type { Store } from "../../src/db/store";
 import { CARRIER_IDS, type CarrierId } from "../../src/domain/carriers/carrier";
 import { cancelWaybill, createWaybill, type WaybillFailure } from "../../src/domain/carriers/waybill";
-import type { Shipment } from "../../src/domain/carriers/shipments";
+import { activeShipmentOf, type Shipment } from "../../src/domain/carriers/shipments";
 import { findOrderByCode } from "../../src/domain/orders/queries";
 import { shippingMessages, type ShippingMessages } from "../../src/i18n/shipping";
 import { foldText } from "../../src/text/normalize";
@@ -17,6 +17,32 @@ type Outcome = { ok: true; shipment: Shipment; existed: boolean; cancelled: bool
 function failureText(s: ShippingMessages, f: WaybillFailure | { reason: "unknown_order" }): string {
   if (f.reason === "refused") return s.refused({ carrier: s.carrierName[f.carrier], why: f.description || f.code });
   return s.failure[f.reason];
+}
+
+/**
+ * Before staff cancel an order from chat: its waybill, if it has one waiting for pickup, is cancelled
+ * at the carrier (outside Node's atomic unit, as staffWaybill). Undefined: go on and cancel the order;
+ * else the reply saying why not (the carrier has the parcel, or did not answer).
+ */
+export async function cancelWaybillBeforeOrder(ctx: GroupContext, code: string): Promise<Reply[] | undefined> {
+  const order = await findOrderByCode(ctx.store, ctx.shop.id, code);
+  if (!order || !(await activeShipmentOf(ctx.store, order.id))) return undefined;
+  const s = shippingMessages(ctx.lang);
+  const config = ctx.carrierConfig;
+  if (!config) return [{ text: s.failure.not_offered }];
+  const key = `waybill-first:${ctx.shop.id}:${code}`;
+  const run = async (store: Store): Promise<{ ok: true } | { ok: false; failure: WaybillFailure }> => {
+    const fresh = await findOrderByCode(store, ctx.shop.id, code);
+    if (!fresh) return { ok: true };
+    const done = await cancelWaybill({ store, config, clock: { now: () => ctx.now } }, ctx.shop, fresh);
+    return done.ok || done.reason.reason === "no_waybill" ? { ok: true } : { ok: false, failure: done.reason };
+  };
+  let outcome = ctx.prefetched?.get(key) as Awaited<ReturnType<typeof run>> | undefined;
+  if (!outcome) {
+    if (ctx.holdsDatabase) throw new NetworkFirst(async (store, prefetched) => void prefetched.set(key, await run(store)));
+    outcome = await run(ctx.store);
+  }
+  return outcome.ok ? undefined : [{ text: failureText(s, outcome.failure) }];
 }
 
 /** What `/gui CODE ghn|ghtk|huy` asks for: a carrier to make the waybill with, or its cancel. */

@@ -38,7 +38,8 @@ async function setup(role: "owner" | "shipper" = "owner") {
   const { order } = await placeTransferOrder(t, { method: "cod" });
   const db = t.sqlite.store.db;
   await db.updateTable("orders").set({ fulfilment: "delivery", ship_province_code: "12", ship_commune_code: "03618", ship_hamlet: "Bản Mường", ship_carrier: "ghn", status: "confirmed" }).where("id", "=", order.id).execute();
-  const staff = await db.insertInto("staff").values({ shop_id: 1, channel: "telegram", user_id: "77", name: "Lan", role, created_at: "x" }).returningAll().executeTakeFirstOrThrow();
+  await db.insertInto("staff").values({ shop_id: 1, channel: "telegram", user_id: "77", name: "Lan", role, created_at: "x" }).onConflict((oc) => oc.doNothing()).execute();
+  const staff = await db.selectFrom("staff").selectAll().where("user_id", "=", "77").executeTakeFirstOrThrow();
   const config = loadConfig({ DATABASE_PATH: ":memory:", ...env() });
   if (!config.ok) throw new Error(config.reason);
   const shop = (await findDefaultShop(t.sqlite.store))!;
@@ -86,5 +87,33 @@ describe("waybill from the staff chat", () => {
     const { order, staff, ctx } = await setup("shipper");
     expect((await runStaffOrderButton(ctx, staff, `so:${order.code}:waybill:ghn`))[0]?.text).toContain("không có quyền");
     expect(await t.sqlite.store.db.selectFrom("shipments").selectAll().execute()).toHaveLength(0);
+  });
+});
+
+describe("cancelling from chat an order that has a waybill", () => {
+  it("cancels the waybill at the carrier first; after pickup the order stays", async () => {
+    const { order, staff, ctx } = await setup();
+    await runStaffOrderButton(ctx, staff, `so:${order.code}:waybill:ghn`);
+    const row = await t.sqlite.store.db.selectFrom("shipments").selectAll().executeTakeFirstOrThrow();
+    await ghn.advance(row.waybill, "picked");
+    const [refused] = await runStaffOrderButton(ctx, staff, `so:${order.code}:cancel:too_busy`);
+    expect(refused?.text).toContain("không huỷ vận đơn được");
+    expect((await t.sqlite.store.db.selectFrom("orders").select("status").where("id", "=", order.id).executeTakeFirstOrThrow()).status).toBe("confirmed");
+
+    const other = await setup();
+    await runStaffOrderButton(other.ctx, other.staff, `so:${other.order.code}:waybill:ghn`);
+    const second = (await t.sqlite.store.db.selectFrom("shipments").selectAll().where("order_id", "=", other.order.id).executeTakeFirstOrThrow()).waybill;
+    let thrown: unknown;
+    try {
+      await runStaffOrderButton({ ...other.ctx, holdsDatabase: true }, other.staff, `so:${other.order.code}:cancel:too_busy`);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(NetworkFirst);
+    const prefetched = new Map<string, unknown>();
+    await (thrown as NetworkFirst).fetch(t.sqlite.store, prefetched);
+    await runStaffOrderButton({ ...other.ctx, holdsDatabase: true, prefetched }, other.staff, `so:${other.order.code}:cancel:too_busy`);
+    expect(ghn.order(second)?.status).toBe("cancel");
+    expect((await t.sqlite.store.db.selectFrom("orders").select("status").where("id", "=", other.order.id).executeTakeFirstOrThrow()).status).toBe("cancelled");
   });
 });
