@@ -2,8 +2,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { accountForStaff, createLoginLink } from "../../src/domain/auth/accounts";
 import type { ShipAddress } from "../../src/domain/carriers/carrier";
 import { quoteDelivery } from "../../src/domain/carriers/quote";
-import { carrierWebhookToken, offeredCarriers, savePickupSettings } from "../../src/domain/carriers/shop-carriers";
+import { carrierWebhookToken, offeredCarriers, savePickupSettings, shopCarrierSettings } from "../../src/domain/carriers/shop-carriers";
 import { keyringFrom } from "../../src/domain/secrets/keyring";
+import { resealSecrets } from "../../src/domain/secrets/reseal";
 import { findDefaultShop } from "../../src/domain/shops/shops";
 import type { Shop } from "../../src/db/schema";
 import { loadConfig } from "../../src/config";
@@ -117,6 +118,13 @@ describe("carrier settings", () => {
     const kept = await t.sqlite.store.db.selectFrom("shop_carriers").selectAll().where("carrier", "=", "ghn").executeTakeFirstOrThrow();
     expect(kept.token).toBe(row.token);
     expect(kept.fee_paid_by).toBe("buyer");
+    // A key rotation re-seals it (and the shop's webhook token) at start-up; it still opens.
+    t.sqlite.store.keyring = await keyringFrom("n".repeat(40), [DATA_KEY]);
+    const report = await resealSecrets(t.sqlite.store);
+    expect(report.unreadable).toEqual([]);
+    const rotated = await t.sqlite.store.db.selectFrom("shop_carriers").select("token").where("carrier", "=", "ghn").executeTakeFirstOrThrow();
+    expect(rotated.token).not.toBe(row.token);
+    expect((await shopCarrierSettings(t.sqlite.store, shop, config())).ghn.token).toBe(token);
     // Staff: 403, and nothing changes.
     const staff = await t.sqlite.store.db.insertInto("staff").values({ shop_id: 1, channel: "telegram", user_id: "9", name: "Hoa", role: "staff", created_at: "x" }).returningAll().executeTakeFirstOrThrow();
     const account = await accountForStaff(t.sqlite.store, staff, t.clock.now());
