@@ -26,6 +26,7 @@ import mTypedOrders from "../../migrations/0022_typed_orders.sql";
 import mZaloOa from "../../migrations/0023_zalo_oa.sql";
 import mShipAddress from "../../migrations/0024_ship_address.sql";
 import mCarriers from "../../migrations/0025_carriers.sql";
+import mCatalogWeights from "../../migrations/0026_catalog_version_weights.sql";
 
 /** Every migration, in order. */
 export const BUNDLED_MIGRATIONS: MigrationFile[] = [
@@ -54,4 +55,5 @@ export const BUNDLED_MIGRATIONS: MigrationFile[] = [
   { name: "0023_zalo_oa.sql", sql: mZaloOa },
   { name: "0024_ship_address.sql", sql: mShipAddress },
   { name: "0025_carriers.sql", sql: mCarriers },
+  { name: "0026_catalog_version_weights.sql", sql: mCatalogWeights },
 ];
