@@ -9,7 +9,7 @@ import { loginRoutes } from "../../src/http/dashboard/login";
 import { ordersRoutes } from "../../src/http/dashboard/orders";
 import { paymentsRoutes } from "../../src/http/dashboard/payments";
 import { assetRoutes } from "../../src/web/asset-route";
-import { launchChromium } from "../helpers/browser";
+import { launchChromium, signInAsOperator } from "../helpers/browser";
 import { OPERATOR_PASSWORD } from "../helpers/dashboard";
 import { listen } from "../helpers/http-server";
 import { placeTransferOrder } from "../helpers/orders";
@@ -60,10 +60,7 @@ const textOf = async (l: { innerText(): Promise<string> }) => (await l.innerText
 describe("the COD reconciliation page in a real browser at 360 px", () => {
   it("opens from the payments page, shows each carrier's figures and flags the parcel unpaid after 7 days", async () => {
     const page = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
-    await page.goto(`${server.url}/dashboard/login`);
-    await page.fill("input[name=username]", "admin");
-    await page.fill("input[name=password]", OPERATOR_PASSWORD);
-    await Promise.all([page.waitForURL(`${server.url}/dashboard`), page.click("button[type=submit]")]);
+    await signInAsOperator(page, server.url);
 
     await page.goto(`${server.url}/dashboard/payments?shop=demo`);
     await Promise.all([page.waitForURL(/\/dashboard\/cod\?shop=demo/), page.click("#cod-link")]);

@@ -1,7 +1,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureOperator } from "../../src/domain/auth/accounts";
-import { launchChromium } from "../helpers/browser";
+import { launchChromium, signInAsOperator } from "../helpers/browser";
 import { listen } from "../helpers/http-server";
 import { makeTestApp, type TestApp } from "../helpers/test-app";
 
@@ -26,11 +26,7 @@ const staffOrders = () => t.sqlite.store.db.selectFrom("orders").selectAll().whe
 
 async function phone(): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
-  await page.goto(`${server.url}/dashboard/login`);
-  await page.fill("input[name=username]", "admin");
-  await page.fill("input[name=password]", "test-operator-password");
-  await page.click("button[type=submit]");
-  await page.waitForURL(/\/dashboard(\?|$)/);
+  await signInAsOperator(page, server.url);
   return page;
 }
 

@@ -5,7 +5,7 @@ import { ensureOperator } from "../../src/domain/auth/accounts";
 import { savePickupSettings } from "../../src/domain/carriers/shop-carriers";
 import { startFakeGhn, type FakeGhn } from "../fakes/ghn-api";
 import { startFakeGhtk, type FakeGhtk } from "../fakes/ghtk-api";
-import { launchChromium } from "../helpers/browser";
+import { launchChromium, signInAsOperator } from "../helpers/browser";
 import { listen } from "../helpers/http-server";
 import { placeTransferOrder } from "../helpers/orders";
 import { makeTestApp, type TestApp } from "../helpers/test-app";
@@ -45,10 +45,7 @@ describe("the waybill button in a real browser", () => {
       .execute();
 
     const page = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true });
-    await page.goto(`${server.url}/dashboard/login`);
-    await page.fill("input[name=username]", "admin");
-    await page.fill("input[name=password]", "test-operator-password");
-    await page.click("button[type=submit]");
+    await signInAsOperator(page, server.url);
     const card = page.locator(`.card[data-code="${order.code}"]`);
     const button = card.locator("button", { hasText: "Giao qua GHN" });
     await expect.poll(() => button.count()).toBe(1);

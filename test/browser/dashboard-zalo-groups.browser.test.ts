@@ -9,7 +9,7 @@ import { loginRoutes } from "../../src/http/dashboard/login";
 import { shopsRoutes } from "../../src/http/dashboard/shops";
 import { goLinkRoutes } from "../../src/http/go-links";
 import { assetRoutes } from "../../src/web/asset-route";
-import { launchChromium } from "../helpers/browser";
+import { launchChromium, signInAsOperator } from "../helpers/browser";
 import { OPERATOR_PASSWORD } from "../helpers/dashboard";
 import { listen } from "../helpers/http-server";
 import { makeTestApp, testAssets, type TestApp } from "../helpers/test-app";
@@ -46,10 +46,7 @@ describe("the Zalo groups card on a 360 px phone", () => {
   it("with group rights: the steps and what the bot sees; without: no group mode, the text to post, the QR and both links", async () => {
     await setFlag(true);
     const page = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
-    await page.goto(`${server.url}/dashboard/login`);
-    await page.fill("input[name=username]", "admin");
-    await page.fill("input[name=password]", OPERATOR_PASSWORD);
-    await Promise.all([page.waitForURL(`${server.url}/dashboard`), page.click("button[type=submit]")]);
+    await signInAsOperator(page, server.url);
 
     await page.goto(`${server.url}/dashboard/shops?shop=demo`);
     const card = page.locator("#zalo-groups");

@@ -12,7 +12,7 @@ import { loginRoutes } from "../../src/http/dashboard/login";
 import { shopsRoutes } from "../../src/http/dashboard/shops";
 import { zaloUsageRoutes } from "../../src/http/dashboard/zalo-usage";
 import { assetRoutes } from "../../src/web/asset-route";
-import { launchChromium } from "../helpers/browser";
+import { launchChromium, signInAsOperator } from "../helpers/browser";
 import { OPERATOR_PASSWORD } from "../helpers/dashboard";
 import { listen } from "../helpers/http-server";
 import { makeTestApp, testAssets, type TestApp } from "../helpers/test-app";
@@ -65,10 +65,7 @@ afterAll(async () => {
 describe("the Zalo usage card in a real browser", () => {
   it("shows users, messages and groups against the plan and who was turned away, on a 360 px phone, and saves an edited limit", async () => {
     const page = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
-    await page.goto(`${server.url}/dashboard/login`);
-    await page.fill("input[name=username]", "admin");
-    await page.fill("input[name=password]", OPERATOR_PASSWORD);
-    await Promise.all([page.waitForURL(`${server.url}/dashboard`), page.click("button[type=submit]")]);
+    await signInAsOperator(page, server.url);
 
     await page.goto(`${server.url}/dashboard/zalo-usage?shop=demo`);
     const card = page.locator(`[data-usage-bot="${BOT}"]`);
