@@ -12,7 +12,8 @@ import type { Store } from "../db/store";
 import { qrPng } from "../domain/payments/qr-image";
 import { findShopBySlug } from "../domain/shops/shops";
 import { zaloPrivateChatUrl } from "../domain/zalo-groups/group-mode";
-import { countLinkTap, fallbackUrls, monthOf, type FallbackLink } from "../domain/zalo-groups/fallback-links";
+import { usageMonth } from "../domain/usage/month";
+import { countLinkTap, fallbackUrls, type FallbackLink } from "../domain/zalo-groups/fallback-links";
 import { zaloBotsOfShop } from "../domain/zalo-groups/zalo-bots";
 import { jsonError } from "./errors";
 
@@ -27,7 +28,7 @@ export function goLinkRoutes(deps: { store: Store; clock: { now(): Date }; publi
   const tap = async (c: Context, shop: { id: number; time_zone: string }, link: FallbackLink) => {
     if (isPreview(c)) return;
     const now = deps.clock.now();
-    await countLinkTap(deps.store, shop.id, link, monthOf(now, shop.time_zone), now);
+    await countLinkTap(deps.store, shop.id, link, usageMonth(now, shop.time_zone), now);
   };
 
   app.get("/:shop/zalo", async (c) => {

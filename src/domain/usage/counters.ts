@@ -48,10 +48,10 @@ export async function messagesUsed(store: Store, k: Key): Promise<number> {
   return row ? row.messages_in + row.messages_out : 0;
 }
 
-/** Distinct users so far this month. */
-export async function usersCounted(store: Store, k: Key): Promise<number> {
+/** Rows of a per-month set (distinct users, distinct groups) so far this month. */
+async function countThisMonth(store: Store, table: "bot_usage_users" | "bot_usage_groups", k: Key): Promise<number> {
   const row = await store.db
-    .selectFrom("bot_usage_users")
+    .selectFrom(table)
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("channel", "=", k.channel)
     .where("bot_id", "=", k.botId)
@@ -60,17 +60,11 @@ export async function usersCounted(store: Store, k: Key): Promise<number> {
   return Number(row?.n ?? 0);
 }
 
+/** Distinct users so far this month. */
+export const usersCounted = (store: Store, k: Key) => countThisMonth(store, "bot_usage_users", k);
+
 /** Distinct groups seen so far this month. */
-export async function groupsCounted(store: Store, k: Key): Promise<number> {
-  const row = await store.db
-    .selectFrom("bot_usage_groups")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("channel", "=", k.channel)
-    .where("bot_id", "=", k.botId)
-    .where("month", "=", k.month)
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
-}
+export const groupsCounted = (store: Store, k: Key) => countThisMonth(store, "bot_usage_groups", k);
 
 /** Counts a group the bot was seen in (once a month); true when it is new this month. */
 export async function countGroup(store: Store, k: Key, chatId: string, now: Date): Promise<boolean> {

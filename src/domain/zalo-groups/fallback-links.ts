@@ -5,7 +5,6 @@
 import { sql } from "kysely";
 import type { Store } from "../../db/store";
 import { localTime } from "../../platform/shop-time";
-import { usageMonth } from "../usage/month";
 import type { OrderSource } from "../orders/order-source";
 import { zaloGroupMode } from "./group-mode";
 
@@ -18,8 +17,6 @@ export function fallbackUrls(publicUrl: string, slug: string) {
   return { zalo: `${base}/zalo`, chat: `${base}/chat`, zaloQr: `${base}/zalo/qr.png` };
 }
 
-/** "YYYY-MM" of `now` in the shop's time zone (the month plan usage counts in, too). */
-export const monthOf = usageMonth;
 
 /** One tap on a fallback link, counted in this month's row. */
 export async function countLinkTap(store: Store, shopId: number, link: FallbackLink, month: string, now: Date): Promise<void> {

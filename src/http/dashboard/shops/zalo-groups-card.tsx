@@ -1,6 +1,7 @@
 import type { Shop } from "../../../db/schema";
 import type { Store } from "../../../db/store";
-import { fallbackUrls, linkTapsOfMonth, monthOf, ordersBySourceThisMonth } from "../../../domain/zalo-groups/fallback-links";
+import { usageMonth } from "../../../domain/usage/month";
+import { fallbackUrls, linkTapsOfMonth, ordersBySourceThisMonth } from "../../../domain/zalo-groups/fallback-links";
 import { fallbackPostText } from "../../../domain/zalo-groups/setup-text";
 import { zaloBotsOfShop, type ZaloBotGroups } from "../../../domain/zalo-groups/zalo-bots";
 import { messagesFor } from "../../../i18n/messages";
@@ -23,7 +24,7 @@ export interface ZaloGroupsView {
 export async function loadZaloGroupsView(store: Store, shop: Shop, publicUrl: string, now: Date): Promise<ZaloGroupsView | undefined> {
   const bots = await zaloBotsOfShop(store, shop.id);
   if (bots.length === 0) return undefined;
-  const month = monthOf(now, shop.time_zone);
+  const month = usageMonth(now, shop.time_zone);
   const bySource = await ordersBySourceThisMonth(store, shop.id, now, shop.time_zone);
   return {
     bots,
