@@ -27,6 +27,7 @@ import mZaloOa from "../../migrations/0023_zalo_oa.sql";
 import mShipAddress from "../../migrations/0024_ship_address.sql";
 import mCarriers from "../../migrations/0025_carriers.sql";
 import mCatalogWeights from "../../migrations/0026_catalog_version_weights.sql";
+import mBooks from "../../migrations/0027_books.sql";
 
 /** Every migration, in order. */
 export const BUNDLED_MIGRATIONS: MigrationFile[] = [
@@ -56,4 +57,5 @@ export const BUNDLED_MIGRATIONS: MigrationFile[] = [
   { name: "0024_ship_address.sql", sql: mShipAddress },
   { name: "0025_carriers.sql", sql: mCarriers },
   { name: "0026_catalog_version_weights.sql", sql: mCatalogWeights },
+  { name: "0027_books.sql", sql: mBooks },
 ];

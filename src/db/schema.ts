@@ -96,7 +96,12 @@ export interface ProductsTable {
   first_paid_first_served: Generated<number>;
   /** Grams of one unit, for carriers (migrations/0025). */
   weight_grams: Generated<number>;
+  /** Nhóm ngành for the household books (migrations/0027, src/domain/books/activity-groups.ts). */
+  activity_group: Generated<ActivityGroup>;
 }
+
+/** The activity groups of BOOKS.md §1.3 (food service is named apart: sellers look for it). */
+export type ActivityGroup = "goods" | "food_service" | "production" | "services" | "rental" | "digital" | "other";
 
 export interface LiveOrderLinesTable {
   id: Generated<number>;
@@ -731,6 +736,12 @@ export interface Database {
   bot_usage_notices: BotUsageNoticesTable;
   bot_turned_away: BotTurnedAwayTable;
   typed_order_forms: TypedOrderFormsTable;
+  shop_tax_profiles: ShopTaxProfilesTable;
+  book_entries: BookEntriesTable;
+  order_returns: OrderReturnsTable;
+  book_alerts: BookAlertsTable;
+  shop_einvoice: ShopEinvoiceTable;
+  invoices: InvoicesTable;
   shop_carriers: ShopCarriersTable;
   shipments: ShipmentsTable;
 }
@@ -779,6 +790,87 @@ export interface TypedOrderFormsTable {
   order_id: number | null;
   error: string | null;
   created_at: string;
+}
+
+/** What the books' header and the declaration drafts need (migrations/0027); typed by the seller. */
+export interface ShopTaxProfilesTable {
+  shop_id: number;
+  household_name: Generated<string>;
+  representative: Generated<string>;
+  tax_code: Generated<string>;
+  address: Generated<string>;
+  business_location: Generated<string>;
+  tax_office: Generated<string>;
+  pit_method: Generated<"revenue" | "income">;
+  declare_as: Generated<"fixed" | "platform">;
+  einvoice_required: Generated<number>;
+  updated_at: string;
+}
+
+export type BookEntryKind = "sale" | "expense" | "withdrawal" | "deposit" | "opening";
+
+/** A row the seller adds by hand to the books (migrations/0027): amount positive, the kind gives its sign. */
+export interface BookEntriesTable {
+  id: Generated<number>;
+  shop_id: number;
+  entry_date: string;
+  kind: BookEntryKind;
+  account: "cash" | "bank" | null;
+  activity_group: ActivityGroup | null;
+  description: string;
+  ref: string | null;
+  amount: number;
+  created_by: string;
+  created_at: string;
+  deleted_at: string | null;
+}
+
+/** Goods returned after delivery (migrations/0027): negative revenue on accepted_date. */
+export interface OrderReturnsTable {
+  id: Generated<number>;
+  shop_id: number;
+  order_id: number;
+  accepted_date: string;
+  amount: number;
+  reason: Generated<string>;
+  refund_account: "cash" | "bank" | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface BookAlertsTable {
+  shop_id: number;
+  alert_key: string;
+  sent_at: string;
+}
+
+/** A shop's SePay eInvoice account (migrations/0027); client_secret sealed. */
+export interface ShopEinvoiceTable {
+  id: Generated<number>;
+  shop_id: number;
+  enabled: Generated<number>;
+  client_id: string;
+  client_secret: string;
+  provider_account_id: Generated<string>;
+  template_code: Generated<string>;
+  invoice_series: Generated<string>;
+  updated_at: string;
+}
+
+/** An e-invoice asked for an order (migrations/0027). */
+export interface InvoicesTable {
+  id: Generated<number>;
+  shop_id: number;
+  order_id: number;
+  reference_code: string;
+  tracking_code: string | null;
+  status: Generated<"pending" | "issued" | "failed">;
+  invoice_number: string | null;
+  pdf_url: string | null;
+  error: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
 }
 
 export type Shop = Selectable<ShopsTable>;

@@ -24,6 +24,8 @@ export const SECRET_COLUMNS = [
   // A shop's carrier accounts and the :token of its carrier webhook URLs (migrations/0025).
   { field: "shop_carriers.token", table: "shop_carriers", column: "token", key: "id" },
   { field: "shops.carrier_webhook_token", table: "shops", column: "carrier_webhook_token", key: "id" },
+  // A shop's SePay eInvoice client secret (migrations/0027).
+  { field: "shop_einvoice.client_secret", table: "shop_einvoice", column: "client_secret", key: "id" },
   // The server secret webhook secrets and other tokens are derived from.
   { field: "settings.server_secret", table: "settings", column: "value", key: "key", only: "server_secret" },
 ] as const;
