@@ -55,7 +55,7 @@ export interface DeadlineRule {
 
 export type ThresholdKey = "threshold.no_tax" | "threshold.income_method" | "threshold.monthly_filing" | "threshold.einvoice";
 export type FormCode = "S1a-HKD" | "S2a-HKD" | "S2e-HKD" | "01/TKN-CNKD" | "01/CNKD";
-export type DeadlineKind = "month" | "quarter" | "half_year_notice" | "year_notice" | "pit_finalization";
+export type DeadlineKind = "month" | "quarter" | "half_year_notice" | "year_notice" | "pit_finalization" | "einvoice_registration";
 
 /** What each key's value is. */
 export type RuleValues = { [K in ThresholdKey | "deduction.pit_revenue"]: number } & { [K in `rate.${ActivityGroup}`]: VatPitRates } & {
