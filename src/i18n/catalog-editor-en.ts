@@ -1,3 +1,4 @@
+import { ACTIVITY_GROUP_NAMES_EN } from "../domain/books/activity-groups";
 import type { CatalogEditorMessages } from "./catalog-editor";
 
 /** Words of the dashboard's catalog editor, English. */
@@ -18,6 +19,7 @@ export const catalogEditorEn: CatalogEditorMessages = {
   catOnSaleDone: (p) => `${p.code} is back on sale.`,
   catNotFound: (p) => `This shop has no product ${p.code}.`,
   catAliases: (p) => `Other names: ${p.aliases}`,
+  catActivityGroup: (p) => `Tax books: ${p.group}`,
   trTitle: "Try a comment",
   trHint: "Type a comment the way buyers write in a group: see which products, quantities and options the bot reads, and what it would answer.",
   trInput: "Comment",
@@ -53,6 +55,9 @@ export const catalogEditorEn: CatalogEditorMessages = {
   fFrom: "From",
   fTo: "To",
   fSoldOut: "Sold out for now",
+  fActivityGroup: "Activity group (tax books)",
+  fActivityGroupHint: "Used for the revenue books and tax returns. A food stall picks Food service.",
+  activityGroupNames: ACTIVITY_GROUP_NAMES_EN,
   fOptions: "Options",
   fOptionsHint: "One group per line, extra price in đồng. E.g.: Size: Regular=0, Large=10000",
   fPhoto: "Photo (JPEG, PNG or WebP, up to 1 MB)",
@@ -68,6 +73,7 @@ export const catalogEditorEn: CatalogEditorMessages = {
   errStock: "Stock must be a whole number, 0 or more.",
   errWeight: "Weight must be grams, from 1 to 100000.",
   errOptionWeights: "Options that add weight: write name=grams, separated by commas (e.g. Large=200).",
+  errActivityGroup: "Pick an activity group from the list (e.g. Selling goods).",
   errUnit: "The unit must not be empty.",
   errLabels: "At most 10 labels, each at most 60 characters.",
   errAliasTooMany: (p) => `At most ${p.max} other names per product.`,

@@ -1,3 +1,5 @@
+import { ACTIVITY_GROUP_NAMES_VI } from "../domain/books/activity-groups";
+
 // Words of the dashboard's catalog editor (/dashboard/catalog: the product list, the product form,
 // the "Thử bình luận" box), Vietnamese (default). catalog-editor-en.ts must have every key.
 export const catalogEditorVi = {
@@ -18,6 +20,7 @@ export const catalogEditorVi = {
   catOnSaleDone: (p: { code: string }) => `${p.code} đã bán lại.`,
   catNotFound: (p: { code: string }) => `Không có sản phẩm ${p.code} trong cửa hàng này.`,
   catAliases: (p: { aliases: string }) => `Tên gọi khác: ${p.aliases}`,
+  catActivityGroup: (p: { group: string }) => `Sổ thuế: ${p.group}`,
   // "Thử bình luận": how the catalog reads a comment, before a buyer writes it
   trTitle: "Thử bình luận",
   trHint: "Gõ một bình luận như khách hay viết trong nhóm: xem bot hiểu món, số lượng, tuỳ chọn nào và sẽ trả lời gì.",
@@ -55,6 +58,9 @@ export const catalogEditorVi = {
   fFrom: "Từ",
   fTo: "Đến",
   fSoldOut: "Tạm hết hàng",
+  fActivityGroup: "Nhóm ngành (sổ thuế)",
+  fActivityGroupHint: "Dùng cho sổ doanh thu và tờ khai thuế. Quán ăn chọn Dịch vụ ăn uống.",
+  activityGroupNames: ACTIVITY_GROUP_NAMES_VI,
   fOptions: "Tuỳ chọn",
   fOptionsHint: "Mỗi dòng một nhóm, giá cộng thêm bằng đồng. Ví dụ: Cỡ: Vừa=0, Lớn=10000",
   fPhoto: "Ảnh (JPEG, PNG hoặc WebP, tối đa 1 MB)",
@@ -71,6 +77,7 @@ export const catalogEditorVi = {
   errStock: "Tồn kho phải là số nguyên từ 0 trở lên.",
   errWeight: "Khối lượng phải là số gam từ 1 đến 100000.",
   errOptionWeights: "Tuỳ chọn nặng thêm: viết tên=gam, cách nhau dấu phẩy (VD: Lớn=200).",
+  errActivityGroup: "Chọn nhóm ngành trong danh sách (ví dụ Phân phối, cung cấp hàng hóa).",
   errUnit: "Đơn vị không được để trống.",
   errLabels: "Tối đa 10 nhãn, mỗi nhãn tối đa 60 ký tự.",
   errAliasTooMany: (p: { max: number }) => `Tối đa ${p.max} tên gọi khác cho mỗi món.`,

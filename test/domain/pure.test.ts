@@ -22,6 +22,7 @@ const item = (over: Partial<CatalogItem> = {}): CatalogItem => ({
   availableFrom: null,
   availableTo: null,
   soldOut: false,
+  activityGroup: "goods",
   optionGroups: [{ id: 1, name: "Cỡ", options: [{ id: 11, name: "Vừa", priceDelta: 0 }, { id: 12, name: "Lớn", priceDelta: 10_000 }] }],
   ...over,
 });

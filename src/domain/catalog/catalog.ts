@@ -1,3 +1,4 @@
+import type { ActivityGroup } from "../../db/schema";
 import type { Store } from "../../db/store";
 import { preparedQuery } from "../../db/prepared";
 
@@ -34,6 +35,8 @@ export interface CatalogItem {
   aliases: string[];
   /** A hot item sold first paid, first served: an unpaid order waits in line instead of holding it. */
   firstPaidFirstServed?: boolean;
+  /** Its nhóm ngành (books/activity-groups.ts): which tax rates on revenue and which form row. */
+  activityGroup: ActivityGroup;
 }
 
 /** A JSON array of strings stored in a column (labels, aliases); anything else is none. */
@@ -139,6 +142,7 @@ async function readCatalog(store: Store, shopId: number): Promise<CatalogItem[]>
     soldOut: p.sold_out === 1,
     aliases: parseLabels(p.aliases),
     firstPaidFirstServed: p.first_paid_first_served === 1,
+    activityGroup: p.activity_group,
     optionGroups: groups
       .filter((g) => g.product_id === p.id)
       .map((g) => ({

@@ -1,3 +1,4 @@
+import type { ActivityGroup } from "../../db/schema";
 import type { ProductWeights } from "./weights";
 
 /** One option group of a product as the seller typed it: "Cỡ: Vừa=0, Lớn=10000". */
@@ -24,6 +25,8 @@ export interface ProductInput {
   to: string | null;
   soldOut: boolean;
   groups: OptionGroupInput[];
+  /** Nhóm ngành for the books and declarations (books/activity-groups.ts). */
+  activityGroup: ActivityGroup;
   /** For carriers (issue 23): grams of one unit and what options add, by name; undefined keeps the stored ones. */
   weights?: ProductWeights;
 }
@@ -44,5 +47,6 @@ export function productColumns(p: ProductInput) {
     available_from: p.from,
     available_to: p.to,
     sold_out: p.soldOut ? 1 : 0,
+    activity_group: p.activityGroup,
   };
 }

@@ -1,4 +1,4 @@
-import type { Product } from "../../db/schema";
+import type { ActivityGroup, Product } from "../../db/schema";
 import type { Store } from "../../db/store";
 
 /** Sets the units still on sale (and clears "sold out"); returns the product, or undefined for an unknown code. */
@@ -28,6 +28,8 @@ export interface ProductPatch {
   soldOut?: boolean;
   /** First paid, first served (see setFirstPaidFirstServed). */
   firstPaidFirstServed?: boolean;
+  /** Nhóm ngành for the books (books/activity-groups.ts). */
+  activityGroup?: ActivityGroup;
 }
 
 /**
@@ -41,6 +43,7 @@ export async function patchProduct(store: Store, shopId: number, code: string, p
     ...(patch.price !== undefined ? { price: patch.price } : {}),
     ...(soldOut !== undefined ? { sold_out: soldOut ? 1 : 0 } : {}),
     ...(patch.firstPaidFirstServed !== undefined ? { first_paid_first_served: patch.firstPaidFirstServed ? 1 : 0 } : {}),
+    ...(patch.activityGroup !== undefined ? { activity_group: patch.activityGroup } : {}),
   };
   if (Object.keys(set).length) await store.db.updateTable("products").set(set).where("shop_id", "=", shopId).where("code", "=", code.toUpperCase()).execute();
   return store.db.selectFrom("products").selectAll().where("shop_id", "=", shopId).where("code", "=", code.toUpperCase()).executeTakeFirst();

@@ -1,3 +1,4 @@
+import type { ActivityGroup } from "../../db/schema";
 import type { Store } from "../../db/store";
 
 export interface DemoProduct {
@@ -18,13 +19,18 @@ export interface DemoProduct {
   /** Grams of one unit, packed, and what options add (for carriers, issue 23). */
   grams?: number;
   optionGrams?: Record<string, number>;
+  /** Nhóm ngành for the books (books/activity-groups.ts); "goods" when not said. */
+  group?: ActivityGroup;
 }
 
 // A family kitchen in a Lai Châu market town: cooked food for the neighbouring communes plus
-// the district's OCOP specialities, the mix of sellers Chợ Chat is built for.
+// the district's OCOP specialities, the mix of sellers Chợ Chat is built for. Its books split the
+// same way: dishes and drinks served are food service, the specialities bought in and resold are
+// goods, and the sausage the kitchen smokes itself is production.
 export const DEMO_PRODUCTS: readonly DemoProduct[] = [
   {
     code: "A1",
+    group: "food_service",
     grams: 650,
     optionGrams: { "Lớn": 150 },
     name: "Cơm gà nướng mắc khén",
@@ -41,6 +47,7 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
   },
   {
     code: "A2",
+    group: "food_service",
     grams: 700,
     optionGrams: { "Thêm chả": 100 },
     name: "Bún chả cá sông Đà",
@@ -54,6 +61,7 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
   },
   {
     code: "A3",
+    group: "food_service",
     grams: 350,
     name: "Xôi ngũ sắc",
     price: 25_000,
@@ -66,6 +74,7 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
   },
   {
     code: "A4",
+    group: "food_service",
     grams: 4500,
     name: "Lẩu cá tầm (4 người)",
     price: 350_000,
@@ -77,6 +86,7 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
   },
   {
     code: "A5",
+    group: "goods",
     grams: 750,
     name: "Mật ong hoa bạc hà",
     price: 250_000,
@@ -88,6 +98,7 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
   },
   {
     code: "A6",
+    group: "goods",
     grams: 250,
     name: "Chè Shan Tuyết cổ thụ",
     price: 180_000,
@@ -99,18 +110,20 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
   },
   {
     code: "A7",
+    group: "production",
     grams: 1050,
     name: "Lạp xưởng gác bếp",
     price: 220_000,
     unit: "kg",
     stock: 12,
     category: "Đặc sản",
-    description: "Thịt lợn bản hun khói gác bếp 3 tháng.",
+    description: "Bếp nhà làm: thịt lợn bản hun khói gác bếp 3 tháng.",
     aliases: ["lạp sườn"],
     options: [{ group: "Loại", choices: [["Ít mỡ", 0], ["Nhiều nạc", 20_000]] }],
   },
   {
     code: "A8",
+    group: "food_service",
     grams: 450,
     name: "Nước mơ ngâm",
     price: 15_000,
@@ -188,6 +201,7 @@ export async function seedDemoShopIfEmpty(store: Store, now: Date, timeZone: str
         available_from: p.from ?? null,
         available_to: p.to ?? null,
         weight_grams: p.grams ?? 500,
+        activity_group: p.group ?? "goods",
         sort,
         created_at: at,
       })

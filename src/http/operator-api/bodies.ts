@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ACTIVITY_GROUPS } from "../../domain/books/activity-groups";
 
 // What the API accepts in a request body (CONTRACT.md); readJsonBody answers 400 with the reason otherwise.
 
@@ -23,8 +24,10 @@ export const productPatch = z
     soldOut: z.boolean().optional(),
     /** Hot items: the stock goes to whoever pays first; unpaid orders wait in line. */
     firstPaidFirstServed: z.boolean().optional(),
+    /** Nhóm ngành for the books: one of src/domain/books/activity-groups.ts. */
+    activityGroup: z.enum(ACTIVITY_GROUPS).optional(),
   })
-  .refine((p) => p.stock !== undefined || p.price !== undefined || p.soldOut !== undefined || p.firstPaidFirstServed !== undefined, "needs stock, price, soldOut or firstPaidFirstServed");
+  .refine((p) => Object.values(p).some((v) => v !== undefined), "needs stock, price, soldOut, firstPaidFirstServed or activityGroup");
 
 export const newLinkCode = z.object({ code: z.string().regex(/^[A-Za-z0-9_-]{4,32}$/, "must be 4–32 letters, digits, _ or -") });
 

@@ -18,6 +18,7 @@ export function productView(p: CatalogItem) {
     stock: p.stock,
     soldOut: p.soldOut || p.stock <= 0,
     firstPaidFirstServed: p.firstPaidFirstServed,
+    activityGroup: p.activityGroup,
     options: p.optionGroups.map((g) => ({ name: g.name, choices: g.options.map((o) => ({ name: o.name, priceDelta: o.priceDelta })) })),
     category: p.category,
     labels: p.labels,

@@ -1,3 +1,4 @@
+import { isActivityGroup } from "../../../domain/books/activity-groups";
 import { checkAliases, MAX_ALIAS_LENGTH, MAX_ALIASES, splitAliasList, type AliasProblem } from "../../../domain/catalog/aliases";
 import type { OptionGroupInput, ProductInput } from "../../../domain/catalog/product-input";
 import { parseVndAmount } from "../../../domain/money";
@@ -80,7 +81,10 @@ export function checkForm(f: ProductForm, m: CatalogEditorMessages, otherCodes: 
   if (grams === null || (grams !== undefined && (grams < 1 || grams > 100_000))) errors.push(m.errWeight);
   const optionWeights = parseOptionWeights(f.optionWeights);
   if (!optionWeights) errors.push(m.errOptionWeights);
-  if (errors.length || !price.ok || stock === null) return fail(errors);
+  // A select, so anything outside the seven groups is a forged or stale page: refused, never defaulted.
+  const activityGroup = isActivityGroup(f.activityGroup) ? f.activityGroup : null;
+  if (!activityGroup) errors.push(m.errActivityGroup);
+  if (errors.length || !price.ok || stock === null || !activityGroup) return fail(errors);
   return ok({
     code,
     name,
@@ -96,6 +100,7 @@ export function checkForm(f: ProductForm, m: CatalogEditorMessages, otherCodes: 
     to: noHours ? null : hhmm(to),
     soldOut: f.soldOut,
     groups,
+    activityGroup,
     ...(grams !== undefined && grams !== null ? { weights: { weightGrams: grams, optionWeights: optionWeights ?? {} } } : {}),
   });
 }

@@ -28,9 +28,11 @@ export interface ProductForm {
   /** Grams of one unit, and what options add ("Lớn=200"): for carriers (issue 23). */
   weight: string;
   optionWeights: string;
+  /** Nhóm ngành (books/activity-groups.ts) as posted: checked, never trusted. */
+  activityGroup: string;
 }
 
-export const EMPTY_FORM: ProductForm = { code: "", name: "", price: "", unit: "phần", stock: "0", description: "", category: "", labels: "", aliases: "", days: "1234567", from: "", to: "", soldOut: false, options: "", weight: "500", optionWeights: "" };
+export const EMPTY_FORM: ProductForm = { code: "", name: "", price: "", unit: "phần", stock: "0", description: "", category: "", labels: "", aliases: "", days: "1234567", from: "", to: "", soldOut: false, options: "", weight: "500", optionWeights: "", activityGroup: "goods" };
 
 // "45.000" rather than "45000": the way sellers write prices, and parseVndAmount reads it back.
 const priceText = (price: number) => formatVnd(price).replace(/\s*₫$/, "");
@@ -60,6 +62,7 @@ export function formOf(p: CatalogItem): ProductForm {
     // Filled from the stored weights by the edit route (withWeights).
     weight: "500",
     optionWeights: "",
+    activityGroup: p.activityGroup,
   };
 }
 
@@ -90,5 +93,6 @@ export function formFromBody(body: FormBody): ProductForm {
     options: text(body.options).replace(/\r\n?/g, "\n"),
     weight: text(body.weight),
     optionWeights: text(body.optionWeights),
+    activityGroup: text(body.activityGroup),
   };
 }

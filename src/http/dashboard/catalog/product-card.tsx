@@ -29,6 +29,9 @@ export function ProductCard(props: { p: CatalogItem; m: CatalogEditorMessages; s
         ) : (
           ""
         )}
+        <div class="muted" data-activity-group={p.activityGroup}>
+          {m.catActivityGroup({ group: m.activityGroupNames[p.activityGroup] })}
+        </div>
         {p.aliases.length ? (
           <div class="muted" data-aliases="">
             {m.catAliases({ aliases: p.aliases.join(", ") })}

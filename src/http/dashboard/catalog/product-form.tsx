@@ -1,4 +1,5 @@
 import type { Session } from "../../../domain/auth/accounts";
+import { ACTIVITY_GROUPS } from "../../../domain/books/activity-groups";
 import { mediaUrlAt, PHOTO_SIDE } from "../../../domain/media/photos";
 import type { CatalogEditorMessages } from "../../../i18n/catalog-editor";
 import { CsrfField } from "../layout";
@@ -55,6 +56,17 @@ export function ProductForm(props: ProductFormProps) {
           <input name="category" value={f.category} maxlength={MAX.category} />
         </label>
       </div>
+      <label>
+        {m.fActivityGroup}
+        <select name="activityGroup">
+          {ACTIVITY_GROUPS.map((g) => (
+            <option value={g} selected={f.activityGroup === g}>
+              {m.activityGroupNames[g]}
+            </option>
+          ))}
+        </select>
+        <small>{m.fActivityGroupHint}</small>
+      </label>
       <label>
         {m.fDescription}
         <textarea name="description" rows={3} maxlength={MAX.description}>

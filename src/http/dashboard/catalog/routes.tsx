@@ -11,7 +11,7 @@ import { explainComment } from "../../../../flows/comment/explain";
 import { requireSession, shopFor, type DashboardContext, type DashboardDeps, type DashboardEnv } from "../context";
 import { checkForm } from "./check-form";
 import { TRIAL_MAX } from "./comment-trial";
-import { CODE, formFromBody, formOf, type FormBody, type ProductForm } from "./form-input";
+import { CODE, EMPTY_FORM, formFromBody, formOf, type FormBody, type ProductForm } from "./form-input";
 import type { CatalogFrame } from "./frame";
 import { listUrl, productUrl } from "./links";
 import { ListPage } from "./list-page";
@@ -81,7 +81,8 @@ export function catalogRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
     if (s instanceof Response) return s;
     const { shop, m } = s;
     const body = (await c.req.parseBody({ all: true })) as FormBody;
-    const form = formFromBody(body);
+    // A page opened before the activity group existed sends none: the usual group, not an error.
+    const form = { ...formFromBody(body), ...(body.activityGroup === undefined ? { activityGroup: EMPTY_FORM.activityGroup } : {}) };
     const again = (errors: string[], status: 400 | 409) => formPage(c, s, { title: m.catNewProduct, action: listUrl(shop), form, photoUrl: null, submit: m.create, errors }, status);
     const checked = checkForm(form, m, await productCodes(deps.store, shop.id));
     const photo = await readPhotoUpload(body, m);
@@ -109,8 +110,12 @@ export function catalogRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
     const item = findByCode(catalog, c.req.param("code").slice(0, 20));
     if (!item) return notFound(c, m);
     const body = (await c.req.parseBody({ all: true })) as FormBody;
-    // A page opened before the "other names" field existed sends none: keep what is stored.
-    const form = { ...formFromBody(body), ...(body.aliases === undefined ? { aliases: item.aliases.join(", ") } : {}) };
+    // A page opened before the "other names" or activity group field existed sends none: keep what is stored.
+    const form = {
+      ...formFromBody(body),
+      ...(body.aliases === undefined ? { aliases: item.aliases.join(", ") } : {}),
+      ...(body.activityGroup === undefined ? { activityGroup: item.activityGroup } : {}),
+    };
     const again = (errors: string[], status: 400 | 409) =>
       formPage(c, s, { title: m.catEditTitle({ code: item.code }), action: productUrl(shop, item.code), form, photoUrl: item.photoUrl, submit: m.save, errors }, status);
     const checked = checkForm(form, m, catalog.filter((p) => p.id !== item.id).map((p) => p.code));
