@@ -1,41 +1,22 @@
 import { mkdirSync } from "node:fs";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ensureOperator } from "../../src/domain/auth/accounts";
+import { describe, expect, it } from "vitest";
 import { findByCode, loadCatalog } from "../../src/domain/catalog/catalog";
-import { launchChromium, signInAsOperator } from "../helpers/browser";
-import { OPERATOR_PASSWORD } from "../helpers/dashboard";
-import { listen } from "../helpers/http-server";
-import { makeTestApp, type TestApp } from "../helpers/test-app";
+import { PHONE, realAppInChromium, signInAsOperator } from "../helpers/browser";
 
 // The product's nhóm ngành (issue 24) on a phone: the select is there, fits, reads, and saves.
 
-let t: TestApp;
-let server: { url: string; close(): Promise<void> };
-let browser: Browser;
+const live = realAppInChromium();
 
-beforeAll(async () => {
-  t = await makeTestApp();
-  await ensureOperator(t.sqlite.store, OPERATOR_PASSWORD, t.clock.now());
-  server = await listen(t.app);
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await t?.close();
-});
-
-const group = async (code: string) => findByCode(await loadCatalog(t.sqlite.store, 1), code)?.activityGroup;
+const group = async (code: string) => findByCode(await loadCatalog(live.t.sqlite.store, 1), code)?.activityGroup;
 
 describe("the activity group select at 360 px", () => {
   it("shows the stored group with its hint, fits the screen, and saves a new one", async () => {
-    const page = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+    const page = await live.browser.newPage(PHONE);
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await signInAsOperator(page, server.url);
+    await signInAsOperator(page, live.url);
 
-    await page.goto(`${server.url}/dashboard/catalog/A5/edit?shop=demo`);
+    await page.goto(`${live.url}/dashboard/catalog/A5/edit?shop=demo`);
     const select = page.locator("select[name=activityGroup]");
     await select.scrollIntoViewIfNeeded();
     expect(await select.isVisible()).toBe(true);
@@ -63,7 +44,7 @@ describe("the activity group select at 360 px", () => {
     expect(await card.locator("[data-activity-group]").innerText()).toBe("Sổ thuế: Sản xuất, vận tải, dịch vụ có gắn với hàng hóa");
     await card.screenshot({ path: "test-results/screenshots/dashboard-activity-group-card.png" });
     // The edit page shows what was saved.
-    await page.goto(`${server.url}/dashboard/catalog/A5/edit?shop=demo`);
+    await page.goto(`${live.url}/dashboard/catalog/A5/edit?shop=demo`);
     expect(await page.inputValue("select[name=activityGroup]")).toBe("production");
     await page.locator("select[name=activityGroup]").screenshot({ path: "test-results/screenshots/dashboard-activity-group-long.png" });
     expect(errors).toEqual([]);
@@ -71,9 +52,9 @@ describe("the activity group select at 360 px", () => {
   });
 
   it("a new product starts as goods, and a food stall's dish is saved as food service", async () => {
-    const page = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
-    await signInAsOperator(page, server.url);
-    await page.goto(`${server.url}/dashboard/catalog?shop=demo`);
+    const page = await live.browser.newPage(PHONE);
+    await signInAsOperator(page, live.url);
+    await page.goto(`${live.url}/dashboard/catalog?shop=demo`);
     await page.locator("#new summary").click();
     const form = page.locator("#new form");
     expect(await form.locator("select[name=activityGroup]").inputValue()).toBe("goods");

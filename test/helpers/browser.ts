@@ -1,6 +1,10 @@
 import { existsSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { afterAll, beforeAll } from "vitest";
+import { ensureOperator } from "../../src/domain/auth/accounts";
 import { OPERATOR_PASSWORD } from "./dashboard";
+import { listen } from "./http-server";
+import { makeTestApp, type TestApp } from "./test-app";
 
 /** Debian's Chromium (found or installed by test/setup/chromium.ts before the run): never a browser download. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -23,4 +27,27 @@ export async function signInAsOperator(page: Page, serverUrl: string, password =
   await page.fill("input[name=username]", "admin");
   await page.fill("input[name=password]", password);
   await Promise.all([page.waitForURL(/\/dashboard(\?|$)/), page.click("button[type=submit]")]);
+}
+
+/** A 360 px phone, as the dashboard's and the web chat's browser tests open pages. */
+export const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
+
+/**
+ * For one test file: the whole real app (demo shop, operator account) on loopback and Chromium,
+ * started before its tests and stopped after them. Read the fields inside tests, not at load.
+ */
+export function realAppInChromium(): { readonly t: TestApp; readonly url: string; readonly browser: Browser } {
+  const live = {} as { t: TestApp; url: string; browser: Browser; server: { close(): Promise<void> } };
+  beforeAll(async () => {
+    live.t = await makeTestApp();
+    await ensureOperator(live.t.sqlite.store, OPERATOR_PASSWORD, live.t.clock.now());
+    const server = await listen(live.t.app);
+    Object.assign(live, { server, url: server.url, browser: await launchChromium() });
+  });
+  afterAll(async () => {
+    await live.browser?.close();
+    await live.server?.close();
+    await live.t?.close();
+  });
+  return live;
 }
