@@ -123,7 +123,7 @@ export async function taxOnRevenue(
     const cutApplies = reduction.value.factor < 1 && (!reduction.value.needs_invoice || taxProfile.einvoiceRequired);
     if (taxable && reduction.value.factor < 1 && !cutApplies)
       uncertain.add(
-        `[?] Không áp dụng giảm thuế GTGT (× ${percent(reduction.value.factor)}) vì hộ chưa dùng hóa đơn điện tử; việc giảm khi không có hóa đơn chưa rõ (nguồn: ${reduction.source}).`,
+        `[?] Không áp dụng giảm thuế GTGT (× ${percentText(reduction.value.factor)}) vì hộ chưa dùng hóa đơn điện tử; việc giảm khi không có hóa đơn chưa rõ (nguồn: ${reduction.source}).`,
       );
     const crossing = taxable && part.quarter > 1 && sumIn(yearStart, addDays(quarterStart(part), -1)) <= threshold.value;
     if (crossing && sumIn(yearStart, addDays(quarterStart(part), -1)) > 0)
@@ -155,10 +155,10 @@ export async function taxOnRevenue(
       const pit = ((base - deduction) * rates.value.pit_percent) / 100;
       a.vat += vat;
       a.pit += pit;
-      const cut = cutApplies ? ` × ${percent(factor)} (giảm thuế GTGT; nguồn: ${reduction.source})` : "";
-      a.vatHow.push(`${label}: ${formatVnd(base)} × ${percent(rates.value.vat_percent)} %${cut} = ${formatVnd(Math.round(vat))} (tỷ lệ: ${rates.source}).`);
+      const cut = cutApplies ? ` × ${percentText(factor)} (giảm thuế GTGT; nguồn: ${reduction.source})` : "";
+      a.vatHow.push(`${label}: ${formatVnd(base)} × ${percentText(rates.value.vat_percent)} %${cut} = ${formatVnd(Math.round(vat))} (tỷ lệ: ${rates.source}).`);
       a.pitHow.push(
-        `${label}: (${formatVnd(base)} − ${formatVnd(deduction)} được trừ) × ${percent(rates.value.pit_percent)} % = ${formatVnd(Math.round(pit))}` +
+        `${label}: (${formatVnd(base)} − ${formatVnd(deduction)} được trừ) × ${percentText(rates.value.pit_percent)} % = ${formatVnd(Math.round(pit))}` +
           ` (mức trừ ${formatVnd(deductionRule.value)}/năm, doanh thu năm trước ${vnDate(part.from)} đã dùng ${formatVnd(Math.min(deductionRule.value, Math.max(0, before)))}, trừ vào ngành có thuế suất TNCN cao nhất trước; nguồn: ${deductionRule.source}; tỷ lệ: ${rates.source}).`,
       );
     }
@@ -178,7 +178,7 @@ export async function taxOnRevenue(
       vat: { amount: vat, how: `${a.vatHow.join(" ")} Làm tròn đến đồng: ${formatVnd(vat)}.` },
       deduction: { amount: a.deduction, how: `Phần mức trừ doanh thu đã trừ vào ngành ${name} trong kỳ: ${formatVnd(a.deduction)}.` },
       pit: { amount: pit, how: `${a.pitHow.join(" ")} Làm tròn đến đồng: ${formatVnd(pit)}.` },
-      vatPercent: endRates(group).vat_percent * endFactor,
+      vatPercent: Math.round(endRates(group).vat_percent * endFactor * 1000) / 1000,
       pitPercent: endRates(group).pit_percent,
     };
   });
@@ -243,6 +243,6 @@ export function vnDate(date: string): string {
 }
 
 /** 0.5 → "0,5"; 0.8 → "0,8"; 1 → "1" (Vietnamese decimal comma). */
-function percent(value: number): string {
+export function percentText(value: number): string {
   return String(Math.round(value * 1000) / 1000).replace(".", ",");
 }
