@@ -75,7 +75,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route("/webhooks", paymentWebhooks(deps));
   app.route("/webhooks", carrierWebhooks(deps));
   app.route("/", mediaRoute(deps.store));
-  app.route("/dashboard", dashboardRoutes({ store: deps.store, clock: deps.clock, publicUrl: deps.config.PUBLIC_URL ?? "", onOutboxWrite: deps.onOutboxWrite, assets: deps.assets, carrierConfig: deps.config }));
+  app.route("/dashboard", dashboardRoutes({ store: deps.store, clock: deps.clock, publicUrl: deps.config.PUBLIC_URL ?? "", onOutboxWrite: deps.onOutboxWrite, assets: deps.assets, carrierConfig: deps.config, einvoiceConfig: deps.config, ...(deps.einvoice ? { einvoice: deps.einvoice } : {}) }));
   app.route("/dashboard", zaloOaDashboardRoutes({ store: deps.store, clock: deps.clock, publicUrl: deps.config.PUBLIC_URL ?? "", assets: deps.assets, oaClient: zaloOaClient(deps.config) }));
   const answerCallback = deps.answerTelegramCallback ?? (async () => undefined);
   app.route(

@@ -79,6 +79,11 @@ export const configSchema = z.object({
   ),
   // The default shop's :token in /webhooks/ghn|ghtk/:shop/:token; derived from a server secret when unset.
   CARRIER_WEBHOOK_TOKEN: z.preprocess(emptyToUndefined, z.string().regex(/^[A-Za-z0-9_-]{16,128}$/, "must be 16–128 characters of A-Z a-z 0-9 _ -").optional()),
+  // SePay eInvoice (issue 24): production by default; the sandbox (https://einvoice-api-sandbox.sepay.vn) or a local fake for tests.
+  SEPAY_EINVOICE_URL: z.preprocess(
+    emptyToUndefined,
+    z.string().url("must be a URL").transform((u) => u.replace(/\/+$/, "")).default("https://einvoice-api.sepay.vn"),
+  ),
   TZ_SHOP: z.preprocess(
     emptyToUndefined,
     z.string().refine(isValidTimeZone, "must be an IANA time zone such as Asia/Ho_Chi_Minh").default("Asia/Ho_Chi_Minh"),

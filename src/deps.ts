@@ -1,5 +1,6 @@
 import type { AppConfig } from "./config";
 import type { Store } from "./db/store";
+import type { EinvoiceTuning } from "./domain/einvoice/settings";
 import type { Senders } from "./domain/outbox/types";
 import type { Clock } from "./platform/clock";
 import type { Logger } from "./platform/logger";
@@ -23,4 +24,6 @@ export interface AppDeps {
   onWorkers?: boolean;
   /** Answers a Telegram button tap at once (the entry owns the API clients). */
   answerTelegramCallback?: (botId: string, callbackId: string) => Promise<void>;
+  /** SePay eInvoice calls' timeout and the job checks within a request (tests shorten them). */
+  einvoice?: EinvoiceTuning;
 }

@@ -24,7 +24,8 @@
  *   người tiêu dùng"); warnings are kept in `warnings`.
  * - Fault switches: `failNextCall401()` (the next Bearer call answers 401 whatever its token),
  *   `inject({ kind: "http-500", path })` (e.g. create or issue answers 500), `slowPending(n)` (jobs stay
- *   Pending n more checks), `setQuota(0)`, `failNextJob(message)`, `inject({ kind: "timeout", path })`
+ *   Pending n more checks), `setQuota(0)`, `failNextJob(message)`, `settleJobs()` (time passes: every
+ *   open job ends), `inject({ kind: "timeout", path })`
  *   (no answer within the client's timeout), `inject({ kind: "lose-answer", path })` (the work is
  *   done, the connection dropped). Every call is recorded in `calls`.
  * State is in memory: one fake per test file.
@@ -107,6 +108,8 @@ export interface FakeEinvoice {
   slowPending(polls: number): void;
   /** The next job created ends Failed with this message. */
   failNextJob(message: string): void;
+  /** Time passes at SePay: every open job reaches its outcome (as if checked until done). */
+  settleJobs(): void;
   inject(fault: FakeEinvoiceFault, opts?: { times?: number }): void;
   clearFaults(): void;
   /** Calls to a path (and method), for counting. */
@@ -527,6 +530,12 @@ export async function startFakeSepayEinvoice(opts: FakeEinvoiceOptions = {}): Pr
       for (const job of jobs.values()) if (!job.done) job.pollsLeft = Math.max(job.pollsLeft, polls);
     },
     failNextJob: (message) => void (nextFailure = message),
+    settleJobs() {
+      for (const job of jobs.values()) {
+        job.pollsLeft = 0;
+        poll(job);
+      }
+    },
     inject: (fault, o = {}) => void faults.push({ fault, left: o.times ?? 1 }),
     clearFaults() {
       faults = [];

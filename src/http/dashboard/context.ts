@@ -3,6 +3,7 @@ import { getCookie } from "hono/cookie";
 import type { Shop } from "../../db/schema";
 import type { Store } from "../../db/store";
 import type { CarrierConfig } from "../../domain/carriers/shop-carriers";
+import type { EinvoiceConfig, EinvoiceTuning } from "../../domain/einvoice/settings";
 import { findSession, type Session } from "../../domain/auth/accounts";
 import { visibleShops } from "../../domain/shops/visible-shops";
 import { dashboardFrameMessages, type DashboardFrameMessages } from "../../i18n/dashboard-frame";
@@ -31,6 +32,10 @@ export interface DashboardDeps {
   assets: AssetCatalog;
   /** The carriers' part of the environment (issue 23); none: no carrier buttons work. */
   carrierConfig?: CarrierConfig;
+  /** SePay eInvoice's part of the environment (issue 24); none: e-invoices cannot be issued. */
+  einvoiceConfig?: EinvoiceConfig;
+  /** How long calls to SePay eInvoice wait and how often a job is checked within a request (tests shorten them). */
+  einvoice?: EinvoiceTuning;
 }
 
 /**

@@ -12,6 +12,7 @@ import { shopsRoutes } from "./shops";
 import { shippingRoutes } from "./shipping";
 import { zaloUsageRoutes } from "./zalo-usage";
 import { zaloGroupsRoutes } from "./zalo-groups";
+import { einvoiceRoutes } from "./einvoice";
 
 /** The web dashboard for sellers and operators, under /dashboard. Each section is its own file. */
 export function dashboardRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
@@ -28,5 +29,6 @@ export function dashboardRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
   app.route("/", shippingRoutes(deps));
   app.route("/", zaloUsageRoutes(deps));
   app.route("/", zaloGroupsRoutes(deps));
+  app.route("/", einvoiceRoutes(deps));
   return app;
 }

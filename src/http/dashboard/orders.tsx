@@ -14,6 +14,9 @@ import { typedOrderPanel, typedOrderRoute } from "./orders/typed-order-route";
 import { waybillRoutes } from "./orders/waybill-routes";
 import { activeShipmentsOf } from "../../domain/carriers/shipments";
 import { offeredCarriers } from "../../domain/carriers/shop-carriers";
+import { einvoiceReadiness } from "../../domain/einvoice/issue-invoice";
+import { invoicesOfOrders } from "../../domain/einvoice/invoices";
+import { canManage } from "./payments/form-fields";
 
 export { actorOf } from "./orders/actor";
 
@@ -49,7 +52,13 @@ export function ordersRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
     );
     const carriers = deps.carrierConfig ? await offeredCarriers(deps.store, shop, deps.carrierConfig) : [];
     const typedOrder = await typedOrderPanel(deps, c, shop);
-    return c.html(<BoardPage d={c.get("d")} o={o} t={c.get("t")} session={session} assets={c.get("assets")} shop={shop} date={date} filters={filters} orders={orders} items={items} now={deps.clock.now()} flash={flash} typedOrder={typedOrder} shipments={shipments} carriers={carriers} />);
+    const invoices = await invoicesOfOrders(
+      deps.store,
+      orders.map((x) => x.id),
+    );
+    const einvoice = await einvoiceReadiness(deps.store, shop.id);
+    const einvoiceCard = { canIssue: einvoice.required && einvoice.enabled && canManage(session), series: einvoice.settings?.invoiceSeries ?? "" };
+    return c.html(<BoardPage d={c.get("d")} o={o} t={c.get("t")} session={session} assets={c.get("assets")} shop={shop} date={date} filters={filters} orders={orders} items={items} now={deps.clock.now()} flash={flash} typedOrder={typedOrder} shipments={shipments} carriers={carriers} invoices={invoices} einvoice={einvoiceCard} />);
   });
 
   // What the board polls (orders-live.js): it reloads only when this changes.

@@ -1,6 +1,7 @@
 import type { Order, OrderItem, PaymentStatus, Shop } from "../../../db/schema";
 import type { CarrierId } from "../../../domain/carriers/carrier";
 import type { Shipment } from "../../../domain/carriers/shipments";
+import type { InvoiceRow } from "../../../domain/einvoice/invoices";
 import type { Session } from "../../../domain/auth/accounts";
 import type { DashboardFrameMessages } from "../../../i18n/dashboard-frame";
 import type { Messages } from "../../../i18n/messages";
@@ -27,6 +28,9 @@ export interface BoardPageProps {
   /** Carrier delivery (issue 23): each order's active waybill, and the carriers the shop offers. */
   shipments?: Map<number, Shipment>;
   carriers?: readonly CarrierId[];
+  /** E-invoices (issue 24): each order's invoice, and whether this person may issue for the shop. */
+  invoices?: Map<number, InvoiceRow>;
+  einvoice?: { canIssue: boolean; series: string };
   now: Date;
   flash?: { text: string; error?: boolean } | undefined;
   /** The typed-in order form (owners and staff; none for shippers). */
@@ -92,7 +96,7 @@ export function BoardPage(props: BoardPageProps) {
                 {t.status[s]} ({list.length})
               </h2>
               {list.map((order) => (
-                <OrderCard order={order} items={props.items.get(order.id) ?? []} t={t} o={o} session={session} shop={shop} now={props.now} shipment={props.shipments?.get(order.id)} carriers={props.carriers ?? []} />
+                <OrderCard order={order} items={props.items.get(order.id) ?? []} t={t} o={o} session={session} shop={shop} now={props.now} shipment={props.shipments?.get(order.id)} carriers={props.carriers ?? []} invoice={props.invoices?.get(order.id)} einvoice={props.einvoice} />
               ))}
             </section>
           ) : (

@@ -11,6 +11,8 @@ import { CsrfField } from "../layout";
 import type { CarrierId } from "../../../domain/carriers/carrier";
 import type { Shipment } from "../../../domain/carriers/shipments";
 import { WaybillPanel } from "./waybill-panel";
+import type { InvoiceRow } from "../../../domain/einvoice/invoices";
+import { InvoicePanel } from "./invoice-panel";
 import { shopClock } from "./board-columns";
 
 export interface OrderCardProps {
@@ -24,6 +26,9 @@ export interface OrderCardProps {
   /** Carrier delivery (issue 23): the order's active waybill and the carriers the shop offers. */
   shipment?: Shipment | undefined;
   carriers?: readonly CarrierId[];
+  /** E-invoices (issue 24): the order's invoice, and whether this person may issue one for the shop (and in which series). */
+  invoice?: InvoiceRow | undefined;
+  einvoice?: { canIssue: boolean; series: string } | undefined;
 }
 
 /** One action button of a card: a small form posting to the order's act route. */
@@ -99,6 +104,7 @@ export function OrderCard(props: OrderCardProps) {
       {ord.shipper_name ? <div class="muted">🛵 {ord.shipper_name} {ord.shipper_phone ?? ""}</div> : ""}
       {ord.cancel_reason ? <div class="muted">✖ {cancelReasonText(session.lang, ord.cancel_reason)}</div> : ""}
       <WaybillPanel order={ord} session={session} shop={props.shop} shipment={props.shipment} carriers={props.carriers ?? []} />
+      <InvoicePanel order={ord} session={session} shop={props.shop} invoice={props.invoice} canIssue={props.einvoice?.canIssue ?? false} series={props.einvoice?.series ?? ""} />
       <Actions {...props} />
       {left > 0 && session.user.role !== "shipper" ? (
         <>
