@@ -15,6 +15,7 @@ import { createLinkCode } from "../domain/shops/groups";
 import { addStaff, removeStaff } from "../domain/shops/staff";
 import { localTime } from "../platform/shop-time";
 import { jsonError } from "./errors";
+import { booksRoutes } from "./operator-api/books";
 import { readJsonBody } from "./json-body";
 import { manualPayment, newLinkCode, newStaff, productPatch, statusChange } from "./operator-api/bodies";
 import { ordersWithBuyers, productView, transferView } from "./operator-api/views";
@@ -146,5 +147,6 @@ export function operatorApi(deps: { store: Store; clock: Clock; adminToken: stri
     return item ? c.json(productView(item)) : jsonError(c, 404, "unknown product");
   });
 
+  booksRoutes(app, deps);
   return app;
 }

@@ -12,7 +12,8 @@ export type PeriodError = "bad_date" | "one_date" | "before_rules" | "ends_befor
 
 /** Is this a real calendar day written YYYY-MM-DD? */
 export function isDay(text: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(text) && addDays(text, 0) === text;
+  // 2026-02-30 parses (as 2 March), 2026-13-01 does not: both are refused.
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && addDays(text, 0) === text;
 }
 
 /**
