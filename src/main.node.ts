@@ -34,6 +34,7 @@ import { drainOutbox, recoverStaleClaims } from "./domain/outbox/dispatch";
 import { sentMessageId } from "./domain/outbox/sent-message";
 import { isKnownGroupChat } from "./domain/shops/known-groups";
 import { runBroadcastProgress, runScheduledPosts } from "./jobs/broadcast-jobs";
+import { runPendingInvoices } from "./jobs/einvoice-pending";
 import { systemClock } from "./platform/clock";
 import { createLogger } from "./platform/logger";
 import { nodeServerOptions } from "./http/server-timeouts";
@@ -123,6 +124,8 @@ async function main(): Promise<void> {
       await runPaymentDeadlines(sqlite.store, clock.now());
       await runDailySummaries(sqlite.store, clock.now());
       await runScheduledPosts(sqlite.store, clock.now());
+      // E-invoices SePay had not numbered within their request (issue 24).
+      await runPendingInvoices({ store: sqlite.store, config, clock, call: { timeoutMs: 10_000 } });
       // Zalo OA tokens in their last hours are refreshed even when nothing is sent (the refresh token then lives on).
       await zaloOa.refreshDue();
       // Once a day per Zalo bot: can the bot still (or now) be in groups?

@@ -24,6 +24,7 @@ import type { Store } from "./db/store";
 import { ensureOperator } from "./domain/auth/accounts";
 import { seedDemoShopIfEmpty } from "./domain/shops/demo-seed";
 import { runBroadcastProgress, runScheduledPosts } from "./jobs/broadcast-jobs";
+import { runPendingInvoices } from "./jobs/einvoice-pending";
 import { runDailySummaries } from "./jobs/daily-summary";
 import { expireDrafts } from "./jobs/expire-drafts";
 import { runLiveJobs } from "./jobs/live-jobs";
@@ -194,6 +195,8 @@ async function runJobs(r: Runtime, scheduledTime: number): Promise<void> {
   await runPaymentDeadlines(r.store, now());
   await runDailySummaries(r.store, now());
   await runScheduledPosts(r.store, now());
+  // E-invoices SePay had not numbered within their request (issue 24).
+  await runPendingInvoices({ store: r.store, config: r.config, clock: systemClock, call: { timeoutMs: 10_000 } });
   // Zalo OA tokens in their last hours, refreshed even when nothing is sent (one refresh per OA: a lease in D1).
   await zaloOaChannel(r.store, r.config, () => Date.now(), 10_000).refreshDue();
   // Once a day per Zalo bot: can the bot still (or now) be in groups?
