@@ -1,7 +1,9 @@
 import type { EinvoiceDeps } from "../../src/domain/einvoice/issue-invoice";
+import { accountForStaff, createLoginLink } from "../../src/domain/auth/accounts";
 import { keyringFrom } from "../../src/domain/secrets/keyring";
 import type { FakeEinvoice } from "../fakes/sepay-einvoice-api";
 import type { DashboardClient } from "../helpers/dashboard";
+import { loginByLink } from "../helpers/login-link";
 import { makeTestApp, type TestApp } from "../helpers/test-app";
 
 export const DATA_KEY = "e".repeat(40);
@@ -42,4 +44,14 @@ export async function setUpEinvoice(client: DashboardClient, fake: FakeEinvoice,
     enabled: "1",
     ...over,
   });
+}
+
+/** A staff member of the demo shop signed in by a login link: their session cookie and a page's CSRF token. */
+export async function staffSession(t: TestApp): Promise<{ cookie: string; csrf: string }> {
+  const staff = await t.sqlite.store.db.insertInto("staff").values({ shop_id: 1, channel: "telegram", user_id: "9", name: "Hoa", role: "staff", created_at: "x" }).returningAll().executeTakeFirstOrThrow();
+  const account = await accountForStaff(t.sqlite.store, staff, t.clock.now());
+  const login = await loginByLink(t.app, await createLoginLink(t.sqlite.store, account.id, t.clock.now()));
+  const cookie = login.headers.getSetCookie()[0]!.split(";")[0]!;
+  const board = await (await t.app.request("/dashboard?shop=demo", { headers: { cookie } })).text();
+  return { cookie, csrf: /name="_csrf" value="([^"]+)"/.exec(board)?.[1] ?? "" };
 }

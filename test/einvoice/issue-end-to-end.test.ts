@@ -1,13 +1,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { accountForStaff, createLoginLink } from "../../src/domain/auth/accounts";
 import type { Order } from "../../src/db/schema";
 import { runPendingInvoices } from "../../src/jobs/einvoice-pending";
 import { startFakeSepayEinvoice, type FakeEinvoice } from "../fakes/sepay-einvoice-api";
 import { DashboardClient } from "../helpers/dashboard";
-import { loginByLink } from "../helpers/login-link";
 import { placeTransferOrder } from "../helpers/orders";
 import type { TestApp } from "../helpers/test-app";
-import { einvoiceApp, einvoiceDeps, setEinvoiceRequired, setUpEinvoice } from "./helpers";
+import { einvoiceApp, einvoiceDeps, setEinvoiceRequired, setUpEinvoice, staffSession } from "./helpers";
 
 // Issue 24 part 7 over real HTTP: from a paid order's card to an invoice numbered at the fake, the
 // number on the card and the PDF link in the buyer's chat; refused where the shop need not issue,
@@ -155,14 +153,9 @@ describe("refusals", () => {
   it("staff may not issue; a post without the CSRF token is refused", async () => {
     const client = await ready();
     const order = await paidOrder(client);
-    const staff = await t.sqlite.store.db.insertInto("staff").values({ shop_id: 1, channel: "telegram", user_id: "9", name: "Hoa", role: "staff", created_at: "x" }).returningAll().executeTakeFirstOrThrow();
-    const account = await accountForStaff(t.sqlite.store, staff, t.clock.now());
-    const login = await loginByLink(t.app, await createLoginLink(t.sqlite.store, account.id, t.clock.now()));
-    const cookie = login.headers.getSetCookie()[0]!.split(";")[0]!;
-    const page = await t.app.request("/dashboard?shop=demo", { headers: { cookie } });
-    const html = await page.text();
+    const { cookie, csrf } = await staffSession(t);
+    const html = await (await t.app.request("/dashboard?shop=demo", { headers: { cookie } })).text();
     expect(html).not.toContain("Xuất hóa đơn điện tử");
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
     const res = await t.app.request(`/dashboard/orders/${order.code}/invoice`, { method: "POST", headers: { cookie }, body: new URLSearchParams({ shop: "demo", _csrf: csrf }) });
     expect(res.status).toBe(403);
     expect((await client.post(`/dashboard/orders/${order.code}/invoice`, { shop: "demo" }, { csrf: null })).status).toBe(403);

@@ -1,13 +1,11 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { accountForStaff, createLoginLink } from "../../src/domain/auth/accounts";
 import { einvoiceSettings } from "../../src/domain/einvoice/settings";
 import { keyringFrom } from "../../src/domain/secrets/keyring";
 import { resealSecrets } from "../../src/domain/secrets/reseal";
 import { startFakeSepayEinvoice, type FakeEinvoice } from "../fakes/sepay-einvoice-api";
 import { DashboardClient } from "../helpers/dashboard";
-import { loginByLink } from "../helpers/login-link";
 import type { TestApp } from "../helpers/test-app";
-import { DATA_KEY, einvoiceApp, setEinvoiceRequired, setUpEinvoice } from "./helpers";
+import { DATA_KEY, einvoiceApp, setEinvoiceRequired, setUpEinvoice, staffSession } from "./helpers";
 
 // The e-invoice settings page (/dashboard/einvoice): off by default, owners and operators only, the
 // client secret sealed and only ever shown masked, "Kiểm tra kết nối" listing what SePay gave to
@@ -125,13 +123,8 @@ describe("e-invoice settings", () => {
   });
 
   it("owners and operators only: staff get 403 and change nothing", async () => {
-    const staff = await t.sqlite.store.db.insertInto("staff").values({ shop_id: 1, channel: "telegram", user_id: "9", name: "Hoa", role: "staff", created_at: "x" }).returningAll().executeTakeFirstOrThrow();
-    const account = await accountForStaff(t.sqlite.store, staff, t.clock.now());
-    const login = await loginByLink(t.app, await createLoginLink(t.sqlite.store, account.id, t.clock.now()));
-    const cookie = login.headers.getSetCookie()[0]!.split(";")[0]!;
+    const { cookie, csrf } = await staffSession(t);
     expect((await t.app.request("/dashboard/einvoice?shop=demo", { headers: { cookie } })).status).toBe(403);
-    const board = await (await t.app.request("/dashboard?shop=demo", { headers: { cookie } })).text();
-    const csrf = /name="_csrf" value="([^"]+)"/.exec(board)![1]!;
     const post = await t.app.request("/dashboard/einvoice/settings", { method: "POST", headers: { cookie }, body: new URLSearchParams({ _csrf: csrf, shop: "demo", clientId: "x-client", clientSecret: "some-secret-value" }) });
     expect(post.status).toBe(403);
     expect(await row()).toBeUndefined();
