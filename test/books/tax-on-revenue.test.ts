@@ -1,3 +1,4 @@
+import readXlsxFile from "read-excel-file/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildBook } from "../../src/domain/books/build-book";
 import { quarterParts, taxOnRevenue } from "../../src/domain/books/tax-on-revenue";
@@ -127,6 +128,16 @@ describe("tax on revenue over a year that passes 1 tỷ", () => {
     expect((await buildBook(t.sqlite.store, shop, "S2a", q3)).required).toBe(false);
     expect((await buildBook(t.sqlite.store, shop, "S2e", q3)).required).toBe(true);
     await t.sqlite.store.db.deleteFrom("shop_tax_profiles").execute();
+  });
+
+  it("a year's S1a is a big XLSX (parts over 160 kB, compressed off the main thread on Node) and reads back", async () => {
+    const res = await t.app.request("/api/shops/demo/books/S1a?from=2026-01-01&to=2026-11-30&format=xlsx", { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(res.headers.get("x-book-format")).toBeNull();
+    expect(res.headers.get("content-disposition")).toBe('attachment; filename="S1a-HKD_demo_2026-01-01_2026-11-30.xlsx"');
+    const [sheet] = await readXlsxFile(Buffer.from(await res.arrayBuffer()));
+    const year = await recomputeRevenue(t.sqlite.store, shop.id, "2026-01-01", "2026-11-30");
+    expect(sheet!.data.filter((r) => typeof r[0] === "string" && /^\d\d\/\d\d\/2026$/.test(r[0])).length).toBeGreaterThan(1000);
+    expect(sheet!.data.find((r) => r[1] === "Tổng cộng")?.[2]).toBe(year.revenue);
   });
 
   it("a period across the year's end is cut into its quarters, each year with its own deduction", async () => {

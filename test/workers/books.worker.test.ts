@@ -1,0 +1,99 @@
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import readXlsxFile from "read-excel-file/node";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { freePort } from "../helpers/child-server";
+
+// The books on the real Workers runtime (workerd over a local D1): the same API answers JSON, CSV and
+// XLSX there. write-excel-file/universal runs on Web APIs, but its zip library compresses a part over
+// 160 kB in a Web Worker, which workerd lacks: a big book's XLSX is then served as its CSV (told by
+// X-Book-Format), a small one is a real XLSX.
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const WRANGLER = join(ROOT, "node_modules", ".bin", "wrangler");
+const ENV = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_UPDATE_NOTIFIER: "1" };
+const ADMIN = "worker-books-admin-token-0123456789";
+const ORDERS = 3000;
+const run = promisify(execFile);
+let dir = "";
+let dev: ChildProcess | undefined;
+let url = "";
+let output = "";
+
+const api = (path: string, auth = true) => fetch(`${url}${path}`, { headers: auth ? { authorization: `Bearer ${ADMIN}` } : {} });
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "cho-chat-d1-books-"));
+  const port = await freePort();
+  dev = spawn(WRANGLER, ["dev", "--local", "--persist-to", dir, "--port", String(port), "--ip", "127.0.0.1", "--var", `ADMIN_TOKEN:${ADMIN}`], { cwd: ROOT, env: ENV, stdio: ["ignore", "pipe", "pipe"] });
+  dev.stdout?.on("data", (d: Buffer) => (output += d.toString()));
+  dev.stderr?.on("data", (d: Buffer) => (output += d.toString()));
+  url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    try {
+      // The demo shop exists once the Worker has started (it seeds it on its first request).
+      if ((await fetch(`${url}/healthz`)).ok && (await api("/api/shops/demo/products")).ok) break;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`wrangler dev did not start:\n${output}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  // A busy November: 3,000 cash-on-delivery pickups of one A1 each, 100 a day, delivered at 00:30
+  // Vietnam time (17:30 UTC the day before). Written as rows: the order functions are tested on Node.
+  const sqlFile = join(dir, "books.sql");
+  writeFileSync(
+    sqlFile,
+    `INSERT INTO buyers (channel, user_id, created_at, updated_at) VALUES ('webchat', 'books-worker', '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z');
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ${ORDERS})
+INSERT INTO orders (shop_id, code, source_key, buyer_id, channel, bot_id, chat_id, lang, status, payment_status, payment_method, fulfilment, subtotal, delivery_fee, total, pay_token, service_date, created_at, updated_at, delivered_at)
+SELECT 1, 'CCW' || printf('%05d', i), 'books-worker:' || i, (SELECT id FROM buyers WHERE user_id = 'books-worker'), 'webchat', 'demo', 'c', 'vi', 'delivered', 'cod', 'cod', 'pickup', 45000, 0, 45000, 'tok' || i, '2026-11-01',
+       '2026-10-31T10:00:00.000Z', '2026-10-31T10:00:00.000Z', strftime('%Y-%m-%dT%H:%M:%fZ', '2026-10-31T17:30:00Z', '+' || ((i - 1) % 30) || ' days') FROM n;
+INSERT INTO order_items (order_id, line_no, product_id, code, name, qty, unit_price, line_total)
+SELECT id, 1, (SELECT id FROM products WHERE code = 'A1'), 'A1', 'Cơm gà nướng mắc khén', 1, 45000, 45000 FROM orders WHERE source_key LIKE 'books-worker:%';
+INSERT INTO book_entries (shop_id, entry_date, kind, account, description, amount, created_by, created_at) VALUES (1, '2026-10-31', 'opening', 'cash', 'Tiền mặt đầu kỳ', 1000000, 'test', 'x');`,
+  );
+  await run(WRANGLER, ["d1", "execute", "DB", "--local", "--persist-to", dir, "--file", sqlFile], { cwd: ROOT, env: ENV, timeout: 120_000 });
+}, 240_000);
+
+afterAll(async () => {
+  dev?.kill("SIGTERM");
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("the books on Workers", () => {
+  it("JSON: S1a and S2e totals over D1", async () => {
+    const s1a = (await (await api("/api/shops/demo/books/S1a?from=2026-11-01&to=2026-11-30")).json()) as { rows: { date: string }[]; totals: Record<string, number> };
+    expect(s1a.totals.total).toBe(ORDERS * 45_000);
+    expect(s1a.rows).toHaveLength(ORDERS);
+    expect(s1a.rows[0]!.date).toBe("2026-11-01");
+    const s2e = (await (await api("/api/shops/demo/books/S2e?from=2026-11-01&to=2026-11-30")).json()) as { totals: Record<string, number> };
+    expect(s2e.totals).toMatchObject({ "cash.opening": 1_000_000, "cash.in": ORDERS * 45_000, "cash.closing": 1_000_000 + ORDERS * 45_000 });
+    expect((await api("/api/shops/demo/books/S1a?from=2026-11-01&to=2026-11-30", false)).status).toBe(401);
+    expect((await api("/api/shops/demo/books/S1a?from=2026-11-31&to=2026-12-01")).status).toBe(400);
+  });
+
+  it("XLSX of a day's book is a real XLSX made in workerd", async () => {
+    const res = await api("/api/shops/demo/books/S1a?from=2026-11-02&to=2026-11-02&format=xlsx");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("spreadsheetml");
+    expect(res.headers.get("content-disposition")).toBe('attachment; filename="S1a-HKD_demo_2026-11-02_2026-11-02.xlsx"');
+    const [sheet] = await readXlsxFile(Buffer.from(await res.arrayBuffer()));
+    expect(sheet!.data.find((r) => r[1] === "Tổng cộng")?.[2]).toBe(100 * 45_000);
+  });
+
+  it("XLSX of a big book: served as its CSV, and says so", async () => {
+    const res = await api("/api/shops/demo/books/S1a?from=2026-11-01&to=2026-11-30&format=xlsx");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-book-format")).toBe("csv");
+    expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(res.headers.get("content-disposition")).toBe('attachment; filename="S1a-HKD_demo_2026-11.csv"');
+    const text = await res.text();
+    expect(text.split("\r\n").filter((l) => l.includes("Bán hàng đơn CCW"))).toHaveLength(ORDERS);
+  });
+});
