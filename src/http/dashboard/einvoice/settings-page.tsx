@@ -71,7 +71,7 @@ export function EinvoiceSettingsPage(props: EinvoicePageProps) {
         {e.intro}
       </p>
       <p data-required={props.required ? "1" : "0"} class={props.required ? "" : "warn-text"}>
-        {props.required ? e.requiredOn : e.requiredOff} <a href={`/dashboard/books${q}#tax-profile`}>{e.taxProfileLink}</a>
+        {props.required ? e.requiredOn : e.requiredOff} <a href={`/dashboard/books/profile${q}`}>{e.taxProfileLink}</a>
       </p>
       <div class="cols">
         <section class="card" id="einvoice-settings">
