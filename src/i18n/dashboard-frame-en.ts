@@ -8,6 +8,7 @@ export const frameEn: DashboardFrameMessages = {
   navBroadcasts: "Broadcasts",
   navPayments: "Payments",
   navSales: "Sales",
+  navBooks: "Books",
   navZalo: "Zalo",
   zaloTabGroups: "Groups & links",
   zaloTabUsage: "Plan limits",

@@ -8,6 +8,7 @@ export const frameVi = {
   navBroadcasts: "Đăng bài",
   navPayments: "Thanh toán",
   navSales: "Doanh số",
+  navBooks: "Sổ sách",
   navZalo: "Zalo",
   zaloTabGroups: "Nhóm & liên kết",
   zaloTabUsage: "Giới hạn gói",

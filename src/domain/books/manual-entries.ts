@@ -47,15 +47,18 @@ export type ManualEntryProblem =
   | { field: "description" | "ref"; problem: "too_long" }
   | { field: "amount"; problem: "empty" | "invalid" | "too_large" | "zero" };
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** A real calendar day written YYYY-MM-DD ("2026-02-30" and "2026-13-01" are not; nothing throws). */
+export function isCalendarDay(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
+}
 
 /** A day typed for the books: a real calendar day (YYYY-MM-DD), not before the rules begin, not after today. */
 export function checkBookDate(text: unknown, today: string): Result<string, BookDateProblem> {
   const s = typeof text === "string" ? text.trim() : "";
-  const m = DATE.exec(s);
-  if (!m) return fail("date");
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  if (d.toISOString().slice(0, 10) !== s) return fail("date");
+  if (!isCalendarDay(s)) return fail("date");
   if (s < RULES_COVER_FROM) return fail("date_before_rules");
   if (s > today) return fail("date_future");
   return ok(s);

@@ -120,8 +120,8 @@ export async function saveTaxProfile(store: Store, shopId: number, p: TaxProfile
     .execute();
 }
 
-/** The e-invoice rule in force on `date`: from what yearly revenue a household must issue them, and where that is written. */
-export function einvoiceRuleOn(date: string): { threshold: number; source: string } {
+/** The e-invoice rule in force on `date`: from what yearly revenue a household must issue them, since when, and where that is written. */
+export function einvoiceRuleOn(date: string): { threshold: number; since: string; source: string } {
   const rule = ruleOn("threshold.einvoice", date);
-  return { threshold: rule.value, source: rule.source };
+  return { threshold: rule.value, since: rule.effectiveFrom, source: rule.source };
 }

@@ -8,6 +8,7 @@ import { ordersRoutes } from "./orders";
 import { paymentsRoutes } from "./payments";
 import { salesRoutes } from "./sales";
 import { codRoutes } from "./cod";
+import { booksRoutes } from "./books";
 import { shopsRoutes } from "./shops";
 import { shippingRoutes } from "./shipping";
 import { zaloUsageRoutes } from "./zalo-usage";
@@ -25,6 +26,7 @@ export function dashboardRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
   app.route("/", paymentsRoutes(deps));
   app.route("/", salesRoutes(deps));
   app.route("/", codRoutes(deps));
+  app.route("/", booksRoutes(deps));
   app.route("/", shopsRoutes(deps));
   app.route("/", shippingRoutes(deps));
   app.route("/", zaloUsageRoutes(deps));

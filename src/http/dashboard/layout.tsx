@@ -6,7 +6,7 @@ import type { DashboardFrameMessages } from "../../i18n/dashboard-frame";
 import type { AssetCatalog } from "../../web/asset-catalog";
 import { HtmlDocument } from "../../web/html-document";
 
-export type Section = "orders" | "catalog" | "broadcasts" | "payments" | "sales" | "zalo" | "shops" | "account";
+export type Section = "orders" | "catalog" | "broadcasts" | "payments" | "sales" | "books" | "zalo" | "shops" | "account";
 
 export interface PageProps {
   d: DashboardFrameMessages;
@@ -43,6 +43,7 @@ function Header(props: PageProps) {
         {link("broadcasts", "/dashboard/broadcasts", d.navBroadcasts)}
         {link("payments", "/dashboard/payments", d.navPayments)}
         {link("sales", "/dashboard/sales", d.navSales)}
+        {session.user.role === "owner" || session.user.role === "operator" ? link("books", "/dashboard/books", d.navBooks) : ""}
         {session.user.role === "shipper" ? "" : link("zalo", "/dashboard/zalo-groups", d.navZalo)}
         {session.user.role === "operator" ? link("shops", "/dashboard/shops", d.navShops) : ""}
       </nav>
