@@ -13,11 +13,11 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 /** A dashboard client signed in as a new staff account of the demo shop with this role. */
-async function sessionAs(userId: string, role: "owner" | "staff" | "shipper"): Promise<DashboardClient> {
+async function sessionAs(userId: string, role: "owner" | "staff" | "shipper", lang = "vi"): Promise<DashboardClient> {
   const staff = await t.sqlite.store.db.insertInto("staff").values({ shop_id: 1, channel: "telegram", user_id: userId, name: `Người ${userId}`, role, created_at: NOW.toISOString() }).returningAll().executeTakeFirstOrThrow();
   const account = await accountForStaff(t.sqlite.store, staff, NOW);
   const client = new DashboardClient(t);
-  client.cookie = `cc_session=${await createSession(t.sqlite.store, account.id, "vi", NOW)}`;
+  client.cookie = `cc_session=${await createSession(t.sqlite.store, account.id, lang, NOW)}`;
   // Any dashboard page gives the session's CSRF token.
   await client.get("/dashboard?shop=demo");
   return client;
@@ -173,6 +173,12 @@ describe("returns", () => {
     await deliveredOrder("CC7K2M9Q");
     await deliveredOrder("CC4H8N2P", false);
     const owner = await sessionAs("8001", "owner");
+    // The delivered order's card on the board offers it to owners (not to staff), with the code filled in.
+    const board = await owner.get("/dashboard?shop=demo&date=2026-12-02");
+    expect(board.html).toContain('href="/dashboard/books?shop=demo&amp;return=CC7K2M9Q#returns"');
+    expect(board.html).not.toContain("return=CC4H8N2P");
+    expect((await (await sessionAs("8002", "staff")).get("/dashboard?shop=demo&date=2026-12-02")).html).not.toContain("return=CC7K2M9Q");
+    expect(section((await owner.get("/dashboard/books?shop=demo&return=CC7K2M9Q")).html, "returns")).toContain('name="code" value="CC7K2M9Q"');
     const part = await owner.post("/dashboard/books/returns", { shop: "demo", ...NOVEMBER, code: "cc7k2m9q", acceptedDate: "2026-11-22", amount: "20k", reason: "Vỡ hộp", refund: "cash" });
     expect(part.status).toBe(303);
     expect(part.headers.get("location")).toBe("/dashboard/books?shop=demo&month=2026-11&ok=return&code=CC7K2M9Q&amount=20000#returns");
@@ -249,6 +255,21 @@ describe("the household details", () => {
     expect(print.html).toContain('data-fill="tax-code">001088012345</span>');
     expect(print.html).toContain('data-fill="representative">Lò Thị Mai</span>');
     expect((await owner.get("/dashboard/books?shop=demo")).html).not.toContain('id="profile-missing"');
+  });
+});
+
+describe("in English", () => {
+  it("the pages speak English; the printed form keeps its official Vietnamese", async () => {
+    const owner = await sessionAs("8001", "owner", "en");
+    const page = await owner.get("/dashboard/books?shop=demo&month=2026-11");
+    expect(page.html).toContain("Rows added by hand");
+    expect(page.html).toContain("View/Print");
+    const bad = await owner.post("/dashboard/books/entries", { shop: "demo", date: "2026-11-15", kind: "sale", account: "cash", amount: "lots" });
+    expect(await bad.text()).toContain("The amount could not be read");
+    const print = await owner.get("/dashboard/books/print?shop=demo&book=S1a&month=2026-11");
+    expect(print.html).toContain("Kỳ kê khai: Tháng 11 năm 2026");
+    expect(print.html).toContain("NGƯỜI ĐẠI DIỆN HỘ KINH DOANH/CÁ NHÂN KINH DOANH");
+    expect(print.html).toContain("🖨 Print");
   });
 });
 

@@ -7,6 +7,7 @@ import type { Store } from "../../db/store";
 import { fail, ok, type Result } from "../../result";
 import { parseVndAmount } from "../money";
 import { isActivityGroup, type ActivityGroup } from "./activity-groups";
+import { isDay } from "./period";
 import type { BookPeriod } from "./revenue-lines";
 import { RULES_COVER_FROM } from "./rules/tax-rules";
 
@@ -47,18 +48,10 @@ export type ManualEntryProblem =
   | { field: "description" | "ref"; problem: "too_long" }
   | { field: "amount"; problem: "empty" | "invalid" | "too_large" | "zero" };
 
-/** A real calendar day written YYYY-MM-DD ("2026-02-30" and "2026-13-01" are not; nothing throws). */
-export function isCalendarDay(text: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
-}
-
 /** A day typed for the books: a real calendar day (YYYY-MM-DD), not before the rules begin, not after today. */
 export function checkBookDate(text: unknown, today: string): Result<string, BookDateProblem> {
   const s = typeof text === "string" ? text.trim() : "";
-  if (!isCalendarDay(s)) return fail("date");
+  if (!isDay(s)) return fail("date");
   if (s < RULES_COVER_FROM) return fail("date_before_rules");
   if (s > today) return fail("date_future");
   return ok(s);

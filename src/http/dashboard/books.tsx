@@ -99,7 +99,12 @@ export function booksRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
   app.get("/books", async (c) => {
     const shop = await shopFor(c, deps.store);
     if (shop instanceof Response) return shop;
-    return renderBooks(c, shop, periodFromQuery(c.req.query(), todayAt(shop)), { flash: flashOf(c, messages(c)) });
+    const today = todayAt(shop);
+    // From a delivered order's card ("Ghi hàng trả lại"): the return form comes with its code.
+    const fromCard = normalizeOrderCode(c.req.query("return") ?? "");
+    const returnForm = returnFormDefaults(today);
+    if (ORDER_CODE.test(fromCard)) returnForm.values.code = fromCard;
+    return renderBooks(c, shop, periodFromQuery(c.req.query(), today), { flash: flashOf(c, messages(c)), returnForm });
   });
 
   app.post("/books/entries", async (c) => {

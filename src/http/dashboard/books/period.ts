@@ -2,8 +2,7 @@
 // ?year=YYYY, or ?from=&to= (custom, at most a year); this month at the shop when none is given or
 // what is given is not a period. Books begin when the rules do (RULES_COVER_FROM): an earlier start
 // is moved to that day, and the page says so.
-import { isCalendarDay } from "../../../domain/books/manual-entries";
-import { MAX_BOOK_DAYS } from "../../../domain/books/period";
+import { isDay, MAX_BOOK_DAYS } from "../../../domain/books/period";
 import { RULES_COVER_FROM } from "../../../domain/books/rules/tax-rules";
 import { addDays } from "../../../platform/shop-time";
 
@@ -40,7 +39,7 @@ export function yearPeriod(year: number): BookPeriodChoice {
 
 /** The period a query asks for (see the file's head); `today` is the shop's local date. */
 export function periodFromQuery(q: Record<string, string | undefined>, today: string): BookPeriodChoice {
-  if (q.from !== undefined && q.to !== undefined && isCalendarDay(q.from) && isCalendarDay(q.to)) {
+  if (q.from !== undefined && q.to !== undefined && isDay(q.from) && isDay(q.to)) {
     const [from, to] = q.from <= q.to ? [q.from, q.to] : [q.to, q.from];
     const earliest = addDays(to, -(MAX_BOOK_DAYS - 1));
     return clampStart({ kind: "custom", from: from < earliest ? earliest : from, to, clamped: false });

@@ -13,6 +13,8 @@ import type { Shipment } from "../../../domain/carriers/shipments";
 import { WaybillPanel } from "./waybill-panel";
 import type { InvoiceRow } from "../../../domain/einvoice/invoices";
 import { InvoicePanel } from "./invoice-panel";
+import { booksPageMessages } from "../../../i18n/books-page";
+import { canManage } from "../payments/form-fields";
 import { shopClock } from "./board-columns";
 
 export interface OrderCardProps {
@@ -105,6 +107,13 @@ export function OrderCard(props: OrderCardProps) {
       {ord.cancel_reason ? <div class="muted">✖ {cancelReasonText(session.lang, ord.cancel_reason)}</div> : ""}
       <WaybillPanel order={ord} session={session} shop={props.shop} shipment={props.shipment} carriers={props.carriers ?? []} />
       <InvoicePanel order={ord} session={session} shop={props.shop} invoice={props.invoice} canIssue={props.einvoice?.canIssue ?? false} series={props.einvoice?.series ?? ""} />
+      {ord.status === "delivered" && canManage(session) ? (
+        <a class="slip-link" href={`/dashboard/books${q}&return=${ord.code}#returns`} data-return-link={ord.code}>
+          ↩ {booksPageMessages(session.lang).recordReturn}
+        </a>
+      ) : (
+        ""
+      )}
       <Actions {...props} />
       {left > 0 && session.user.role !== "shipper" ? (
         <>
