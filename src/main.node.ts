@@ -26,6 +26,7 @@ import { runZaloGroupChecks } from "./jobs/zalo-group-check";
 import { zaloOaChannel } from "../bots/zalo-oa/startup";
 import { expireDrafts } from "./jobs/expire-drafts";
 import { runDailySummaries } from "./jobs/daily-summary";
+import { runBookAlerts } from "./jobs/book-alerts";
 import { runLiveJobs } from "./jobs/live-jobs";
 import { runPaymentDeadlines } from "./jobs/payment-deadlines";
 import { serialJob } from "./jobs/scheduler";
@@ -123,6 +124,8 @@ async function main(): Promise<void> {
       await expireDrafts(sqlite.store, clock.now());
       await runPaymentDeadlines(sqlite.store, clock.now());
       await runDailySummaries(sqlite.store, clock.now());
+      // Once a day per shop (from 08:00 local): the books' thresholds and the filings due within a week.
+      await runBookAlerts(sqlite.store, clock.now(), { publicUrl: config.PUBLIC_URL ?? "", logger });
       await runScheduledPosts(sqlite.store, clock.now());
       // E-invoices SePay had not numbered within their request (issue 24).
       await runPendingInvoices({ store: sqlite.store, config, clock, call: { timeoutMs: 10_000 } });

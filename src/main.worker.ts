@@ -26,6 +26,7 @@ import { seedDemoShopIfEmpty } from "./domain/shops/demo-seed";
 import { runBroadcastProgress, runScheduledPosts } from "./jobs/broadcast-jobs";
 import { runPendingInvoices } from "./jobs/einvoice-pending";
 import { runDailySummaries } from "./jobs/daily-summary";
+import { runBookAlerts } from "./jobs/book-alerts";
 import { expireDrafts } from "./jobs/expire-drafts";
 import { runLiveJobs } from "./jobs/live-jobs";
 import { runPaymentDeadlines } from "./jobs/payment-deadlines";
@@ -194,6 +195,7 @@ async function runJobs(r: Runtime, scheduledTime: number): Promise<void> {
   await expireDrafts(r.store, now());
   await runPaymentDeadlines(r.store, now());
   await runDailySummaries(r.store, now());
+  await runBookAlerts(r.store, now(), { publicUrl: r.config.PUBLIC_URL ?? "", logger: r.logger });
   await runScheduledPosts(r.store, now());
   // E-invoices SePay had not numbered within their request (issue 24).
   await runPendingInvoices({ store: r.store, config: r.config, clock: systemClock, call: { timeoutMs: 10_000 } });
