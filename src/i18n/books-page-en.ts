@@ -9,7 +9,7 @@ export const booksPageEn: BooksPageMessages = {
   intro: "The household business's books (Circular 152/2025/TT-BTC), made from delivered orders, returns and the rows you add by hand. Check them, add what is missing, print and sign; keep them at least 5 years.",
   profileMissing: "No household name, tax code or address yet: the printed books leave dotted lines to fill in by hand.",
   profileLink: "Household details",
-  sections: { books: "Books", entries: "By hand", returns: "Returns", profile: "Details" },
+  sections: { books: "Books", entries: "By hand", returns: "Returns", profile: "Details", declarations: "Tax returns (drafts)" },
   dmy: (p) => dmy(p.date),
 
   periodTitle: "Period",

@@ -9,7 +9,7 @@ export const booksPageVi = {
   intro: "Sổ kế toán của hộ kinh doanh (Thông tư 152/2025/TT-BTC), lập từ các đơn đã giao, hàng trả lại và các dòng bạn ghi tay. Bạn kiểm tra, bổ sung, in và ký; giữ sổ ít nhất 5 năm.",
   profileMissing: "Chưa có tên hộ kinh doanh, mã số thuế hay địa chỉ: sổ in ra sẽ để dòng chấm để bạn viết tay.",
   profileLink: "Thông tin hộ kinh doanh",
-  sections: { books: "Sổ", entries: "Ghi tay", returns: "Hàng trả lại", profile: "Thông tin hộ" },
+  sections: { books: "Sổ", entries: "Ghi tay", returns: "Hàng trả lại", profile: "Thông tin hộ", declarations: "Tờ khai (nháp)" },
   dmy: (p: { date: string }) => dmy(p.date),
 
   periodTitle: "Kỳ",

@@ -13,6 +13,7 @@ import { shopsRoutes } from "./shops";
 import { shippingRoutes } from "./shipping";
 import { zaloUsageRoutes } from "./zalo-usage";
 import { zaloGroupsRoutes } from "./zalo-groups";
+import { declarationsRoutes } from "./declarations";
 import { einvoiceRoutes } from "./einvoice";
 
 /** The web dashboard for sellers and operators, under /dashboard. Each section is its own file. */
@@ -31,6 +32,7 @@ export function dashboardRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
   app.route("/", shippingRoutes(deps));
   app.route("/", zaloUsageRoutes(deps));
   app.route("/", zaloGroupsRoutes(deps));
+  app.route("/", declarationsRoutes(deps));
   app.route("/", einvoiceRoutes(deps));
   return app;
 }

@@ -44,6 +44,9 @@ export function BooksPage(props: BooksPageProps) {
         <a href="#books">{b.sections.books}</a>·<a href="#entries">{b.sections.entries}</a>·<a href="#returns">{b.sections.returns}</a>·
         <a href={profileHref} id="profile-link">
           {b.sections.profile}
+        </a>·
+        <a href={`/dashboard/declarations?shop=${encodeURIComponent(shop.slug)}`} id="declarations-link">
+          {b.sections.declarations}
         </a>
       </nav>
       {props.profileBlank ? (
