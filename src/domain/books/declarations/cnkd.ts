@@ -11,8 +11,8 @@ import { taxOnRevenue, vnDate, type GroupTax } from "../tax-on-revenue";
 import type { StoredTaxProfile } from "../tax-profile";
 import { formRows, sumCell, revenueTrail, type DeclarationDraft, type DraftCell, type DraftColumn, type DraftRow } from "./draft";
 import { filingFor } from "./filings";
-import { draftHeader, formVersion, notFiledHow } from "./form-parts";
-import { periodKey, periodOf, periodRange, type DeclarationPeriod } from "./periods";
+import { draftFrame, notFiledHow } from "./form-parts";
+import { periodOf, periodRange, type DeclarationPeriod } from "./periods";
 import type { RevenueLedger } from "./revenue-to-date";
 
 const vnd = formatVnd;
@@ -74,7 +74,6 @@ export async function build01Cnkd(
     }),
   };
 
-  const version = formVersion("form.01/CNKD", range.to);
   const kind = period.kind === "month" ? "month" : "quarter";
   const deadline = dueDate(kind, range.to);
   const filing = filingFor(period, ledger, profile, today);
@@ -91,15 +90,7 @@ export async function build01Cnkd(
           : `Doanh thu năm từ 01/01 đến ${vnDate(upTo)} là ${vnd(yearRevenue)}, không quá ${vnd(noTax.value)}: kỳ này chưa phải khai 01/CNKD; sau năm, gửi thông báo doanh thu 01/TKN-CNKD (${noTax.source}).`;
 
   return {
-    form: "01/CNKD",
-    title: version.title,
-    version: version.version,
-    versionSource: version.source,
-    versionUncertain: version.uncertain,
-    period,
-    periodKey: periodKey(period),
-    range,
-    partial: upTo < range.to,
+    ...draftFrame("01/CNKD", period, profile, upTo),
     ticks: [
       { code: "[01a]", label: "Tháng", on: period.kind === "month", ...(period.kind === "month" ? { value: `${String(period.n).padStart(2, "0")}/${period.year}` } : {}) },
       { code: "[01b]", label: "Quý", on: period.kind === "quarter", ...(period.kind === "quarter" ? { value: `${period.n}/${period.year}` } : {}) },
@@ -110,7 +101,6 @@ export async function build01Cnkd(
       { code: "", label: "Thuế TNCN tính trên thu nhập (doanh thu − chi phí)", on: profile.pitMethod === "income" },
       { code: "", label: "Chỉ kinh doanh trên nền tảng TMĐT không có chức năng đặt hàng, thanh toán", on: profile.declareAs === "platform" },
     ],
-    header: draftHeader(profile),
     section:
       profile.declareAs === "platform"
         ? { code: "II", label: "Hoạt động kinh doanh trên nền tảng thương mại điện tử, nền tảng số không có chức năng đặt hàng và thanh toán" }

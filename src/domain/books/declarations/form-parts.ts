@@ -4,7 +4,8 @@
 import { formatVnd } from "../../money";
 import { ruleOn, type FormCode } from "../rules/tax-rules";
 import type { TaxProfile } from "../tax-profile";
-import type { DraftHeaderField } from "./draft";
+import type { DeclarationDraft, DraftHeaderField } from "./draft";
+import { periodKey, periodRange, type DeclarationPeriod } from "./periods";
 
 /** [04] Người nộp thuế, [05] Mã số thuế, and (not numbered here) the address and the tax office, flagged when blank. */
 export function draftHeader(profile: TaxProfile): DraftHeaderField[] {
@@ -26,4 +27,27 @@ export function formVersion(key: `form.${FormCode}`, date: string): { title: str
 /** The trail of a column Chợ Chat leaves at 0 (revenue not subject to VAT, revenue at 0 %). */
 export function notFiledHow(what: string): string {
   return `Chợ Chat không tách doanh thu ${what}: ${formatVnd(0)}. Nếu hộ có (ví dụ sản phẩm trồng trọt, chăn nuôi tự sản xuất chưa chế biến [?]), tự điền và tính lại thuế GTGT.`;
+}
+
+/** What every draft starts with: the form in force at the period's end, the period, whether it has ended, the header. */
+export function draftFrame(
+  form: DeclarationDraft["form"],
+  period: DeclarationPeriod,
+  profile: TaxProfile,
+  upTo: string,
+): Pick<DeclarationDraft, "form" | "title" | "version" | "versionSource" | "versionUncertain" | "period" | "periodKey" | "range" | "partial" | "header"> {
+  const range = periodRange(period);
+  const version = formVersion(`form.${form}`, range.to);
+  return {
+    form,
+    title: version.title,
+    version: version.version,
+    versionSource: version.source,
+    versionUncertain: version.uncertain,
+    period,
+    periodKey: periodKey(period),
+    range,
+    partial: upTo < range.to,
+    header: draftHeader(profile),
+  };
 }

@@ -8,8 +8,8 @@ import { vnDate } from "../tax-on-revenue";
 import type { TaxProfile } from "../tax-profile";
 import { formRows, revenueTrail, sumCell, type DeclarationDraft, type DraftCell, type DraftColumn, type DraftRow } from "./draft";
 import { filingFor } from "./filings";
-import { draftHeader, formVersion } from "./form-parts";
-import { noticeDeadlineKind, periodKey, periodRange, type DeclarationPeriod } from "./periods";
+import { draftFrame } from "./form-parts";
+import { noticeDeadlineKind, periodRange, type DeclarationPeriod } from "./periods";
 import type { RevenueLedger } from "./revenue-to-date";
 
 const vnd = formatVnd;
@@ -55,7 +55,6 @@ export function build01Tkn(
   const total: DraftRow = { key: "11", code: "[11]", label: "Tổng cộng", groups: [], total: true, cells: TKN_COLUMNS.map((c, i) => sumCell(i === 0 ? "[11]" : c.code, c.label, groupRows, i)) };
   const taxRow = (key: string, label: string): DraftRow => ({ key, code: `[${key}]`, label, groups: [], total: true, cells: TKN_COLUMNS.map((c) => ({ code: c.code, label: c.label, value: null, how: [BLANK_HOW] })) });
 
-  const version = formVersion("form.01/TKN-CNKD", range.to);
   const deadline = dueDate(noticeDeadlineKind(period), range.to);
   const filing = filingFor(period, ledger, profile, today);
   const noTax = ruleOn("threshold.no_tax", range.to);
@@ -67,15 +66,7 @@ export function build01Tkn(
       : `Doanh thu năm ${period.year} đến ${vnDate(upTo)} là ${vnd(yearRevenue)}, vượt ${vnd(noTax.value)}: hộ khai 01/CNKD theo quý từ quý vượt, không gửi thông báo doanh thu này (${noTax.source}).`;
 
   return {
-    form: "01/TKN-CNKD",
-    title: version.title,
-    version: version.version,
-    versionSource: version.source,
-    versionUncertain: version.uncertain,
-    period,
-    periodKey: periodKey(period),
-    range,
-    partial: upTo < range.to,
+    ...draftFrame("01/TKN-CNKD", period, profile, upTo),
     ticks: [
       { code: "[01a]", label: "Năm", on: period.kind === "year", ...(period.kind === "year" ? { value: String(period.year) } : {}) },
       { code: "[01b]", label: "6 tháng đầu năm", on: period.kind === "half_year", ...(period.kind === "half_year" ? { value: String(period.year) } : {}) },
@@ -83,7 +74,6 @@ export function build01Tkn(
       { code: "[02]", label: "Lần đầu", on: true },
       { code: "[03]", label: "Bổ sung lần thứ", on: false },
     ],
-    header: draftHeader(profile),
     section:
       profile.declareAs === "platform"
         ? { code: "[09]", label: "Hoạt động kinh doanh trên nền tảng thương mại điện tử, nền tảng số khác" }
