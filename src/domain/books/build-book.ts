@@ -12,7 +12,7 @@ import type { Store } from "../../db/store";
 import { formatVnd } from "../money";
 import type { Book, BookCode, BookSection } from "./book";
 import { assertPeriod } from "./period";
-import { readTaxProfile, type TaxProfile } from "./read-tax-profile";
+import { taxProfile, type StoredTaxProfile } from "./tax-profile";
 import type { BookPeriod } from "./revenue-lines";
 import { ruleOn } from "./rules/tax-rules";
 import { s1aSections } from "./s1a";
@@ -28,9 +28,9 @@ const COMMON_NOTES = [
 ];
 
 /** The book `code` of `shop` for `period` (checked by parsePeriod first: a bad one throws a RangeError). */
-export async function buildBook(store: Store, shop: BookShop, code: BookCode, period: BookPeriod, opts: { profile?: TaxProfile } = {}): Promise<Book> {
+export async function buildBook(store: Store, shop: BookShop, code: BookCode, period: BookPeriod, opts: { profile?: StoredTaxProfile } = {}): Promise<Book> {
   assertPeriod(period);
-  const profile = opts.profile ?? (await readTaxProfile(store, shop.id));
+  const profile = opts.profile ?? (await taxProfile(store, shop.id));
   const tax = await taxOnRevenue(store, shop, period, profile);
   const form = { ...ruleOn(`form.${code}-HKD`, period.to).value, code: `${code}-HKD` as const };
   const incomeThreshold = ruleOn("threshold.income_method", period.to).value;

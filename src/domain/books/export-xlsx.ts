@@ -10,7 +10,7 @@
 import writeXlsxFile, { type Cell, type CellObject, type Row, type SheetData } from "write-excel-file/universal";
 import type { Book } from "./book";
 import { bookTable, type BookCell } from "./book-table";
-import type { TaxProfile } from "./read-tax-profile";
+import type { TaxProfile } from "./tax-profile";
 import { vnDate } from "./tax-on-revenue";
 
 /** What the form's header and signature say about the household (from its tax profile; blank: dots to fill by hand). */

@@ -14,7 +14,7 @@ import type { Store } from "../../db/store";
 import { formatVnd } from "../money";
 import { addDays } from "../../platform/shop-time";
 import { ACTIVITY_GROUPS, ACTIVITY_GROUP_NAMES_VI, type ActivityGroup } from "./activity-groups";
-import { readTaxProfile, type TaxProfile } from "./read-tax-profile";
+import { taxProfile as readTaxProfile, type TaxProfile } from "./tax-profile";
 import { revenueLines, type BookPeriod, type RevenueLine } from "./revenue-lines";
 import { RULES_COVER_FROM, ratesOn, ruleOn } from "./rules/tax-rules";
 
@@ -83,7 +83,7 @@ export async function taxOnRevenue(
   store: Store,
   shop: { id: number; time_zone: string },
   period: BookPeriod,
-  profile?: TaxProfile,
+  profile?: Pick<TaxProfile, "pitMethod" | "einvoiceRequired">,
 ): Promise<TaxOnRevenue> {
   if (period.from < RULES_COVER_FROM) throw new RangeError(`no tax rules before ${RULES_COVER_FROM}`);
   if (period.to < period.from) throw new RangeError("period ends before it starts");

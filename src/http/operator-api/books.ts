@@ -9,7 +9,7 @@ import { buildBook } from "../../domain/books/build-book";
 import { bookCsv } from "../../domain/books/export-csv";
 import { bookHeader, bookXlsx, XlsxUnavailable } from "../../domain/books/export-xlsx";
 import { MAX_BOOK_DAYS, parsePeriod, type PeriodError } from "../../domain/books/period";
-import { readTaxProfile } from "../../domain/books/read-tax-profile";
+import { taxProfile } from "../../domain/books/tax-profile";
 import { RULES_COVER_FROM } from "../../domain/books/rules/tax-rules";
 import type { Store } from "../../db/store";
 import type { Clock } from "../../platform/clock";
@@ -39,7 +39,7 @@ export function booksRoutes(app: ShopScoped, deps: { store: Store; clock: Clock 
     if (!(FORMATS as readonly string[]).includes(format)) return jsonError(c, 400, `format must be one of ${FORMATS.join(", ")}`);
     const period = parsePeriod(c.req.query("from"), c.req.query("to"), localTime(deps.clock.now(), shop.time_zone).date);
     if (!period.ok) return jsonError(c, 400, PERIOD_ERRORS[period.reason]);
-    const profile = await readTaxProfile(deps.store, shop.id);
+    const profile = await taxProfile(deps.store, shop.id);
     const book = await buildBook(deps.store, shop, code, period.value, { profile });
     c.header("cache-control", "private, no-store");
     if (format === "json") return c.json({ book: book.book, from: book.from, to: book.to, rows: book.rows, totals: book.totals });
