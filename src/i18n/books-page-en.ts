@@ -117,6 +117,7 @@ export const booksPageEn: BooksPageMessages = {
   einvoice: "The shop must issue e-invoices",
   einvoiceHint: (p) => `Required from a yearly revenue of ${p.threshold} (rule in force since ${dmy(p.since)}). Unticked, Chợ Chat issues no invoices.`,
   yearToDate: (p) => `Revenue in ${p.year} so far: ${p.amount}.`,
+  einvoiceSettingsLink: "E-invoice settings (SePay)",
   save: "Save",
   profileSaved: "Household details saved.",
   profileNotSaved: "Not saved: fix the fields marked in red below.",

@@ -117,6 +117,7 @@ export const booksPageVi = {
   einvoice: "Shop phải xuất hóa đơn điện tử",
   einvoiceHint: (p: { threshold: string; since: string }) => `Bắt buộc khi doanh thu năm từ ${p.threshold} trở lên (quy định từ ${dmy(p.since)}). Chưa đánh dấu thì Chợ Chat không xuất hóa đơn.`,
   yearToDate: (p: { year: number; amount: string }) => `Doanh thu năm ${p.year} đến hôm nay: ${p.amount}.`,
+  einvoiceSettingsLink: "Cài đặt hóa đơn điện tử (SePay)",
   save: "Lưu",
   profileSaved: "Đã lưu thông tin hộ kinh doanh.",
   profileNotSaved: "Chưa lưu: sửa các ô báo đỏ bên dưới.",

@@ -250,6 +250,10 @@ describe("the household details", () => {
     expect(form.html).toContain('value="income" checked');
     expect(form.html).toContain('value="platform" checked');
     expect(form.html).toMatch(/name="einvoiceRequired" value="1" checked/);
+    // Ticked, the next step is SePay's settings: the page links to them.
+    const settingsLink = form.html.match(/id="einvoice-settings-link"><a href="([^"]+)"/)?.[1];
+    expect(settingsLink).toBe("/dashboard/einvoice?shop=demo");
+    expect((await owner.get(settingsLink!)).status).toBe(200);
     const print = await owner.get("/dashboard/books/print?shop=demo&book=S1a");
     expect(print.html).toContain('data-fill="household">Hộ kinh doanh Mai Lan</span>');
     expect(print.html).toContain('data-fill="tax-code">001088012345</span>');

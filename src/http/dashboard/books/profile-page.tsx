@@ -101,6 +101,9 @@ export function ProfilePage(props: ProfilePageProps) {
             </small>
           </span>
         </label>
+        <p id="einvoice-settings-link">
+          <a href={`/dashboard/einvoice?shop=${encodeURIComponent(props.shop.slug)}`}>{b.einvoiceSettingsLink}</a>
+        </p>
         <button class="btn">{b.save}</button>
       </form>
     </Page>
