@@ -13,6 +13,7 @@
 import { sql } from "kysely";
 import type { Store } from "../../db/store";
 import { addDays, localTime } from "../../platform/shop-time";
+import { manualEntriesOf } from "./manual-entries";
 import type { BookPeriod } from "./revenue-lines";
 
 export type MoneyKind = "transfer" | "manual_confirmation" | "cod" | "refund" | "entry";
@@ -90,17 +91,7 @@ export async function moneyLines(
       SELECT r.id, r.order_id, o.code, r.accepted_date, r.amount, r.refund_account FROM order_returns r JOIN orders o ON o.id = r.order_id
        WHERE r.shop_id = ${shop.id} AND r.refund_account IS NOT NULL AND r.accepted_date >= ${period.from} AND r.accepted_date <= ${period.to}
        ORDER BY r.accepted_date, r.id`.execute(store.db),
-    store.db
-      .selectFrom("book_entries")
-      .select(["id", "entry_date", "kind", "account", "description", "ref", "amount"])
-      .where("shop_id", "=", shop.id)
-      .where("account", "is not", null)
-      .where("deleted_at", "is", null)
-      .where("entry_date", ">=", period.from)
-      .where("entry_date", "<=", period.to)
-      .orderBy("entry_date")
-      .orderBy("id")
-      .execute(),
+    manualEntriesOf(store, shop.id, period).then((rows) => rows.filter((e) => e.account !== null)),
     sql<{ amount: number; transaction_at: string | null; created_at: string }>`
       SELECT amount, transaction_at, created_at FROM bank_transactions
        WHERE shop_id = ${shop.id} AND outcome IN (${sql.join([...NOT_MATCHED])})
@@ -141,7 +132,7 @@ export async function moneyLines(
   for (const e of entries) {
     const account = e.account as "cash" | "bank";
     const out = e.kind === "expense" || e.kind === "withdrawal";
-    lines.push({ date: e.entry_date, account, bankAccount: account === "bank" ? shopAccount : "", kind: "entry", ref: e.ref, orderId: null, entryId: e.id, description: e.description, amount: out ? -Number(e.amount) : Number(e.amount), manual: true });
+    lines.push({ date: e.date, account, bankAccount: account === "bank" ? shopAccount : "", kind: "entry", ref: e.ref, orderId: null, entryId: e.id, description: e.description, amount: out ? -e.amount : e.amount, manual: true });
   }
   for (const u of unmatched.rows) {
     const date = transferDay(u.transaction_at, u.created_at, shop.time_zone);

@@ -12,6 +12,7 @@ import { sql } from "kysely";
 import type { Store } from "../../db/store";
 import { addDays, localTime } from "../../platform/shop-time";
 import { ACTIVITY_GROUPS, isActivityGroup, type ActivityGroup } from "./activity-groups";
+import { manualEntriesOf } from "./manual-entries";
 
 export interface BookPeriod {
   /** Shop-local YYYY-MM-DD, both inclusive. */
@@ -178,26 +179,16 @@ function share(whole: Partial<Record<ActivityGroup, number>>, total: number, amo
 }
 
 async function manualSales(store: Store, shopId: number, period: BookPeriod): Promise<RevenueLine[]> {
-  const rows = await store.db
-    .selectFrom("book_entries")
-    .select(["id", "entry_date", "description", "ref", "amount", "activity_group"])
-    .where("shop_id", "=", shopId)
-    .where("kind", "=", "sale")
-    .where("deleted_at", "is", null)
-    .where("entry_date", ">=", period.from)
-    .where("entry_date", "<=", period.to)
-    .orderBy("entry_date")
-    .orderBy("id")
-    .execute();
-  return rows.map((r) => ({
-    date: r.entry_date,
+  const sales = (await manualEntriesOf(store, shopId, period)).filter((e) => e.kind === "sale");
+  return sales.map((e) => ({
+    date: e.date,
     kind: "manual_sale" as const,
-    ref: r.ref,
+    ref: e.ref,
     orderId: null,
-    entryId: r.id,
-    description: clip(r.description),
-    amount: Number(r.amount),
-    byGroup: { [r.activity_group ?? "goods"]: Number(r.amount) },
+    entryId: e.id,
+    description: clip(e.description),
+    amount: e.amount,
+    byGroup: { [e.group ?? "goods"]: e.amount },
     manual: true,
   }));
 }
