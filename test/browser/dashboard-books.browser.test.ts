@@ -98,6 +98,13 @@ describe("the books page at 360 px", () => {
     await page.fill("input[name=taxCode]", "0101 234 567");
     await page.fill("input[name=address]", "Bản Mường Than, Xã Than Uyên, tỉnh Lai Châu");
     await noSidewaysScroll(page);
+    // Each choice's circle sits on the line of its words, not alone on a row above them.
+    for (const value of ["revenue", "income", "fixed", "platform"]) {
+      const radio = await page.locator(`input[type=radio][value=${value}]`).boundingBox();
+      const words = await page.locator(`label:has(input[type=radio][value=${value}])`).boundingBox();
+      expect(radio!.width, value).toBeLessThan(40);
+      expect(radio!.y - words!.y, value).toBeLessThan(12);
+    }
     await page.screenshot({ path: `${SHOTS}/dashboard-books-profile.png`, fullPage: true });
     await Promise.all([page.waitForURL(/ok=profile/), page.click("#profile-form button.btn")]);
     expect(await textOf(page.locator(".flash"))).toContain("Đã lưu thông tin hộ kinh doanh.");
