@@ -87,7 +87,7 @@ describe("01/CNKD for the quarter the year passes 1 tỷ (Q3 2026)", () => {
     expect(q3.count.return).toBe(1);
     const vat = cell(draft, "a", "[14]").how.join(" ");
     expect(vat).toContain("× 1 %");
-    expect(vat).toContain("VAT Law 48/2024/QH15");
+    expect(vat).toContain("Luật Thuế GTGT 48/2024/QH15");
     expect(vat).toContain("Làm tròn đến đồng");
     expect(cell(draft, "a", "[17]").how.join(" ")).toContain("× 0,5 %");
     expect(cell(draft, "18", "[14]").how[0]).toMatch(/^= \(a\) .* \+ \(d\) .* = /);

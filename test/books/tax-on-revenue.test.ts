@@ -82,7 +82,7 @@ describe("tax on revenue over a year that passes 1 tỷ", () => {
     expect(tax.vat.amount).toBe(tax.groups.reduce((s, g) => s + g.vat.amount, 0));
     const goods = tax.groups.find((g) => g.group === "goods")!;
     expect(goods.vat.how).toContain("× 1 %");
-    expect(goods.pit.how).toContain("VAT Law 48/2024/QH15");
+    expect(goods.pit.how).toContain("Luật Thuế GTGT 48/2024/QH15");
   });
 
   it("a month of that quarter is taxable too (the quarter decides), and the API's S2a says the same", async () => {

@@ -4,7 +4,7 @@ import { ACTIVITY_GROUPS } from "../../src/domain/books/activity-groups";
 import { checkSeries, dueDate, ratesOn, ruleOn, TAX_RULES } from "../../src/domain/books/rules/tax-rules";
 
 const FILE = JSON.parse(readFileSync(new URL("../../src/domain/books/rules/tax-rules.json", import.meta.url), "utf8")) as typeof TAX_RULES;
-const entry = (from: string, to: string | null, value: unknown = 1) => ({ effective_from: from, effective_to: to, value, source: "a document, article 1" });
+const entry = (from: string, to: string | null, value: unknown = 1) => ({ effective_from: from, effective_to: to, value, cite: "Nghị định 1, Điều 1", source: "a document, article 1" });
 
 describe("tax-rules.json", () => {
   it("has no overlap and no day without a rule, in any series", () => {
@@ -12,8 +12,14 @@ describe("tax-rules.json", () => {
     expect(problems).toEqual([]);
   });
 
-  it("names a source for every entry and gives every activity group its rates", () => {
-    for (const entries of Object.values(FILE.series)) for (const e of entries) expect(e.source.length).toBeGreaterThan(10);
+  it("names a source for every entry, cited in Vietnamese for the seller, and gives every activity group its rates", () => {
+    for (const entries of Object.values(FILE.series))
+      for (const e of entries) {
+        expect(e.source.length).toBeGreaterThan(10);
+        // The trails on the seller's pages quote the cite: a Vietnamese document name, never the English note.
+        expect(e.cite, e.source).toMatch(/^(Luật|Nghị quyết|Nghị định|Thông tư|Chưa có quy định)/);
+        expect(e.cite, e.source).not.toMatch(/\b(Decree|Circular|Law|Art\.)\b/);
+      }
     for (const g of ACTIVITY_GROUPS) expect(FILE.series[`rate.${g}`]?.length).toBeGreaterThan(0);
   });
 

@@ -123,7 +123,7 @@ export async function taxOnRevenue(
     const cutApplies = reduction.value.factor < 1 && (!reduction.value.needs_invoice || taxProfile.einvoiceRequired);
     if (taxable && reduction.value.factor < 1 && !cutApplies)
       uncertain.add(
-        `[?] Không áp dụng giảm thuế GTGT (× ${percentText(reduction.value.factor)}) vì hộ chưa dùng hóa đơn điện tử; việc giảm khi không có hóa đơn chưa rõ (nguồn: ${reduction.source}).`,
+        `[?] Không áp dụng giảm thuế GTGT (× ${percentText(reduction.value.factor)}) vì hộ chưa dùng hóa đơn điện tử; việc giảm khi không có hóa đơn chưa rõ (nguồn: ${reduction.cite}).`,
       );
     const crossing = taxable && part.quarter > 1 && sumIn(yearStart, addDays(quarterStart(part), -1)) <= threshold.value;
     if (crossing && sumIn(yearStart, addDays(quarterStart(part), -1)) > 0)
@@ -145,7 +145,7 @@ export async function taxOnRevenue(
       a.deduction += deduction;
       const rates = ratesOn(group, part.to);
       if (!taxable) {
-        const why = `${label}: doanh thu năm đến ${vnDate(quarterEnd(part))} là ${formatVnd(toQuarterEnd)}, không quá ngưỡng ${formatVnd(threshold.value)} (nguồn: ${threshold.source}) nên không phải nộp`;
+        const why = `${label}: doanh thu năm đến ${vnDate(quarterEnd(part))} là ${formatVnd(toQuarterEnd)}, không quá ngưỡng ${formatVnd(threshold.value)} (nguồn: ${threshold.cite}) nên không phải nộp`;
         a.vatHow.push(`${why} thuế GTGT.`);
         a.pitHow.push(`${why} thuế TNCN.`);
         continue;
@@ -155,11 +155,11 @@ export async function taxOnRevenue(
       const pit = ((base - deduction) * rates.value.pit_percent) / 100;
       a.vat += vat;
       a.pit += pit;
-      const cut = cutApplies ? ` × ${percentText(factor)} (giảm thuế GTGT; nguồn: ${reduction.source})` : "";
-      a.vatHow.push(`${label}: ${formatVnd(base)} × ${percentText(rates.value.vat_percent)} %${cut} = ${formatVnd(Math.round(vat))} (tỷ lệ: ${rates.source}).`);
+      const cut = cutApplies ? ` × ${percentText(factor)} (giảm thuế GTGT; nguồn: ${reduction.cite})` : "";
+      a.vatHow.push(`${label}: ${formatVnd(base)} × ${percentText(rates.value.vat_percent)} %${cut} = ${formatVnd(Math.round(vat))} (tỷ lệ: ${rates.cite}).`);
       a.pitHow.push(
         `${label}: (${formatVnd(base)} − ${formatVnd(deduction)} được trừ) × ${percentText(rates.value.pit_percent)} % = ${formatVnd(Math.round(pit))}` +
-          ` (mức trừ ${formatVnd(deductionRule.value)}/năm, doanh thu năm trước ${vnDate(part.from)} đã dùng ${formatVnd(Math.min(deductionRule.value, Math.max(0, before)))}, trừ vào ngành có thuế suất TNCN cao nhất trước; nguồn: ${deductionRule.source}; tỷ lệ: ${rates.source}).`,
+          ` (mức trừ ${formatVnd(deductionRule.value)}/năm, doanh thu năm trước ${vnDate(part.from)} đã dùng ${formatVnd(Math.min(deductionRule.value, Math.max(0, before)))}, trừ vào ngành có thuế suất TNCN cao nhất trước; nguồn: ${deductionRule.cite}; tỷ lệ: ${rates.cite}).`,
       );
     }
   }
@@ -192,7 +192,7 @@ export async function taxOnRevenue(
   if (taxProfile.pitMethod === "income")
     uncertain.add("Hộ chọn tính thuế TNCN theo thu nhập (doanh thu − chi phí): số TNCN ở đây chỉ tính theo tỷ lệ trên doanh thu, để tham khảo; sổ S2c-HKD và chi phí hộ tự ghi.");
   if (yearRevenueToEnd > incomeThreshold.value)
-    uncertain.add(`Doanh thu năm vượt ${formatVnd(incomeThreshold.value)}: thuế TNCN phải tính theo thu nhập (nguồn: ${incomeThreshold.source}); số TNCN theo tỷ lệ ở đây không dùng để khai.`);
+    uncertain.add(`Doanh thu năm vượt ${formatVnd(incomeThreshold.value)}: thuế TNCN phải tính theo thu nhập (nguồn: ${incomeThreshold.cite}); số TNCN theo tỷ lệ ở đây không dùng để khai.`);
   const sumHow = (what: string, figure: (g: GroupTax) => number, total: number) =>
     groups.length ? `${what} = ${groups.map((g) => `${formatVnd(figure(g))} (${g.name})`).join(" + ")} = ${formatVnd(total)}.` : `Không có doanh thu trong kỳ: ${formatVnd(0)}.`;
   return {

@@ -123,5 +123,5 @@ export async function saveTaxProfile(store: Store, shopId: number, p: TaxProfile
 /** The e-invoice rule in force on `date`: from what yearly revenue a household must issue them, since when, and where that is written. */
 export function einvoiceRuleOn(date: string): { threshold: number; since: string; source: string } {
   const rule = ruleOn("threshold.einvoice", date);
-  return { threshold: rule.value, since: rule.effectiveFrom, source: rule.source };
+  return { threshold: rule.value, since: rule.effectiveFrom, source: rule.cite };
 }

@@ -84,10 +84,10 @@ export async function build01Cnkd(
     filing?.form === "01/CNKD"
       ? `Doanh thu năm từ 01/01 đến ${vnDate(upTo)} là ${vnd(yearRevenue)}, vượt ${vnd(noTax.value)}: kỳ này khai 01/CNKD, hạn ${vnDate(deadline.date)}.`
       : period.kind === "quarter" && yearRevenue > monthly.value
-        ? `Doanh thu năm đến ${vnDate(upTo)} là ${vnd(yearRevenue)}, vượt ${vnd(monthly.value)}: khai 01/CNKD theo tháng (${monthly.source}).`
+        ? `Doanh thu năm đến ${vnDate(upTo)} là ${vnd(yearRevenue)}, vượt ${vnd(monthly.value)}: khai 01/CNKD theo tháng (${monthly.cite}).`
         : period.kind === "month" && yearRevenue <= monthly.value
-          ? `Doanh thu năm đến ${vnDate(upTo)} là ${vnd(yearRevenue)}, không quá ${vnd(monthly.value)}: khai theo quý, không theo tháng (${monthly.source}).`
-          : `Doanh thu năm từ 01/01 đến ${vnDate(upTo)} là ${vnd(yearRevenue)}, không quá ${vnd(noTax.value)}: kỳ này chưa phải khai 01/CNKD; sau năm, gửi thông báo doanh thu 01/TKN-CNKD (${noTax.source}).`;
+          ? `Doanh thu năm đến ${vnDate(upTo)} là ${vnd(yearRevenue)}, không quá ${vnd(monthly.value)}: khai theo quý, không theo tháng (${monthly.cite}).`
+          : `Doanh thu năm từ 01/01 đến ${vnDate(upTo)} là ${vnd(yearRevenue)}, không quá ${vnd(noTax.value)}: kỳ này chưa phải khai 01/CNKD; sau năm, gửi thông báo doanh thu 01/TKN-CNKD (${noTax.cite}).`;
 
   return {
     ...draftFrame("01/CNKD", period, profile, upTo),
@@ -109,7 +109,7 @@ export async function build01Cnkd(
     rows: [...rows, total, exempt, due],
     filing: filing?.form === "01/CNKD" ? filing : null,
     applies,
-    due: { date: deadline.date, source: deadline.rule.source },
+    due: { date: deadline.date, source: deadline.rule.cite },
     flags: cnkdFlags(period, ledger, upTo),
     notes: [
       ...tax.uncertain,
@@ -160,7 +160,7 @@ function cnkdFlags(period: DeclarationPeriod, ledger: RevenueLedger, upTo: strin
   const reached = ledger.firstDayAbove(einvoice - 1, period.year, upTo);
   if (within(reached)) {
     const register = dueDate("einvoice_registration", periodRange(periodOf("quarter", reached)).to);
-    flags.push({ text: `🧾 Doanh thu năm đạt ${vnd(einvoice)} ngày ${vnDate(reached)}: đăng ký dùng hóa đơn điện tử (mẫu 01/ĐKTĐ-HĐĐT) trước ${vnDate(register.date)}.`, source: register.rule.source });
+    flags.push({ text: `🧾 Doanh thu năm đạt ${vnd(einvoice)} ngày ${vnDate(reached)}: đăng ký dùng hóa đơn điện tử (mẫu 01/ĐKTĐ-HĐĐT) trước ${vnDate(register.date)}.`, source: register.rule.cite });
   }
   return flags;
 }

@@ -39,7 +39,7 @@ export function filingFor(period: DeclarationPeriod, ledger: RevenueLedger, prof
   const monthly = ruleOn("threshold.monthly_filing", range.to).value;
   const make = (f: FilingForm, kind: Parameters<typeof dueDate>[0]): Filing => {
     const due = dueDate(kind, range.to);
-    return { form: f, period, key: `${f}:${periodKey(period)}`, due: due.date, dueSource: due.rule.source, revenueToEnd: revenue, ended };
+    return { form: f, period, key: `${f}:${periodKey(period)}`, due: due.date, dueSource: due.rule.cite, revenueToEnd: revenue, ended };
   };
   if (period.kind === "month") return revenue > monthly ? make("01/CNKD", "month") : null;
   if (period.kind === "quarter") return revenue > noTax && revenue <= monthly ? make("01/CNKD", "quarter") : null;

@@ -21,7 +21,7 @@ export function draftHeader(profile: TaxProfile): DraftHeaderField[] {
 /** The form in force on `date`: its title, the circular, the rule's source, and whether its layout is marked [?]. */
 export function formVersion(key: `form.${FormCode}`, date: string): { title: string; version: string; source: string; uncertain: boolean } {
   const rule = ruleOn(key, date);
-  return { title: rule.value.title, version: rule.value.version, source: rule.source, uncertain: rule.source.includes("[?]") };
+  return { title: rule.value.title, version: rule.value.version, source: rule.cite, uncertain: rule.source.includes("[?]") };
 }
 
 /** The trail of a column Chợ Chat leaves at 0 (revenue not subject to VAT, revenue at 0 %). */

@@ -63,7 +63,7 @@ export function build01Tkn(
   const applies =
     filing?.form === "01/TKN-CNKD"
       ? `Doanh thu ${what} ${period.year} đến ${vnDate(upTo)} là ${vnd(yearRevenue)}, không quá ${vnd(noTax.value)}: gửi thông báo doanh thu này, không nộp thuế; hạn ${vnDate(deadline.date)}.`
-      : `Doanh thu năm ${period.year} đến ${vnDate(upTo)} là ${vnd(yearRevenue)}, vượt ${vnd(noTax.value)}: hộ khai 01/CNKD theo quý từ quý vượt, không gửi thông báo doanh thu này (${noTax.source}).`;
+      : `Doanh thu năm ${period.year} đến ${vnDate(upTo)} là ${vnd(yearRevenue)}, vượt ${vnd(noTax.value)}: hộ khai 01/CNKD theo quý từ quý vượt, không gửi thông báo doanh thu này (${noTax.cite}).`;
 
   return {
     ...draftFrame("01/TKN-CNKD", period, profile, upTo),
@@ -82,7 +82,7 @@ export function build01Tkn(
     rows: [...groupRows, total, taxRow("12", "Số thuế được miễn"), taxRow("13", "Số thuế còn phải nộp")],
     filing: filing?.form === "01/TKN-CNKD" ? filing : null,
     applies,
-    due: { date: deadline.date, source: deadline.rule.source },
+    due: { date: deadline.date, source: deadline.rule.cite },
     flags: [],
     notes: [
       "[?] Chat bán hàng (Zalo, Telegram) là “địa điểm cố định” hay “nền tảng số”: hộ tự chọn trong hồ sơ thuế; văn bản chưa nói rõ.",

@@ -22,13 +22,16 @@ const VALUE_SCHEMAS = {
   deadline: z.object({ months_after_period_end: z.number().int().min(0).max(12), day: z.union([z.number().int().min(1).max(31), z.literal("last")]) }),
 } as const;
 
-const entry = z.object({ effective_from: DATE, effective_to: DATE.nullable(), value: z.unknown(), source: z.string().min(10) });
+const entry = z.object({ effective_from: DATE, effective_to: DATE.nullable(), value: z.unknown(), cite: z.string().min(10), source: z.string().min(10) });
 const file = z.object({ about: z.string(), coverage_from: DATE, series: z.record(z.string(), z.array(entry).min(1)) });
 
 export interface DatedRule<V> {
   effectiveFrom: string;
   effectiveTo: string | null;
   value: V;
+  /** The document behind it as the seller reads it, in Vietnamese (shown in the "how computed" trails). */
+  cite: string;
+  /** The same with what it says, in English, for maintainers. */
   source: string;
 }
 
@@ -112,7 +115,7 @@ export function ruleOn<K extends RuleKey>(key: K, date: string): DatedRule<RuleV
   if (!entries) throw new Error(`tax-rules.json has no "${key}"`);
   const found = entries.find((e) => e.effective_from <= date && (e.effective_to === null || date <= e.effective_to));
   if (!found) throw new Error(`tax-rules.json has no "${key}" on ${date}`);
-  return { effectiveFrom: found.effective_from, effectiveTo: found.effective_to, value: found.value as RuleValues[K], source: found.source };
+  return { effectiveFrom: found.effective_from, effectiveTo: found.effective_to, value: found.value as RuleValues[K], cite: found.cite, source: found.source };
 }
 
 /** VAT and PIT % on revenue for a group on a date. */
