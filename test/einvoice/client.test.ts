@@ -119,7 +119,7 @@ describe("SePay eInvoice client", () => {
     await expect(c.deleteDraft("CL-D1")).rejects.toMatchObject({ status: 400 });
   });
 
-  it("tells a refusal (validation, a reference used, no quota) from no answer (500, timeout)", async () => {
+  it("tells a refusal (validation, a reference used, no quota) from no answer (500, 429, timeout)", async () => {
     const c = client();
     const bad = await c.createInvoice(body("CL-B1", { total_amount: 1.5 })).catch((e: unknown) => e);
     expect(bad).toMatchObject({ status: 400, code: "BAD_REQUEST" });
@@ -132,6 +132,9 @@ describe("SePay eInvoice client", () => {
     fake.setQuota(100);
     fake.inject({ kind: "http-500", path: "/v1/invoices/create" });
     await expect(c.createInvoice(body("CL-B4"))).rejects.toBeInstanceOf(EinvoiceUnavailable);
+    fake.inject({ kind: "http-429", path: "/v1/invoices/create" });
+    await expect(c.createInvoice(body("CL-B4"))).rejects.toBeInstanceOf(EinvoiceUnavailable);
+    expect(fake.callsTo("/v1/invoices/create").at(-1)?.status).toBe(429);
     fake.inject({ kind: "timeout", path: "/v1/invoices/create" });
     const started = Date.now();
     await expect(c.createInvoice(body("CL-B5"))).rejects.toBeInstanceOf(EinvoiceUnavailable);

@@ -197,6 +197,12 @@ describe("SePay failures", () => {
     expect(await res.text()).toContain("SePay chưa trả lời");
     await expectNothing();
 
+    fake.inject({ kind: "http-429", path: "/v1/invoices/create" });
+    res = await issue(client, order);
+    expect(res.status).toBe(502);
+    expect(await res.text()).toContain("SePay chưa trả lời");
+    await expectNothing();
+
     fake.inject({ kind: "timeout", path: "/v1/invoices/create" });
     res = await issue(client, order);
     expect(res.status).toBe(502);

@@ -23,7 +23,7 @@
  * - An anonymous personal buyer without a name is accepted, with a warning (ND 254 wants "Bán cho
  *   người tiêu dùng"); warnings are kept in `warnings`.
  * - Fault switches: `failNextCall401()` (the next Bearer call answers 401 whatever its token),
- *   `inject({ kind: "http-500", path })` (e.g. create or issue answers 500), `slowPending(n)` (jobs stay
+ *   `inject({ kind: "http-500", path })` (e.g. create or issue answers 500), `inject({ kind: "http-429", path })` (too many requests, Retry-After 30), `slowPending(n)` (jobs stay
  *   Pending n more checks), `setQuota(0)`, `failNextJob(message)`, `settleJobs()` (time passes: every
  *   open job ends), `inject({ kind: "timeout", path })`
  *   (no answer within the client's timeout), `inject({ kind: "lose-answer", path })` (the work is
@@ -49,6 +49,7 @@ export interface FakeEinvoiceOptions {
 
 export type FakeEinvoiceFault =
   | { kind: "http-500"; path: string }
+  | { kind: "http-429"; path: string }
   | { kind: "timeout"; path: string }
   | { kind: "lose-answer"; path: string };
 
@@ -388,6 +389,11 @@ export async function startFakeSepayEinvoice(opts: FakeEinvoiceOptions = {}): Pr
       if (fault.fault.kind === "http-500") {
         call.status = 500;
         return fail(c, 500, "INTERNAL_SERVER_ERROR", "Lỗi hệ thống khi ký/gửi hóa đơn");
+      }
+      if (fault.fault.kind === "http-429") {
+        call.status = 429;
+        c.header("retry-after", "30");
+        return fail(c, 429, "TOO_MANY_REQUESTS", "Quá nhiều yêu cầu, thử lại sau");
       }
       if (fault.fault.kind === "timeout") {
         call.status = 0;

@@ -180,7 +180,8 @@ export class SepayEinvoiceClient {
     } catch {
       throw new EinvoiceUnavailable(`${path}: HTTP ${res.status} without a JSON body`);
     }
-    if (res.status >= 500) throw new EinvoiceUnavailable(`${path}: HTTP ${res.status}`);
+    // Too many requests is "not now", like a 5xx: nothing was done, a later try (the follow-up job) may pass.
+    if (res.status >= 500 || res.status === 429) throw new EinvoiceUnavailable(`${path}: HTTP ${res.status}`);
     if (!isObject(parsed)) throw new EinvoiceUnavailable(`${path}: HTTP ${res.status} without SePay's envelope`);
     if (!res.ok || parsed.success === false) {
       const err = isObject(parsed.error) ? parsed.error : {};
