@@ -24,12 +24,16 @@ let dev: ChildProcess | undefined;
 let url = "";
 let output = "";
 
+const d1 = async <T>(command: string): Promise<T[]> => {
+  const { stdout } = await run(WRANGLER, ["d1", "execute", "DB", "--local", "--persist-to", dir, "--json", "--command", command], { cwd: ROOT, env: ENV, timeout: 60_000 });
+  return (JSON.parse(stdout) as { results: T[] }[])[0]?.results ?? [];
+};
 const api = (path: string, auth = true) => fetch(`${url}${path}`, { headers: auth ? { authorization: `Bearer ${ADMIN}` } : {} });
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), "cho-chat-d1-books-"));
   const port = await freePort();
-  dev = spawn(WRANGLER, ["dev", "--local", "--persist-to", dir, "--port", String(port), "--ip", "127.0.0.1", "--var", `ADMIN_TOKEN:${ADMIN}`], { cwd: ROOT, env: ENV, stdio: ["ignore", "pipe", "pipe"] });
+  dev = spawn(WRANGLER, ["dev", "--local", "--persist-to", dir, "--port", String(port), "--ip", "127.0.0.1", "--test-scheduled", "--var", `ADMIN_TOKEN:${ADMIN}`], { cwd: ROOT, env: ENV, stdio: ["ignore", "pipe", "pipe"] });
   dev.stdout?.on("data", (d: Buffer) => (output += d.toString()));
   dev.stderr?.on("data", (d: Buffer) => (output += d.toString()));
   url = `http://127.0.0.1:${port}`;
@@ -96,4 +100,33 @@ describe("the books on Workers", () => {
     const text = await res.text();
     expect(text.split("\r\n").filter((l) => l.includes("Bán hàng đơn CCW"))).toHaveLength(ORDERS);
   });
+});
+
+describe("the books' alerts on Workers", () => {
+  it("a cron tick reads the year's revenue over D1 and queues the 80 % alert to the staff chat, once", async () => {
+    // A big order delivered an hour ago (this year, whatever today is): with November's 3,000 the
+    // year is between 80 % and 100 % of 1 tỷ. The staff chat is a Telegram group.
+    const deliveredAt = new Date(Date.now() - 3_600_000).toISOString();
+    await d1(
+      `UPDATE shops SET staff_channel = 'telegram', staff_bot_id = '900001', staff_chat_id = '-1009000001' WHERE slug = 'demo';
+       INSERT INTO orders (shop_id, code, source_key, buyer_id, channel, bot_id, chat_id, lang, status, payment_status, payment_method, fulfilment, subtotal, delivery_fee, total, pay_token, service_date, created_at, updated_at, delivered_at)
+       VALUES (1, 'CCBIGONE', 'books-worker:big', (SELECT id FROM buyers WHERE user_id = 'books-worker'), 'webchat', 'demo', 'c', 'vi', 'delivered', 'cod', 'cod', 'pickup', 850000000, 0, 850000000, 'tokbig', '${deliveredAt.slice(0, 10)}', '${deliveredAt}', '${deliveredAt}', '${deliveredAt}');
+       INSERT INTO order_items (order_id, line_no, product_id, code, name, qty, unit_price, line_total)
+       SELECT id, 1, (SELECT id FROM products WHERE code = 'A5'), 'A5', 'Mật ong rừng', 1, 850000000, 850000000 FROM orders WHERE code = 'CCBIGONE';`,
+    );
+    const alerts = () => d1<{ chat_id: string; payload: string }>(`SELECT chat_id, payload FROM outbox WHERE dedupe_key LIKE 'book-alert:%' ORDER BY id`);
+    const tick = () => fetch(`${url}/cdn-cgi/handler/scheduled?cron=*+*+*+*+*&time=${Date.now()}`);
+    expect((await tick()).status).toBe(200);
+    await expect.poll(async () => (await alerts()).length, { timeout: 20_000, interval: 500 }).toBe(1);
+    const [alert] = await alerts();
+    expect(alert!.chat_id).toBe("-1009000001");
+    const text = (JSON.parse(alert!.payload) as { text: string }).text;
+    expect(text).toMatch(/^📊 Doanh thu năm \d{4} đến hôm nay: [\d.]+\s₫, bằng (8|9)\d% mức 1\.000\.000\.000\s₫\./);
+    expect(text).toContain("01/ĐKTĐ-HĐĐT");
+    // The same day again: checked once, nothing more.
+    expect((await tick()).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(await alerts()).toHaveLength(1);
+    expect(output).not.toMatch(/scheduled jobs failed|book alerts failed/);
+  }, 120_000);
 });
