@@ -28,6 +28,7 @@ import mShipAddress from "../../migrations/0024_ship_address.sql";
 import mCarriers from "../../migrations/0025_carriers.sql";
 import mCatalogWeights from "../../migrations/0026_catalog_version_weights.sql";
 import mBooks from "../../migrations/0027_books.sql";
+import mReturnsDeleted from "../../migrations/0028_order_returns_deleted.sql";
 
 /** Every migration, in order. */
 export const BUNDLED_MIGRATIONS: MigrationFile[] = [
@@ -58,4 +59,5 @@ export const BUNDLED_MIGRATIONS: MigrationFile[] = [
   { name: "0025_carriers.sql", sql: mCarriers },
   { name: "0026_catalog_version_weights.sql", sql: mCatalogWeights },
   { name: "0027_books.sql", sql: mBooks },
+  { name: "0028_order_returns_deleted.sql", sql: mReturnsDeleted },
 ];

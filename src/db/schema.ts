@@ -836,6 +836,8 @@ export interface OrderReturnsTable {
   refund_account: "cash" | "bank" | null;
   created_by: string;
   created_at: string;
+  /** Taken back by the seller (migrations/0028): the books no longer count it. */
+  deleted_at: string | null;
 }
 
 export interface BookAlertsTable {

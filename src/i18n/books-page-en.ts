@@ -88,6 +88,8 @@ export const booksPageEn: BooksPageMessages = {
   returnsListTitle: "Returns in this period",
   noReturns: "No returns in this period.",
   returnSaved: (p) => `Return recorded for order ${p.code}: ${p.amount}.`,
+  returnDelete: "Remove (recorded by mistake)",
+  returnDeleted: "Return removed: the books no longer subtract it.",
   returnRefused: {
     unknown_code: (p) => `No order ${p.code} at this shop.`,
     not_delivered: (p) => `Order ${p.code} is not delivered: only delivered orders can have returns.`,

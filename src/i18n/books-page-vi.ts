@@ -88,6 +88,8 @@ export const booksPageVi = {
   returnsListTitle: "Hàng trả lại trong kỳ",
   noReturns: "Không có hàng trả lại trong kỳ này.",
   returnSaved: (p: { code: string; amount: string }) => `Đã ghi hàng trả lại đơn ${p.code}: ${p.amount}.`,
+  returnDelete: "Bỏ (ghi nhầm)",
+  returnDeleted: "Đã bỏ dòng hàng trả lại ghi nhầm: sổ không còn trừ khoản này.",
   returnRefused: {
     unknown_code: (p: { code: string }) => `Không tìm thấy đơn ${p.code} của shop.`,
     not_delivered: (p: { code: string }) => `Đơn ${p.code} chưa giao xong: chỉ ghi hàng trả lại cho đơn đã giao.`,

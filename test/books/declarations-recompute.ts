@@ -59,7 +59,7 @@ export async function linesFromRows(store: Store, shopId: number): Promise<Line[
     split.set(o.id, byGroup);
   }
   const lines: Line[] = orders.filter((o) => o.status === "delivered" && o.delivered_at).map((o) => ({ date: vnDay(o.delivered_at!), kind: "sale", byGroup: split.get(o.id)! }));
-  const returns = await db.selectFrom("order_returns").select(["order_id", "accepted_date", "amount"]).where("shop_id", "=", shopId).execute();
+  const returns = await db.selectFrom("order_returns").select(["order_id", "accepted_date", "amount"]).where("shop_id", "=", shopId).where("deleted_at", "is", null).execute();
   for (const r of returns) {
     const whole = split.get(r.order_id)!;
     const total = Number(orders.find((o) => o.id === r.order_id)!.total);

@@ -39,7 +39,7 @@ export async function recomputeRevenue(store: Store, shopId: number, from: strin
     revenue += o.total;
     for (const [g, v] of Object.entries(split(o.id, o.total))) byGroup[g as Group] += v;
   }
-  const returns = (await db.selectFrom("order_returns").innerJoin("orders", "orders.id", "order_returns.order_id").select(["order_returns.amount", "order_returns.accepted_date", "orders.id", "orders.total"]).where("order_returns.shop_id", "=", shopId).execute()).filter((r) =>
+  const returns = (await db.selectFrom("order_returns").innerJoin("orders", "orders.id", "order_returns.order_id").select(["order_returns.amount", "order_returns.accepted_date", "orders.id", "orders.total"]).where("order_returns.shop_id", "=", shopId).where("order_returns.deleted_at", "is", null).execute()).filter((r) =>
     within(r.accepted_date, from, to),
   );
   for (const r of returns) {
@@ -87,7 +87,7 @@ export async function recomputeCashBank(store: Store, shopId: number, from: stri
     const received = txs.filter((t) => t.order_id === o.id).reduce((s, t) => s + t.amount, 0);
     if (o.total > received) moves.push({ day: vnDay(o.delivered_at), account: "cash", amount: o.total - received });
   }
-  for (const r of await db.selectFrom("order_returns").selectAll().where("shop_id", "=", shopId).execute()) if (r.refund_account) moves.push({ day: r.accepted_date, account: r.refund_account, amount: -r.amount });
+  for (const r of await db.selectFrom("order_returns").selectAll().where("shop_id", "=", shopId).where("deleted_at", "is", null).execute()) if (r.refund_account) moves.push({ day: r.accepted_date, account: r.refund_account, amount: -r.amount });
   for (const e of await db.selectFrom("book_entries").selectAll().where("shop_id", "=", shopId).where("deleted_at", "is", null).execute()) {
     if (!e.account) continue;
     moves.push({ day: e.entry_date, account: e.account, amount: e.kind === "expense" || e.kind === "withdrawal" ? -e.amount : e.amount });

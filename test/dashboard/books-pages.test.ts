@@ -52,6 +52,7 @@ describe("who may see the books", () => {
         ["/dashboard/books/entries", { shop: "demo", date: "2026-12-01", kind: "sale", account: "cash", amount: "100000" }],
         ["/dashboard/books/entries/1/delete", { shop: "demo" }],
         ["/dashboard/books/returns", { shop: "demo", code: "CC7K2M9Q", refund: "cash" }],
+        ["/dashboard/books/returns/1/delete", { shop: "demo" }],
         ["/dashboard/books/profile", { shop: "demo", householdName: "Hộ giả mạo" }],
       ] as const;
       for (const [path, fields] of posts) expect((await c.post(path, fields)).status, `${role} ${path}`).toBe(403);
@@ -212,6 +213,36 @@ describe("returns", () => {
     expect(dec.html).toContain("-25.000");
     const nothing = await owner.post("/dashboard/books/returns", { shop: "demo", code: "CC7K2M9Q", refund: "none" });
     expect(await nothing.text()).toContain("Đơn CC7K2M9Q đã được ghi trả lại hết.");
+  });
+
+  it("a return recorded by mistake is taken back: the books stop subtracting it, the goods can be returned again, a second tap says it is gone", async () => {
+    await deliveredOrder("CC7K2M9Q");
+    const owner = await sessionAs("8001", "owner");
+    await owner.post("/dashboard/books/returns", { shop: "demo", ...NOVEMBER, code: "CC7K2M9Q", acceptedDate: "2026-11-22", refund: "cash" });
+    const nov = await owner.get("/dashboard/books?shop=demo&month=2026-11");
+    const action = section(nov.html, "returns").match(/action="(\/dashboard\/books\/returns\/\d+\/delete)"/)?.[1];
+    expect(action).toBeTruthy();
+    expect(section(nov.html, "returns")).toContain("Bỏ (ghi nhầm)");
+
+    const taken = await owner.post(action!, { shop: "demo", ...NOVEMBER });
+    expect(taken.status).toBe(303);
+    expect(taken.headers.get("location")).toBe("/dashboard/books?shop=demo&month=2026-11&ok=return-deleted#returns");
+    const after = await owner.get(taken.headers.get("location")!);
+    expect(after.html).toContain("Đã bỏ dòng hàng trả lại ghi nhầm: sổ không còn trừ khoản này.");
+    expect(section(after.html, "returns")).toContain('id="returns-none"');
+    const s1a = await owner.get("/dashboard/books/print?shop=demo&book=S1a&month=2026-11");
+    expect(s1a.html).not.toContain("-45.000");
+    expect(s1a.html).toMatch(/data-summary="total">[\s\S]*?45\.000/);
+    // The row stays, marked: a printed book can still be explained.
+    const rows = await t.sqlite.store.db.selectFrom("order_returns").select(["amount", "deleted_at"]).execute();
+    expect(rows).toEqual([{ amount: 45_000, deleted_at: expect.any(String) }]);
+
+    const again = await owner.post(action!, { shop: "demo", ...NOVEMBER });
+    expect(again.headers.get("location")).toContain("err=gone");
+    expect((await owner.post("/dashboard/books/returns/abc/delete", { shop: "demo" })).status).toBe(400);
+    // The whole order can be returned again, now for real.
+    const redo = await owner.post("/dashboard/books/returns", { shop: "demo", ...NOVEMBER, code: "CC7K2M9Q", acceptedDate: "2026-11-23", refund: "cash" });
+    expect(redo.headers.get("location")).toContain("amount=45000");
   });
 });
 

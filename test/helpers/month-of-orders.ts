@@ -61,7 +61,7 @@ export interface MonthOfOrders {
   to: string;
   orders: GeneratedOrder[];
   /** The edge orders by name (each also in `orders`). */
-  edge: Partial<Record<"beforeFrom" | "justInFrom" | "lastDay2330" | "afterTo" | "returnedCash" | "returnedBank" | "returnedNoRefund" | "lateTransfer" | "carrierCod", GeneratedOrder>>;
+  edge: Partial<Record<"beforeFrom" | "justInFrom" | "lastDay2330" | "afterTo" | "returnedCash" | "returnedBank" | "returnedNoRefund" | "returnTakenBack" | "lateTransfer" | "carrierCod", GeneratedOrder>>;
 }
 
 const OWNER: Actor = { id: 0, name: "Chủ shop", role: "owner" };
@@ -258,18 +258,20 @@ export async function seedMonthOfOrders(store: Store, opts: MonthOfOrdersOptions
     result.edge.carrierCod = await life(vnTime(addDays(from, 3), "09:00"), "carrier_cod", "delivered", vnTime(addDays(from, 5), "15:00"), { lines: one(goods, 2) });
 
     // Returns: goods delivered early in the period come back later in it.
-    const returned = async (paidBy: PaidBy, day: number, refund: "cash" | "bank" | null, amount: (total: number) => number) => {
+    const returned = async (paidBy: PaidBy, day: number, refund: "cash" | "bank" | null, amount: (total: number) => number, deletedAt: string | null = null) => {
       const g = await life(vnTime(addDays(from, day), "10:00"), paidBy, "delivered", vnTime(addDays(from, day), "14:00"), { lines: one(goods, 2), delivery: false });
       const total = (await store.db.selectFrom("orders").select("total").where("id", "=", g.id).executeTakeFirstOrThrow()).total;
       await store.db
         .insertInto("order_returns")
-        .values({ shop_id: shop.id, order_id: g.id, accepted_date: addDays(from, day + 4), amount: amount(total), reason: "Hũ bị nứt", refund_account: refund, created_by: OWNER.name, created_at: vnTime(addDays(from, day + 4), "09:00").toISOString() })
+        .values({ shop_id: shop.id, order_id: g.id, accepted_date: addDays(from, day + 4), amount: amount(total), reason: "Hũ bị nứt", refund_account: refund, created_by: OWNER.name, created_at: vnTime(addDays(from, day + 4), "09:00").toISOString(), deleted_at: deletedAt })
         .execute();
       return g;
     };
     result.edge.returnedCash = await returned("cod", 2, "cash", (t) => t);
     result.edge.returnedBank = await returned("sepay", 6, "bank", (t) => Math.round(t / 2));
     result.edge.returnedNoRefund = await returned("payos", 9, null, (t) => Math.round(t / 4));
+    // Recorded by mistake and taken back the same day: no book counts it.
+    result.edge.returnTakenBack = await returned("cod", 12, "cash", (t) => t, vnTime(addDays(from, 16), "10:00").toISOString());
 
     // Money that is not a sale for sure: no code in the memo, another account, after cancellation.
     await transfer({ code: "" }, "sepay", 123_000, vnTime(addDays(from, 4), "12:00"), { content: "chuyen tien an trua" });

@@ -89,7 +89,7 @@ export async function moneyLines(
        ORDER BY o.delivered_at, o.id`.execute(store.db),
     sql<{ id: number; order_id: number; code: string; accepted_date: string; amount: number; refund_account: "cash" | "bank" }>`
       SELECT r.id, r.order_id, o.code, r.accepted_date, r.amount, r.refund_account FROM order_returns r JOIN orders o ON o.id = r.order_id
-       WHERE r.shop_id = ${shop.id} AND r.refund_account IS NOT NULL AND r.accepted_date >= ${period.from} AND r.accepted_date <= ${period.to}
+       WHERE r.shop_id = ${shop.id} AND r.deleted_at IS NULL AND r.refund_account IS NOT NULL AND r.accepted_date >= ${period.from} AND r.accepted_date <= ${period.to}
        ORDER BY r.accepted_date, r.id`.execute(store.db),
     manualEntriesOf(store, shop.id, period).then((rows) => rows.filter((e) => e.account !== null)),
     sql<{ amount: number; transaction_at: string | null; created_at: string }>`

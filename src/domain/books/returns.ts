@@ -100,6 +100,7 @@ async function returnedOf(store: Store, orderId: number): Promise<number> {
     .selectFrom("order_returns")
     .select((eb) => eb.fn.coalesce(eb.fn.sum<number>("amount"), eb.lit(0)).as("returned"))
     .where("order_id", "=", orderId)
+    .where("deleted_at", "is", null)
     .executeTakeFirst();
   return Number(row?.returned ?? 0);
 }
@@ -117,7 +118,7 @@ export async function recordReturn(store: Store, shop: Pick<Shop, "id" | "time_z
     INSERT INTO order_returns (shop_id, order_id, accepted_date, amount, reason, refund_account, created_by, created_at)
     SELECT o.shop_id, o.id, ${input.acceptedDate}, ${amount}, ${input.reason}, ${input.refund}, ${by}, ${now.toISOString()} FROM orders o
      WHERE o.id = ${order.id} AND o.shop_id = ${shop.id} AND o.status = 'delivered'
-       AND o.total - (SELECT COALESCE(SUM(r.amount), 0) FROM order_returns r WHERE r.order_id = o.id) >= ${amount}
+       AND o.total - (SELECT COALESCE(SUM(r.amount), 0) FROM order_returns r WHERE r.order_id = o.id AND r.deleted_at IS NULL) >= ${amount}
     RETURNING id`.execute(store.db);
   const row = inserted.rows[0];
   if (!row) return fail("above_left");
@@ -131,10 +132,23 @@ export async function returnsOf(store: Store, shopId: number, period: BookPeriod
     .innerJoin("orders as o", "o.id", "r.order_id")
     .select(["r.id", "o.code", "r.accepted_date", "r.amount", "r.reason", "r.refund_account", "r.created_by"])
     .where("r.shop_id", "=", shopId)
+    .where("r.deleted_at", "is", null)
     .where("r.accepted_date", ">=", period.from)
     .where("r.accepted_date", "<=", period.to)
     .orderBy("r.accepted_date")
     .orderBy("r.id")
     .execute();
   return rows.map((r) => ({ id: r.id, code: r.code, acceptedDate: r.accepted_date, amount: Number(r.amount), reason: r.reason, refund: r.refund_account, createdBy: r.created_by }));
+}
+
+/** Takes back a return of this shop booked by mistake (only marked); false when there is none, or it was taken back already. */
+export async function deleteReturn(store: Store, shopId: number, id: number, now: Date): Promise<boolean> {
+  const res = await store.db
+    .updateTable("order_returns")
+    .set({ deleted_at: now.toISOString() })
+    .where("id", "=", id)
+    .where("shop_id", "=", shopId)
+    .where("deleted_at", "is", null)
+    .executeTakeFirst();
+  return res.numUpdatedRows > 0n;
 }

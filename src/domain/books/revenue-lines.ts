@@ -145,7 +145,7 @@ async function returnLines(store: Store, shopId: number, period: BookPeriod): Pr
   const rows = await sql<{ id: number; order_id: number; code: string; total: number; accepted_date: string; amount: number; reason: string }>`
     SELECT r.id, r.order_id, o.code, o.total, r.accepted_date, r.amount, r.reason FROM order_returns r
       JOIN orders o ON o.id = r.order_id
-     WHERE r.shop_id = ${shopId} AND r.accepted_date >= ${period.from} AND r.accepted_date <= ${period.to}
+     WHERE r.shop_id = ${shopId} AND r.deleted_at IS NULL AND r.accepted_date >= ${period.from} AND r.accepted_date <= ${period.to}
      ORDER BY r.accepted_date, r.id`.execute(store.db);
   const items = await itemsByOrder(store, [...new Set(rows.rows.map((r) => r.order_id))]);
   return rows.rows.map((r) => {

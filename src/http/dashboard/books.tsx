@@ -3,7 +3,7 @@ import type { Shop } from "../../db/schema";
 import { BOOK_CODES, type BookCode } from "../../domain/books/book";
 import { buildBook } from "../../domain/books/build-book";
 import { addManualEntry, deleteManualEntry, manualEntriesOf, parseManualEntry } from "../../domain/books/manual-entries";
-import { recordReturn, parseReturnForm, returnableOrder, returnsOf, normalizeOrderCode } from "../../domain/books/returns";
+import { deleteReturn, recordReturn, parseReturnForm, returnableOrder, returnsOf, normalizeOrderCode } from "../../domain/books/returns";
 import { revenueLines, revenueTotals } from "../../domain/books/revenue-lines";
 import { RULES_COVER_FROM, ruleOn } from "../../domain/books/rules/tax-rules";
 import { einvoiceRuleOn, parseTaxProfile, saveTaxProfile, taxProfile, type TaxProfile } from "../../domain/books/tax-profile";
@@ -33,6 +33,7 @@ function flashOf(c: DashboardContext, b: BooksPageMessages): Flash | undefined {
   const ok = c.req.query("ok");
   if (ok === "entry") return { text: b.entryAdded };
   if (ok === "deleted") return { text: b.entryDeleted };
+  if (ok === "return-deleted") return { text: b.returnDeleted };
   if (ok === "profile") return { text: b.profileSaved };
   if (ok === "return") {
     const code = c.req.query("code") ?? "";
@@ -129,6 +130,16 @@ export function booksRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
     const period = postedPeriod(await c.req.parseBody(), todayAt(shop));
     const deleted = await deleteManualEntry(deps.store, shop.id, id, deps.clock.now());
     return back(c, shop, period, deleted ? "ok=deleted" : "err=gone", "entries");
+  });
+
+  app.post("/books/returns/:id/delete", async (c) => {
+    const shop = await shopFor(c, deps.store);
+    if (shop instanceof Response) return shop;
+    const id = Number(c.req.param("id"));
+    if (!Number.isSafeInteger(id) || id <= 0) return c.html(`<p>${c.get("d").badRequest}</p>`, 400);
+    const period = postedPeriod(await c.req.parseBody(), todayAt(shop));
+    const deleted = await deleteReturn(deps.store, shop.id, id, deps.clock.now());
+    return back(c, shop, period, deleted ? "ok=return-deleted" : "err=gone", "returns");
   });
 
   app.post("/books/returns", async (c) => {

@@ -36,6 +36,7 @@ function returnProblemText(b: BooksPageMessages, p: ReturnFormProblem): string {
 export function ReturnsSection(props: { b: BooksPageMessages; session: Session; shop: Shop; period: BookPeriodChoice; today: string; form: ReturnFormState; returns: OrderReturn[] }) {
   const { b, form } = props;
   const v = form.values;
+  const hidden = Object.entries(periodFields(props.period)).map(([k, val]) => <input type="hidden" name={`p_${k}`} value={val} />);
   const problem = (field: ReturnFormProblem["field"]) => {
     const p = form.problems.find((x) => x.field === field);
     return p ? returnProblemText(b, p) : undefined;
@@ -53,9 +54,7 @@ export function ReturnsSection(props: { b: BooksPageMessages; session: Session; 
       )}
       <form method="post" action="/dashboard/books/returns" class="card" id="return-form">
         <ShopFormFields session={props.session} shop={props.shop} />
-        {Object.entries(periodFields(props.period)).map(([k, val]) => (
-          <input type="hidden" name={`p_${k}`} value={val} />
-        ))}
+        {hidden}
         <div class="fields">
           <label class={problem("code") ? "has-bad" : ""}>
             {b.code}
@@ -117,6 +116,11 @@ export function ReturnsSection(props: { b: BooksPageMessages; session: Session; 
               <span class="num">
                 <strong>{formatVnd(-r.amount)}</strong>
               </span>
+              <form method="post" action={`/dashboard/books/returns/${r.id}/delete`}>
+                <ShopFormFields session={props.session} shop={props.shop} />
+                {hidden}
+                <button class="link">{b.returnDelete}</button>
+              </form>
             </li>
           ))}
         </ul>
