@@ -5,7 +5,7 @@ import { saveTaxProfile, EMPTY_TAX_PROFILE } from "../../src/domain/books/tax-pr
 import { runBookAlerts } from "../../src/jobs/book-alerts";
 import { memoryLogger } from "../../src/platform/logger";
 import { addDays } from "../../src/platform/shop-time";
-import { seedMonthOfOrders, YEAR_ABOVE_THRESHOLD } from "../helpers/month-of-orders";
+import { seedMonthOfOrders, YEAR_ABOVE_THRESHOLD } from "../../src/domain/shops/demo-orders";
 import { makeTestApp, type TestApp } from "../helpers/test-app";
 import { firstDayReaching, linesFromRows } from "./declarations-recompute";
 

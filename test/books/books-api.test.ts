@@ -2,7 +2,7 @@ import readXlsxFile from "read-excel-file/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accountForStaff, createLoginLink } from "../../src/domain/auth/accounts";
 import { loginByLink } from "../helpers/login-link";
-import { seedMonthOfOrders, type MonthOfOrders } from "../helpers/month-of-orders";
+import { seedMonthOfOrders, type MonthOfOrders } from "../../src/domain/shops/demo-orders";
 import { ADMIN_TOKEN, makeTestApp, type TestApp } from "../helpers/test-app";
 import { recomputeCashBank, recomputeRevenue } from "./recompute";
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accountForStaff, createSession } from "../../src/domain/auth/accounts";
 import { findStaff } from "../../src/domain/shops/staff";
 import { DashboardClient } from "../helpers/dashboard";
-import { seedMonthOfOrders } from "../helpers/month-of-orders";
+import { seedMonthOfOrders } from "../../src/domain/shops/demo-orders";
 import { ADMIN_TOKEN, makeTestApp, type TestApp } from "../helpers/test-app";
 
 // /dashboard/declarations through the real app: who may see it, the period asked for, the JSON view.

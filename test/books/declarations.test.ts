@@ -5,7 +5,7 @@ import { filingsOf } from "../../src/domain/books/declarations/filings";
 import { parsePeriodKey, periodRange } from "../../src/domain/books/declarations/periods";
 import { readLedger } from "../../src/domain/books/declarations/revenue-to-date";
 import { saveTaxProfile } from "../../src/domain/books/tax-profile";
-import { seedMonthOfOrders, YEAR_ABOVE_THRESHOLD } from "../helpers/month-of-orders";
+import { seedMonthOfOrders, YEAR_ABOVE_THRESHOLD } from "../../src/domain/shops/demo-orders";
 import { makeTestApp, type TestApp } from "../helpers/test-app";
 import { linesFromRows, quarterTax, revenue, ROW, type Line } from "./declarations-recompute";
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { seedMonthOfOrders, YEAR_ABOVE_THRESHOLD } from "../helpers/month-of-orders";
+import { seedMonthOfOrders, YEAR_ABOVE_THRESHOLD } from "../../src/domain/shops/demo-orders";
 import { makeTestApp, type TestApp } from "../helpers/test-app";
 
 // The generator the books' tests stand on: deterministic, and the month it claims to make.

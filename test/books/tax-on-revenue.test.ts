@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildBook } from "../../src/domain/books/build-book";
 import { quarterParts, taxOnRevenue } from "../../src/domain/books/tax-on-revenue";
 import type { Shop } from "../../src/db/schema";
-import { seedMonthOfOrders, YEAR_ABOVE_THRESHOLD } from "../helpers/month-of-orders";
+import { seedMonthOfOrders, YEAR_ABOVE_THRESHOLD } from "../../src/domain/shops/demo-orders";
 import { ADMIN_TOKEN, makeTestApp, type TestApp } from "../helpers/test-app";
 import { GROUPS, recomputeRevenue, type Group } from "./recompute";
 

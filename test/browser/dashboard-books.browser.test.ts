@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PHONE, realAppInChromium, signInAsOperator } from "../helpers/browser";
-import { seedMonthOfOrders, type MonthOfOrders } from "../helpers/month-of-orders";
+import { seedMonthOfOrders, type MonthOfOrders } from "../../src/domain/shops/demo-orders";
 
 // The household books (issue 24) in a real browser: the books page on a phone, a row added by hand
 // and a return through their forms, the download links, and the printable form in print media (A4

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PHONE, realAppInChromium, signInAsOperator } from "../helpers/browser";
-import { seedMonthOfOrders, YEAR_ABOVE_THRESHOLD } from "../helpers/month-of-orders";
+import { seedMonthOfOrders, YEAR_ABOVE_THRESHOLD } from "../../src/domain/shops/demo-orders";
 
 // The declaration drafts in Chromium on a 360 px phone, and printed: the whole real app over a
 // generated year that passes 1 tỷ in its third quarter, on 2 December 2026.

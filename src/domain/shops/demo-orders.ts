@@ -1,5 +1,6 @@
 // A deterministic month (or year) of the DEMO shop's orders, for the books, the declaration drafts and
-// the alerts to be checked against (issue 24). Every order is made the way the app makes it: createOrder,
+// the alerts to be checked against (issue 24), and for a seller to see the books filled in
+// (`npm run demo:orders`, scripts/demo-orders.ts). Every order is made the way the app makes it: createOrder,
 // choosePaymentMethod, applyOrderAction (accept → ship → deliver, or cancel), recordTransfer as the
 // SePay / Casso / payOS webhooks and the "Đã nhận tiền" button call it. What the app has no function for
 // yet is written as its row: returns (order_returns), rows added by hand (book_entries), carrier
@@ -13,15 +14,15 @@
 // - a transfer that matches no order, one to another account, one paid after the order was cancelled;
 // - an order delivered by a carrier with COD (its money is the carrier's until paid out);
 // - rows by hand: opening cash and bank, a sale outside the app, an expense, a withdrawal, a deposit.
-import type { ActivityGroup, Order, Product, Shop } from "../../src/db/schema";
-import type { Store } from "../../src/db/store";
-import { setStock, patchProduct } from "../../src/domain/catalog/stock-admin";
-import { upsertBuyer } from "../../src/domain/buyers/buyers";
-import { createOrder, type NewOrder } from "../../src/domain/orders/create-order";
-import { choosePaymentMethod, cancelOrder } from "../../src/domain/orders/lifecycle";
-import { applyOrderAction, type Actor } from "../../src/domain/orders/transitions";
-import { recordTransfer, type IncomingTransfer } from "../../src/domain/payments/record-transfer";
-import { addDays } from "../../src/platform/shop-time";
+import type { ActivityGroup, Order, Product, Shop } from "../../db/schema";
+import type { Store } from "../../db/store";
+import { setStock, patchProduct } from "../catalog/stock-admin";
+import { upsertBuyer } from "../buyers/buyers";
+import { createOrder, type NewOrder } from "../orders/create-order";
+import { choosePaymentMethod, cancelOrder } from "../orders/lifecycle";
+import { applyOrderAction, type Actor } from "../orders/transitions";
+import { recordTransfer, type IncomingTransfer } from "../payments/record-transfer";
+import { addDays } from "../../platform/shop-time";
 
 export interface MonthOfOrdersOptions {
   /** First day (shop-local YYYY-MM-DD). Default 2026-11-01. */
@@ -301,4 +302,12 @@ export async function seedMonthOfOrders(store: Store, opts: MonthOfOrdersOptions
     await store.db.updateTable("book_entries").set({ deleted_at: setupAt.toISOString() }).where("description", "=", "Ghi nhầm").where("shop_id", "=", shop.id).execute();
   }
   return result;
+}
+
+/** How many orders the demo shop has (none: `npm run demo:orders` may fill it); null when there is no demo shop. */
+export async function demoShopOrderCount(store: Store): Promise<number | null> {
+  const shop = await store.db.selectFrom("shops").select("id").where("slug", "=", "demo").executeTakeFirst();
+  if (!shop) return null;
+  const row = await store.db.selectFrom("orders").select((eb) => eb.fn.countAll<number>().as("n")).where("shop_id", "=", shop.id).executeTakeFirstOrThrow();
+  return Number(row.n);
 }
