@@ -139,9 +139,14 @@ export async function manualEntriesOf(store: Store, shopId: number, period: Book
 }
 
 /** Marks a row of this shop deleted; false when there is no such row or it was already deleted. */
-export async function deleteManualEntry(store: Store, shopId: number, id: number, now: Date): Promise<boolean> {
+export function deleteManualEntry(store: Store, shopId: number, id: number, now: Date): Promise<boolean> {
+  return markDeleted(store, "book_entries", shopId, id, now);
+}
+
+/** The books' rows are never removed, only marked (a printed book can still be explained): true when this call marked it. */
+export async function markDeleted(store: Store, table: "book_entries" | "order_returns", shopId: number, id: number, now: Date): Promise<boolean> {
   const res = await store.db
-    .updateTable("book_entries")
+    .updateTable(table)
     .set({ deleted_at: now.toISOString() })
     .where("id", "=", id)
     .where("shop_id", "=", shopId)

@@ -10,7 +10,7 @@ import { fail, ok, type Result } from "../../result";
 import { localTime } from "../../platform/shop-time";
 import { parseVndAmount } from "../money";
 import { findOrderByCode } from "../orders/queries";
-import { checkBookDate, formText, type BookAccount, type BookDateProblem } from "./manual-entries";
+import { checkBookDate, formText, markDeleted, type BookAccount, type BookDateProblem } from "./manual-entries";
 import type { BookPeriod } from "./revenue-lines";
 
 export const RETURN_REASON_MAX = 160;
@@ -142,13 +142,6 @@ export async function returnsOf(store: Store, shopId: number, period: BookPeriod
 }
 
 /** Takes back a return of this shop booked by mistake (only marked); false when there is none, or it was taken back already. */
-export async function deleteReturn(store: Store, shopId: number, id: number, now: Date): Promise<boolean> {
-  const res = await store.db
-    .updateTable("order_returns")
-    .set({ deleted_at: now.toISOString() })
-    .where("id", "=", id)
-    .where("shop_id", "=", shopId)
-    .where("deleted_at", "is", null)
-    .executeTakeFirst();
-  return res.numUpdatedRows > 0n;
+export function deleteReturn(store: Store, shopId: number, id: number, now: Date): Promise<boolean> {
+  return markDeleted(store, "order_returns", shopId, id, now);
 }
