@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { configSchema } from "../src/config";
 import { migrateToLatest } from "../src/db/migrate";
 import { openSqlite, readMigrationFiles } from "../src/db/sqlite";
+import { daysIn, monthEnd } from "../src/domain/books/period";
 import { revenueLines, revenueTotals } from "../src/domain/books/revenue-lines";
 import { RULES_COVER_FROM } from "../src/domain/books/rules/tax-rules";
 import { formatVnd } from "../src/domain/money";
@@ -34,9 +35,7 @@ function monthOf(argv: readonly string[], today: string): { from: string; days: 
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) stop(`--month must look like 2026-11\n${USAGE}`);
   if (`${month}-01` < RULES_COVER_FROM || month > lastMonth) stop(`--month must be from ${RULES_COVER_FROM.slice(0, 7)} to ${lastMonth}\n${USAGE}`);
   const from = `${month}-01`;
-  const next = addDays(`${month}-28`, 4).slice(0, 7);
-  const days = Math.round((Date.parse(`${next}-01`) - Date.parse(from)) / 86_400_000);
-  return { from, days };
+  return { from, days: daysIn({ from, to: monthEnd(from) }) };
 }
 
 async function main(): Promise<void> {

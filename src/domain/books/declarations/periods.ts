@@ -2,6 +2,7 @@
 // 01/CNKD ([01a] Tháng, [01b] Quý), the first half or the whole year on 01/TKN-CNKD ([01b] 6 tháng
 // đầu năm, [01a] Năm). A period has a key the page's URL carries ("2026-Q3", "2026-M07", "2026-H1",
 // "2026") and the shop-local dates it covers.
+import { monthEnd } from "../period";
 import type { BookPeriod } from "../revenue-lines";
 import type { DeadlineKind } from "../rules/tax-rules";
 
@@ -12,12 +13,11 @@ export type DeclarationPeriod =
   | { kind: "year"; year: number };
 
 const pad = (n: number) => String(n).padStart(2, "0");
-const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
 
 /** The first and last shop-local day of a period (both inclusive). */
 export function periodRange(p: DeclarationPeriod): BookPeriod {
   const [first, last] = p.kind === "month" ? [p.n, p.n] : p.kind === "quarter" ? [p.n * 3 - 2, p.n * 3] : p.kind === "half_year" ? [1, 6] : [1, 12];
-  return { from: `${p.year}-${pad(first)}-01`, to: `${p.year}-${pad(last)}-${pad(lastDay(p.year, last))}` };
+  return { from: `${p.year}-${pad(first)}-01`, to: monthEnd(`${p.year}-${pad(last)}-01`) };
 }
 
 /** "2026-M07", "2026-Q3", "2026-H1", "2026". */

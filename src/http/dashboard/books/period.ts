@@ -2,6 +2,7 @@
 // ?year=YYYY, or ?from=&to= (custom, at most a year); this month at the shop when none is given or
 // what is given is not a period. Books begin when the rules do (RULES_COVER_FROM): an earlier start
 // is moved to that day, and the page says so.
+import { periodRange } from "../../../domain/books/declarations/periods";
 import { isDay, MAX_BOOK_DAYS } from "../../../domain/books/period";
 import { RULES_COVER_FROM } from "../../../domain/books/rules/tax-rules";
 import { addDays } from "../../../platform/shop-time";
@@ -13,8 +14,6 @@ export type BookPeriodChoice =
   | { kind: "custom"; from: string; to: string; clamped: boolean };
 
 const pad = (n: number) => String(n).padStart(2, "0");
-const lastDay = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
-const monthRange = (year: number, first: number, last: number) => ({ from: `${year}-${pad(first)}-01`, to: `${year}-${pad(last)}-${pad(lastDay(year, last))}` });
 
 function yearOf(s: string | undefined): number | null {
   const y = Number(s);
@@ -28,13 +27,13 @@ function clampStart<P extends BookPeriodChoice>(p: P): P {
 }
 
 export function monthPeriod(year: number, month: number): BookPeriodChoice {
-  return clampStart({ kind: "month", year, month, ...monthRange(year, month, month), clamped: false });
+  return clampStart({ kind: "month", year, month, ...periodRange({ kind: "month", year, n: month }), clamped: false });
 }
 export function quarterPeriod(year: number, quarter: number): BookPeriodChoice {
-  return clampStart({ kind: "quarter", year, quarter, ...monthRange(year, quarter * 3 - 2, quarter * 3), clamped: false });
+  return clampStart({ kind: "quarter", year, quarter, ...periodRange({ kind: "quarter", year, n: quarter }), clamped: false });
 }
 export function yearPeriod(year: number): BookPeriodChoice {
-  return clampStart({ kind: "year", year, ...monthRange(year, 1, 12), clamped: false });
+  return clampStart({ kind: "year", year, ...periodRange({ kind: "year", year }), clamped: false });
 }
 
 /** The period a query asks for (see the file's head); `today` is the shop's local date. */
