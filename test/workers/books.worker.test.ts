@@ -1,56 +1,29 @@
-import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import readXlsxFile from "read-excel-file/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../helpers/child-server";
+import { startWranglerDev, type WranglerDev } from "../helpers/wrangler-dev";
 
 // The books on the real Workers runtime (workerd over a local D1): the same API answers JSON, CSV and
 // XLSX there. write-excel-file/universal runs on Web APIs, but its zip library compresses a part over
 // 160 kB in a Web Worker, which workerd lacks: a big book's XLSX is then served as its CSV (told by
 // X-Book-Format), a small one is a real XLSX.
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const WRANGLER = join(ROOT, "node_modules", ".bin", "wrangler");
-const ENV = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_UPDATE_NOTIFIER: "1" };
 const ADMIN = "worker-books-admin-token-0123456789";
 const ORDERS = 3000;
-const run = promisify(execFile);
-let dir = "";
-let dev: ChildProcess | undefined;
+let dev: WranglerDev;
 let url = "";
-let output = "";
 
-const d1 = async <T>(command: string): Promise<T[]> => {
-  const { stdout } = await run(WRANGLER, ["d1", "execute", "DB", "--local", "--persist-to", dir, "--json", "--command", command], { cwd: ROOT, env: ENV, timeout: 60_000 });
-  return (JSON.parse(stdout) as { results: T[] }[])[0]?.results ?? [];
-};
 const api = (path: string, auth = true) => fetch(`${url}${path}`, { headers: auth ? { authorization: `Bearer ${ADMIN}` } : {} });
+const d1 = <T>(command: string) => dev.d1<T>(command);
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "cho-chat-d1-books-"));
-  const port = await freePort();
-  dev = spawn(WRANGLER, ["dev", "--local", "--persist-to", dir, "--port", String(port), "--ip", "127.0.0.1", "--test-scheduled", "--var", `ADMIN_TOKEN:${ADMIN}`], { cwd: ROOT, env: ENV, stdio: ["ignore", "pipe", "pipe"] });
-  dev.stdout?.on("data", (d: Buffer) => (output += d.toString()));
-  dev.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-  url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    try {
-      // The demo shop exists once the Worker has started (it seeds it on its first request).
-      if ((await fetch(`${url}/healthz`)).ok && (await api("/api/shops/demo/products")).ok) break;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error(`wrangler dev did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  // The demo shop exists once the Worker has started (it seeds it on its first request).
+  dev = await startWranglerDev({ prefix: "cho-chat-d1-books-", vars: { ADMIN_TOKEN: ADMIN }, ready: async (u) => (await fetch(`${u}/api/shops/demo/products`, { headers: { authorization: `Bearer ${ADMIN}` } })).ok });
+  url = dev.url;
   // A busy November: 3,000 cash-on-delivery pickups of one A1 each, 100 a day, delivered at 00:30
   // Vietnam time (17:30 UTC the day before). Written as rows: the order functions are tested on Node.
-  const sqlFile = join(dir, "books.sql");
+  const sqlFile = join(dev.dir, "books.sql");
   writeFileSync(
     sqlFile,
     `INSERT INTO buyers (channel, user_id, created_at, updated_at) VALUES ('webchat', 'books-worker', '2026-11-01T00:00:00Z', '2026-11-01T00:00:00Z');
@@ -62,13 +35,10 @@ INSERT INTO order_items (order_id, line_no, product_id, code, name, qty, unit_pr
 SELECT id, 1, (SELECT id FROM products WHERE code = 'A1'), 'A1', 'Cơm gà nướng mắc khén', 1, 45000, 45000 FROM orders WHERE source_key LIKE 'books-worker:%';
 INSERT INTO book_entries (shop_id, entry_date, kind, account, description, amount, created_by, created_at) VALUES (1, '2026-10-31', 'opening', 'cash', 'Tiền mặt đầu kỳ', 1000000, 'test', 'x');`,
   );
-  await run(WRANGLER, ["d1", "execute", "DB", "--local", "--persist-to", dir, "--file", sqlFile], { cwd: ROOT, env: ENV, timeout: 120_000 });
+  await dev.d1File(sqlFile);
 }, 240_000);
 
-afterAll(async () => {
-  dev?.kill("SIGTERM");
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => dev?.stop());
 
 describe("the books on Workers", () => {
   it("JSON: S1a and S2e totals over D1", async () => {
@@ -127,6 +97,6 @@ describe("the books' alerts on Workers", () => {
     expect((await tick()).status).toBe(200);
     await new Promise((r) => setTimeout(r, 1_500));
     expect(await alerts()).toHaveLength(1);
-    expect(output).not.toMatch(/scheduled jobs failed|book alerts failed/);
+    expect(dev.output()).not.toMatch(/scheduled jobs failed|book alerts failed/);
   }, 120_000);
 });

@@ -1,54 +1,21 @@
-import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../helpers/child-server";
+import { startWranglerDev, type WranglerDev } from "../helpers/wrangler-dev";
 
 // Pruning on D1 in workerd (issue 18 item 5): the cron trigger at every tenth minute runs the same
 // bounded batches as Node, as plain statements and D1 batches (D1 has no interactive transactions).
 // DATA_KEY is set, so the keyring (WebCrypto) is derived in workerd too.
 
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const WRANGLER = join(ROOT, "node_modules", ".bin", "wrangler");
-const ENV = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_UPDATE_NOTIFIER: "1" };
-const run = promisify(execFile);
 const DATA_KEY = "worker-data-key-for-tests-0123456789abcdef";
-let dir = "";
-let dev: ChildProcess | undefined;
+let dev: WranglerDev;
 let url = "";
-let output = "";
-
-const d1 = async <T>(command: string): Promise<T[]> => {
-  const { stdout } = await run(WRANGLER, ["d1", "execute", "DB", "--local", "--persist-to", dir, "--json", "--command", command], { cwd: ROOT, env: ENV, timeout: 60_000 });
-  return (JSON.parse(stdout) as { results: T[] }[])[0]?.results ?? [];
-};
+const d1 = <T>(command: string) => dev.d1<T>(command);
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "cho-chat-d1-prune-"));
-  const port = await freePort();
-  dev = spawn(WRANGLER, ["dev", "--local", "--persist-to", dir, "--port", String(port), "--ip", "127.0.0.1", "--test-scheduled", "--var", `DATA_KEY:${DATA_KEY}`], { cwd: ROOT, env: ENV, stdio: ["ignore", "pipe", "pipe"] });
-  dev.stdout?.on("data", (d: Buffer) => (output += d.toString()));
-  dev.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-  url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error(`wrangler dev did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  dev = await startWranglerDev({ prefix: "cho-chat-d1-prune-", vars: { DATA_KEY } });
+  url = dev.url;
 }, 180_000);
 
-afterAll(async () => {
-  dev?.kill("SIGTERM");
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => dev?.stop());
 
 describe("pruning on D1", () => {
   it("the cron tick at a tenth minute removes idle web chat sessions and old event ids; other ticks leave them", async () => {
@@ -73,6 +40,6 @@ describe("pruning on D1", () => {
     expect(await count("inbound_events")).toBe(0);
     expect(await count("buyers")).toBe(0);
     expect(await count("conversations")).toBe(0);
-    expect(output).not.toMatch(/scheduled jobs failed|cannot be opened/);
+    expect(dev.output()).not.toMatch(/scheduled jobs failed|cannot be opened/);
   }, 120_000);
 });

@@ -1,42 +1,27 @@
-import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { createHmac } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assetCatalog } from "../../src/web/asset-catalog";
 import { readAssetFiles } from "../../src/web/assets-from-disk";
 import { startFakeTelegram, type FakeTelegram } from "../fakes/telegram-api";
 import { startFakeZalo, type FakeZalo } from "../fakes/zalo-api";
-import { freePort } from "../helpers/child-server";
 import { serverAt, WebChatUser } from "../helpers/test-app";
+import { runWrangler, startWranglerDev, type WranglerDev } from "../helpers/wrangler-dev";
 
 // The real runtime: the app bundled by wrangler, running in workerd over a local D1 with the same
 // migrations, as `npx wrangler dev` serves it.
-const ROOT = fileURLToPath(new URL("../..", import.meta.url));
-const WRANGLER = join(ROOT, "node_modules", ".bin", "wrangler");
 const ADMIN = "worker-admin-token-0123456789";
 const TOKEN = "777111:AAHworkerSmokeTokenForTests_0123456";
 const ZALO_TOKEN = "88990011:zaloWorkerSmokeToken-0123456789";
 const ZALO_USER = "6ede9afa66b88fe6d6a9";
 const PUBLIC_URL = "https://cho-chat.example.workers.dev";
-const ENV = { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_UPDATE_NOTIFIER: "1" };
-const run = promisify(execFile);
 
-let dir = "";
 let url = "";
-let dev: ChildProcess | undefined;
+let dev: WranglerDev | undefined;
 let fake: FakeTelegram;
 let zalo: FakeZalo;
-let output = "";
 
-const d1 = (command: string) => run(WRANGLER, ["d1", "execute", "DB", "--local", "--persist-to", dir, "--command", command], { cwd: ROOT, env: ENV, timeout: 60_000 });
-async function d1Rows<T>(command: string): Promise<T[]> {
-  const { stdout } = await run(WRANGLER, ["d1", "execute", "DB", "--local", "--persist-to", dir, "--json", "--command", command], { cwd: ROOT, env: ENV, timeout: 60_000 });
-  return (JSON.parse(stdout) as { results: T[] }[])[0]?.results ?? [];
-}
+const d1 = (command: string) => dev!.d1(command);
+const d1Rows = <T>(command: string) => dev!.d1<T>(command);
 /** The webhook secret the server derives for a token (bots.webhookSecretFor), computed here independently. */
 async function derivedSecret(channel: "telegram" | "zalo", token: string): Promise<string> {
   const [row] = await d1Rows<{ value: string }>("SELECT value FROM settings WHERE key = 'server_secret'");
@@ -45,7 +30,6 @@ async function derivedSecret(channel: "telegram" | "zalo", token: string): Promi
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), "cho-chat-d1-"));
   fake = await startFakeTelegram();
   fake.addBot({ token: TOKEN, id: 777111, username: "worker_bot" });
   fake.addUser({ id: 501, firstName: "Huệ" });
@@ -53,34 +37,26 @@ beforeAll(async () => {
   zalo.addBot({ token: ZALO_TOKEN, id: "88990011", name: "Bot Worker Smoke" });
   zalo.addUser({ id: ZALO_USER, name: "Lan" });
   // No migrations step: the Worker applies the bundled migrations itself, as plain `npx wrangler dev` needs.
-  const port = await freePort();
-  dev = spawn(
-    WRANGLER,
-    ["dev", "--local", "--persist-to", dir, "--port", String(port), "--ip", "127.0.0.1", "--test-scheduled", "--var", `ADMIN_TOKEN:${ADMIN}`, "--var", "SEPAY_API_KEY:worker_sepay_key", "--var", `TELEGRAM_API_ROOT:${fake.url}`,
+  dev = await startWranglerDev({
+    prefix: "cho-chat-d1-",
+    vars: {
+      ADMIN_TOKEN: ADMIN,
+      SEPAY_API_KEY: "worker_sepay_key",
+      TELEGRAM_API_ROOT: fake.url,
       // The bots as `wrangler secret put` gives them: no row is inserted by hand, the Worker registers them.
-      "--var", `TELEGRAM_BOT_TOKEN:${TOKEN}`, "--var", `ZALO_BOT_TOKEN:${ZALO_TOKEN}`, "--var", `ZALO_API_ROOT:${zalo.url}`, "--var", `PUBLIC_URL:${PUBLIC_URL}`],
-    { cwd: ROOT, env: ENV, stdio: ["ignore", "pipe", "pipe"] },
-  );
-  dev.stdout?.on("data", (d: Buffer) => (output += d.toString()));
-  dev.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-  url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > deadline) throw new Error(`wrangler dev did not start:\n${output}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      ZALO_BOT_TOKEN: ZALO_TOKEN,
+      ZALO_API_ROOT: zalo.url,
+      PUBLIC_URL,
+    },
+  });
+  url = dev.url;
 }, 180_000);
 
 afterAll(async () => {
-  dev?.kill("SIGTERM");
+  dev?.stop();
   await fake?.close();
   await zalo?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
 const api = async (path: string, init: RequestInit = {}) => fetch(`${url}${path}`, { ...init, headers: { authorization: `Bearer ${ADMIN}`, "content-type": "application/json", ...init.headers } });
@@ -139,7 +115,7 @@ describe("the same app in workerd with D1", () => {
     expect((await post(secret)).status).toBe(200);
     await expect.poll(() => fake.sent(501).length, { timeout: 15_000 }).toBe(1);
     expect(fake.sent(501)[0]?.text).toContain("Chào bạn! Đây là Bếp Nhà Mây.");
-    expect(output).not.toContain(TOKEN.split(":")[1]);
+    expect(dev!.output()).not.toContain(TOKEN.split(":")[1]);
   }, 60_000);
 
   it("registers ZALO_BOT_TOKEN the same way: a signed Zalo update is answered, a forged one is 401", async () => {
@@ -216,7 +192,7 @@ describe("the same app in workerd with D1", () => {
   }, 90_000);
 
   it("the Worker's migrations land in wrangler's own ledger: wrangler finds nothing left to apply", async () => {
-    const { stdout } = await run(WRANGLER, ["d1", "migrations", "list", "DB", "--local", "--persist-to", dir], { cwd: ROOT, env: ENV, timeout: 60_000 });
+    const { stdout } = await runWrangler(["d1", "migrations", "list", "DB", "--local", "--persist-to", dev!.dir]);
     expect(stdout).toMatch(/No migrations to apply/i);
   }, 60_000);
 });
