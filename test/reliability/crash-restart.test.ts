@@ -9,6 +9,7 @@ import { seedDemoShopIfEmpty } from "../../src/domain/shops/demo-seed";
 import { startFakeTelegram, type FakeTelegram } from "../fakes/telegram-api";
 import { startChildServer, type ChildServer } from "../helpers/child-server";
 import { migratedDb } from "../helpers/test-app";
+import { prng } from "../../src/domain/shops/demo-orders";
 
 // SIGKILL the real server at a seeded random moment while a comment burst, web chat checkouts, bank
 // webhooks and a broadcast are all under way; restart it on the same file; let every sender retry
@@ -27,18 +28,6 @@ const COMMENT_GROUPS = [-400_001, -400_002, -400_003, -400_004];
 const BROADCAST_GROUPS = Array.from({ length: 16 }, (_, i) => -410_000 - i);
 const PAYMENTS = 15;
 const CHECKOUTS = 3;
-
-/** mulberry32: a small seeded generator, so a failing seed can be replayed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One HTTP request a platform or a browser would keep sending until it is acknowledged. */
 interface Delivery {
@@ -128,7 +117,7 @@ async function prepareDatabase(dbPath: string): Promise<string[]> {
 }
 
 async function runSeed(seed: number) {
-  const random = seeded(seed);
+  const random = prng(seed); // seeded, so a failing seed can be replayed
   dir = mkdtempSync(join(tmpdir(), "cho-chat-crash-restart-"));
   const dbPath = join(dir, "cho-chat.db");
   const codes = await prepareDatabase(dbPath);
