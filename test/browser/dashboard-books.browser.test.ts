@@ -1,7 +1,6 @@
 import { mkdirSync } from "node:fs";
-import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { PHONE, realAppInChromium, signInAsOperator } from "../helpers/browser";
+import { fitsPhoneWidth, PHONE, realAppInChromium, signInAsOperator } from "../helpers/browser";
 import { seedMonthOfOrders, type MonthOfOrders } from "../../src/domain/shops/demo-orders";
 
 // The household books (issue 24) in a real browser: the books page on a phone, a row added by hand
@@ -21,7 +20,6 @@ beforeAll(async () => {
 
 /** An element's text with every run of spaces (the đồng sign's no-break space, line breaks) as one space. */
 const textOf = async (l: { innerText(): Promise<string> }) => (await l.innerText()).replace(/\s+/g, " ");
-const noSidewaysScroll = async (page: Page) => expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 
 describe("the books page at 360 px", () => {
   it("picks last month, shows the three books with their figures and links, and takes a row by hand and a return", async () => {
@@ -42,7 +40,7 @@ describe("the books page at 360 px", () => {
     // The three cards stack on a phone, and nothing scrolls sideways.
     const boxes = await Promise.all(["S1a", "S2a", "S2e"].map((b) => page.locator(`[data-book="${b}"]`).boundingBox()));
     expect(boxes[1]!.y).toBeGreaterThanOrEqual(boxes[0]!.y + boxes[0]!.height);
-    await noSidewaysScroll(page);
+    await fitsPhoneWidth(page);
     await page.screenshot({ path: `${SHOTS}/dashboard-books.png`, fullPage: true });
 
     // The downloads are the shop API's spreadsheets, and the session's cookie opens them.
@@ -84,7 +82,7 @@ describe("the books page at 360 px", () => {
     await Promise.all([page.waitForURL(/ok=return/), ret.locator("button.btn").click()]);
     expect(await textOf(page.locator(".flash").first())).toContain(`Đã ghi hàng trả lại đơn ${delivered.code}: 10.000 ₫`);
     expect(await textOf(page.locator(`#returns-list [data-order="${delivered.code}"]`))).toContain("-10.000 ₫");
-    await noSidewaysScroll(page);
+    await fitsPhoneWidth(page);
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -97,7 +95,7 @@ describe("the books page at 360 px", () => {
     await page.fill("input[name=representative]", "Lò Thị Mai");
     await page.fill("input[name=taxCode]", "0101 234 567");
     await page.fill("input[name=address]", "Bản Mường Than, Xã Than Uyên, tỉnh Lai Châu");
-    await noSidewaysScroll(page);
+    await fitsPhoneWidth(page);
     // Each choice's circle sits on the line of its words, not alone on a row above them.
     for (const value of ["revenue", "income", "fixed", "platform"]) {
       const radio = await page.locator(`input[type=radio][value=${value}]`).boundingBox();
@@ -136,7 +134,7 @@ describe("the printable book", () => {
     expect(await blank.innerText()).toBe("");
     expect(await blank.evaluate((e) => getComputedStyle(e).borderBottomStyle)).toBe("dotted");
     expect((await blank.boundingBox())!.width).toBeGreaterThan(60);
-    await noSidewaysScroll(page);
+    await fitsPhoneWidth(page);
     await page.screenshot({ path: `${SHOTS}/dashboard-books-print-phone.png` });
 
     // An order's code opens that order on the board.

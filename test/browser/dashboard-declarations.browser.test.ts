@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
-import { PHONE, realAppInChromium, signInAsOperator } from "../helpers/browser";
+import { fitsPhoneWidth, PHONE, realAppInChromium, signInAsOperator } from "../helpers/browser";
 import { seedMonthOfOrders, YEAR_ABOVE_THRESHOLD } from "../../src/domain/shops/demo-orders";
 
 // The declaration drafts in Chromium on a 360 px phone, and printed: the whole real app over a
@@ -63,7 +63,7 @@ describe("the declaration drafts at 360 px", () => {
     expect(await textOf(page.locator('.form-row[data-row="b"]'))).toContain("0 ₫ ở mọi ô");
 
     // Readable on the phone: nothing wider than the screen, the Copy button a finger high, the value inside.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await fitsPhoneWidth(page);
     const copy = (await vat.locator("button.copy").boundingBox())!;
     expect(copy.height).toBeGreaterThanOrEqual(32);
     expect(copy.x + copy.width).toBeLessThanOrEqual(360);

@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { ensureOperator } from "../../src/domain/auth/accounts";
 import { OPERATOR_PASSWORD } from "./dashboard";
 import { listen } from "./http-server";
@@ -32,14 +32,20 @@ export async function signInAsOperator(page: Page, serverUrl: string, password =
 /** A 360 px phone, as the dashboard's and the web chat's browser tests open pages. */
 export const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
 
+/** The page fits the phone's 360 px: nothing to scroll sideways. */
+export async function fitsPhoneWidth(page: Page): Promise<void> {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.viewport.width);
+}
+
 /**
  * For one test file: the whole real app (demo shop, operator account) on loopback and Chromium,
  * started before its tests and stopped after them. Read the fields inside tests, not at load.
+ * `makeApp` starts an app wired otherwise (to a fake of its own, say); makeTestApp by default.
  */
-export function realAppInChromium(): { readonly t: TestApp; readonly url: string; readonly browser: Browser } {
+export function realAppInChromium(makeApp: () => Promise<TestApp> = makeTestApp): { readonly t: TestApp; readonly url: string; readonly browser: Browser } {
   const live = {} as { t: TestApp; url: string; browser: Browser; server: { close(): Promise<void> } };
   beforeAll(async () => {
-    live.t = await makeTestApp();
+    live.t = await makeApp();
     await ensureOperator(live.t.sqlite.store, OPERATOR_PASSWORD, live.t.clock.now());
     const server = await listen(live.t.app);
     Object.assign(live, { server, url: server.url, browser: await launchChromium() });
