@@ -13,7 +13,7 @@ import { booksPageMessages, type BooksPageMessages } from "../../i18n/books-page
 import { localTime } from "../../platform/shop-time";
 import { requireSession, shopFor, type DashboardContext, type DashboardDeps, type DashboardEnv } from "./context";
 import { actorOf } from "./orders/actor";
-import { canManage } from "./payments/form-fields";
+import { ownersOnly } from "./owners-only";
 import { BooksPage } from "./books/books-page";
 import { entryFormDefaults, type EntryFormState } from "./books/entries-section";
 import { periodFromQuery, periodQuery, type BookPeriodChoice } from "./books/period";
@@ -52,13 +52,9 @@ function flashOf(c: DashboardContext, b: BooksPageMessages): Flash | undefined {
  */
 export function booksRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
   const app = new Hono<DashboardEnv>();
-  const ownerOnly = async (c: DashboardContext, next: () => Promise<void>) => {
-    if (!canManage(c.get("session"))) return c.html(`<p>${c.get("d").forbidden}</p>`, 403);
-    await next();
-  };
   for (const path of ["/books", "/books/*"]) {
     app.use(path, requireSession(deps));
-    app.use(path, ownerOnly);
+    app.use(path, ownersOnly);
   }
 
   const todayAt = (shop: Shop) => localTime(deps.clock.now(), shop.time_zone).date;

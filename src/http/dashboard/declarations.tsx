@@ -6,6 +6,7 @@ import { declarationsPageMessages } from "../../i18n/declarations-page";
 import { localTime } from "../../platform/shop-time";
 import { requireSession, shopFor, type DashboardDeps, type DashboardEnv } from "./context";
 import { DeclarationsPage } from "./declarations/declarations-page";
+import { ownersOnly } from "./owners-only";
 import { periodFromQuery } from "./declarations/query";
 
 /**
@@ -17,11 +18,7 @@ import { periodFromQuery } from "./declarations/query";
 export function declarationsRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
   const app = new Hono<DashboardEnv>();
   app.use("/declarations", requireSession(deps));
-  app.use("/declarations", async (c, next) => {
-    const role = c.get("session").user.role;
-    if (role !== "owner" && role !== "operator") return c.html(`<p>${c.get("d").forbidden}</p>`, 403);
-    await next();
-  });
+  app.use("/declarations", ownersOnly);
 
   app.get("/declarations", async (c) => {
     const shop = await shopFor(c, deps.store);

@@ -7,7 +7,7 @@ import { einvoicePageMessages } from "../../i18n/einvoice-page";
 import { requireSession, shopFor, type DashboardContext, type DashboardDeps, type DashboardEnv } from "./context";
 import { EinvoiceSettingsPage } from "./einvoice/settings-page";
 import { invoiceRoutes } from "./einvoice/invoice-routes";
-import { canManage } from "./payments/form-fields";
+import { ownersOnly } from "./owners-only";
 
 const str = (v: unknown, max: number) => (typeof v === "string" ? v.normalize("NFC").trim().slice(0, max) : "");
 
@@ -21,12 +21,8 @@ export function einvoiceRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
   const app = new Hono<DashboardEnv>();
   app.use("/einvoice", requireSession(deps));
   app.use("/einvoice/*", requireSession(deps));
-  const ownerOnly = async (c: DashboardContext, next: () => Promise<void>) => {
-    if (!canManage(c.get("session"))) return c.html(`<p>${c.get("d").forbidden}</p>`, 403);
-    await next();
-  };
-  app.use("/einvoice", ownerOnly);
-  app.use("/einvoice/*", ownerOnly);
+  app.use("/einvoice", ownersOnly);
+  app.use("/einvoice/*", ownersOnly);
 
   const config = () => deps.einvoiceConfig ?? { SEPAY_EINVOICE_URL: "" };
   const render = async (c: DashboardContext, shop: Shop, extra: { flash?: { text: string; error?: boolean }; report?: ConnectionReport; sent?: EinvoiceSettingsInput } = {}, status: 200 | 400 | 502 = 200) => {

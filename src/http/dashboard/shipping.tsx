@@ -5,7 +5,7 @@ import { CARRIER_IDS, type CarrierId } from "../../domain/carriers/carrier";
 import { carrierWebhookToken, savePickupSettings, saveShopCarrier, shopCarrierSettings } from "../../domain/carriers/shop-carriers";
 import { shippingMessages } from "../../i18n/shipping";
 import { requireSession, shopFor, type DashboardContext, type DashboardDeps, type DashboardEnv } from "./context";
-import { canManage } from "./payments/form-fields";
+import { ownersOnly } from "./owners-only";
 import { ShippingPage } from "./shipping/page";
 
 const TOKEN_SHAPE = /^[A-Za-z0-9._-]{8,200}$/;
@@ -19,12 +19,8 @@ export function shippingRoutes(deps: DashboardDeps): Hono<DashboardEnv> {
   const app = new Hono<DashboardEnv>();
   app.use("/shipping", requireSession(deps));
   app.use("/shipping/*", requireSession(deps));
-  const ownerOnly = async (c: DashboardContext, next: () => Promise<void>) => {
-    if (!canManage(c.get("session"))) return c.html(`<p>${c.get("d").forbidden}</p>`, 403);
-    await next();
-  };
-  app.use("/shipping", ownerOnly);
-  app.use("/shipping/*", ownerOnly);
+  app.use("/shipping", ownersOnly);
+  app.use("/shipping/*", ownersOnly);
 
   const config = () => deps.carrierConfig ?? { GHN_API_ROOT: "", GHTK_API_ROOT: "" };
   const render = async (c: DashboardContext, shop: Shop, flash?: { text: string; error?: boolean }, status: 200 | 400 = 200) => {
