@@ -1,7 +1,7 @@
 // The shape both declaration drafts take (01/CNKD, 01/TKN-CNKD; ../shared/BOOKS.md §3): the form's
 // ticks and header fields, then its table — one row per activity group's letter, one cell per column
 // — and its total rows, every cell with the Vietnamese "how computed" trail the page shows. Nothing
-// here is filed: the page and every export say "BẢN NHÁP — tự nhập vào eTax".
+// here is filed: the page, its print and its JSON say "BẢN NHÁP — tự nhập vào eTax" (draftMark, i18n/declarations-page-*).
 import { formatVnd } from "../../money";
 import { ACTIVITY_GROUPS, ACTIVITY_GROUP_NAMES_VI, FORM_ROW, type ActivityGroup } from "../activity-groups";
 import type { BookCode } from "../book";
@@ -10,8 +10,6 @@ import { vnDate } from "../tax-on-revenue";
 import type { Filing } from "./filings";
 import type { DeclarationPeriod } from "./periods";
 import type { PeriodFigures } from "./revenue-to-date";
-
-export const DRAFT_MARK = "BẢN NHÁP — tự nhập vào eTax";
 
 /** A book page the trail points to (the lines a figure is the sum of). */
 export interface BookLink {
