@@ -2,6 +2,7 @@
 // the year's revenue near or past a threshold, a filing deadline a week ahead. Short, with the figure,
 // what to do, and the link to the drafts. book-alerts-en.ts must have every key.
 import { formatVnd } from "../domain/money";
+import { vnDate } from "./vn-date";
 import type { DeclarationPeriod } from "../domain/books/declarations/periods";
 
 const vnd = formatVnd;
@@ -9,7 +10,7 @@ const lines = (items: readonly string[]) => items.map((i) => `• ${i}`).join("\
 
 export const bookAlertsVi = {
   /** 31/10/2026 */
-  date: (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`,
+  date: vnDate,
   period: (p: DeclarationPeriod) =>
     p.kind === "month" ? `tháng ${p.n}/${p.year}` : p.kind === "quarter" ? `quý ${p.n}/${p.year}` : p.kind === "half_year" ? `6 tháng đầu năm ${p.year}` : `năm ${p.year}`,
   formName: {

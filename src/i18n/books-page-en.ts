@@ -1,7 +1,6 @@
 import type { BooksPageMessages } from "./books-page";
 import { booksPageVi } from "./books-page-vi";
-
-const dmy = (date: string) => `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
+import { vnDate as dmy } from "./vn-date";
 
 /** English words of the books pages; the printed form keeps its official Vietnamese wording. */
 export const booksPageEn: BooksPageMessages = {

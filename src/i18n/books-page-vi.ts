@@ -2,7 +2,7 @@
 // added by hand, returns, the tax profile form, and the printed form's own words (`form`: always
 // Vietnamese, the official form's wording under Circular 152/2025). books-page-en.ts must have every
 // key (type-checked).
-const dmy = (date: string) => `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
+import { vnDate as dmy } from "./vn-date";
 
 export const booksPageVi = {
   title: "Sổ sách",

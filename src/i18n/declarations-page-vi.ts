@@ -3,9 +3,9 @@
 // every language (they are what the seller types into eTax). declarations-page-en.ts must have every key.
 import { formatVnd } from "../domain/money";
 import type { DeclarationPeriod } from "../domain/books/declarations/periods";
+import { vnDate } from "./vn-date";
 
 const vnd = formatVnd;
-const vnDate = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
 export const declarationsPageVi = {
   title: "Tờ khai thuế (bản nháp)",

@@ -4,7 +4,7 @@
 // so they all show the same table.
 import { addDays } from "../../platform/shop-time";
 import type { Book, BookCode, BookRow } from "./book";
-import { vnDate } from "./tax-on-revenue";
+import { vnDate } from "../../i18n/vn-date";
 
 export interface BookColumn {
   /** A, B, C… for text columns, 1, 2… for amounts, as on the form. */

@@ -18,7 +18,8 @@ import { ruleOn } from "./rules/tax-rules";
 import { s1aSections } from "./s1a";
 import { s2aSections } from "./s2a";
 import { s2eSections } from "./s2e";
-import { taxOnRevenue, vnDate, type TaxOnRevenue } from "./tax-on-revenue";
+import { vnDate } from "../../i18n/vn-date";
+import { taxOnRevenue, type TaxOnRevenue } from "./tax-on-revenue";
 
 export type BookShop = Pick<Shop, "id" | "slug" | "name" | "time_zone" | "bank_bin" | "bank_account">;
 

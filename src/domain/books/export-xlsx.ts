@@ -11,7 +11,7 @@ import writeXlsxFile, { type Cell, type CellObject, type Row, type SheetData } f
 import type { Book } from "./book";
 import { bookTable, type BookCell } from "./book-table";
 import type { TaxProfile } from "./tax-profile";
-import { vnDate } from "./tax-on-revenue";
+import { vnDate } from "../../i18n/vn-date";
 
 /** What the form's header and signature say about the household (from its tax profile; blank: dots to fill by hand). */
 export interface BookHeader {

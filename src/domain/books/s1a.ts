@@ -4,7 +4,7 @@
 import { formatVnd } from "../money";
 import type { BookRow, BookSection } from "./book";
 import type { BookPeriod, RevenueLine } from "./revenue-lines";
-import { vnDate } from "./tax-on-revenue";
+import { vnDate } from "../../i18n/vn-date";
 
 /** A revenue line as a book row (S1a; S2a overrides ref, amount and group). */
 export function revenueRow(line: RevenueLine): BookRow {

@@ -11,7 +11,7 @@ import type { BookRow, BookSection } from "./book";
 import { moneyLines, type MoneyLeftOut, type MoneyLine } from "./cash-lines";
 import type { BookPeriod } from "./revenue-lines";
 import { RULES_COVER_FROM } from "./rules/tax-rules";
-import { vnDate } from "./tax-on-revenue";
+import { vnDate } from "../../i18n/vn-date";
 
 export interface S2eShop {
   id: number;

@@ -12,6 +12,7 @@
 // Figures are summed over the quarters unrounded and rounded to whole đồng once per group.
 import type { Store } from "../../db/store";
 import { formatVnd } from "../money";
+import { vnDate } from "../../i18n/vn-date";
 import { addDays } from "../../platform/shop-time";
 import { ACTIVITY_GROUPS, ACTIVITY_GROUP_NAMES_VI, type ActivityGroup } from "./activity-groups";
 import { taxProfile as readTaxProfile, type TaxProfile } from "./tax-profile";
@@ -235,11 +236,6 @@ function quarterEnd(q: { year: number; quarter: number }): string {
   const month = q.quarter * 3;
   const last = new Date(Date.UTC(q.year, month, 0)).getUTCDate();
   return `${q.year}-${String(month).padStart(2, "0")}-${last}`;
-}
-
-/** 2026-11-30 → 30/11/2026. */
-export function vnDate(date: string): string {
-  return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
 }
 
 /** 0.5 → "0,5"; 0.8 → "0,8"; 1 → "1" (Vietnamese decimal comma). */

@@ -6,7 +6,7 @@ import { formatVnd } from "../../money";
 import { ACTIVITY_GROUPS, ACTIVITY_GROUP_NAMES_VI, FORM_ROW, type ActivityGroup } from "../activity-groups";
 import type { BookCode } from "../book";
 import type { BookPeriod } from "../revenue-lines";
-import { vnDate } from "../tax-on-revenue";
+import { vnDate } from "../../../i18n/vn-date";
 import type { Filing } from "./filings";
 import type { DeclarationPeriod } from "./periods";
 import type { PeriodFigures } from "./revenue-to-date";

@@ -4,7 +4,7 @@
 // as the form's note says.
 import { formatVnd } from "../../money";
 import { dueDate, ruleOn } from "../rules/tax-rules";
-import { vnDate } from "../tax-on-revenue";
+import { vnDate } from "../../../i18n/vn-date";
 import type { TaxProfile } from "../tax-profile";
 import { formRows, revenueTrail, sumCell, type DeclarationDraft, type DraftCell, type DraftColumn, type DraftRow } from "./draft";
 import { filingFor } from "./filings";
